@@ -1,0 +1,301 @@
+################################################################################
+# ECS Fargate: the native image in private subnets, configured through the
+# contract's configuration names (CONTRACT.md "Configuration") as environment
+# variables, the database credentials injected from Secrets Manager.
+################################################################################
+
+locals {
+  image = coalesce(var.image, "${aws_ecr_repository.this.repository_url}:${var.image_tag}")
+
+  db_host = aws_db_instance.this.address
+
+  # Module-owned settings win over var.environment: an operator cannot point
+  # the service at another key, bucket or database by accident.
+  container_environment = merge(var.environment, {
+    CHARTER_REGION                   = var.region
+    CHARTER_COUNTRIES                = join(",", var.countries)
+    CHARTER_KEYS_PROVIDER            = "aws-kms"
+    CHARTER_KEYS_AWS_KEY_ID          = aws_kms_key.this.arn
+    CHARTER_LEDGER_S3_BUCKET         = aws_s3_bucket.ledger.id
+    CHARTER_LEDGER_S3_PREFIX         = var.ledger_prefix
+    QUARKUS_HTTP_PORT                = tostring(local.container_port)
+    MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_publickey_location
+
+    # TLS to the database, certificate and host name verified against the RDS CA.
+    QUARKUS_DATASOURCE_REACTIVE_URL                             = "postgresql://${local.db_host}:5432/${local.db_name}"
+    QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE             = "verify-full"
+    QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM = "HTTPS"
+    QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM           = "true"
+    QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS     = var.db_ca_bundle_path
+    QUARKUS_DATASOURCE_JDBC_URL                                 = "jdbc:postgresql://${local.db_host}:5432/${local.db_name}?sslmode=verify-full&sslrootcert=${var.db_ca_bundle_path}"
+  })
+
+  container_definition = {
+    name                   = local.container_name
+    image                  = local.image
+    essential              = true
+    readonlyRootFilesystem = true
+    user                   = "1001"
+    portMappings = [{
+      containerPort = local.container_port
+      protocol      = "tcp"
+      name          = "http"
+    }]
+    environment = [for k in sort(keys(local.container_environment)) : { name = k, value = local.container_environment[k] }]
+    secrets = [
+      { name = "QUARKUS_DATASOURCE_USERNAME", valueFrom = "${local.db_secret_arn}:username::" },
+      { name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = "${local.db_secret_arn}:password::" },
+    ]
+    mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    linuxParameters = {
+      initProcessEnabled = true
+      capabilities       = { drop = ["ALL"] }
+    }
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.this.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "charter"
+      }
+    }
+  }
+}
+
+resource "aws_ecs_cluster" "this" {
+  name = local.name
+
+  # Container Insights publishes RunningTaskCount, used by the connection
+  # scaling policy below.
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+
+  tags = local.tags
+}
+
+resource "aws_ecs_cluster_capacity_providers" "this" {
+  cluster_name       = aws_ecs_cluster.this.name
+  capacity_providers = ["FARGATE"]
+
+  default_capacity_provider_strategy {
+    capacity_provider = "FARGATE"
+    weight            = 1
+  }
+}
+
+resource "aws_security_group" "tasks" {
+  name        = "${local.name}-tasks"
+  description = "Charter tasks: HTTP from the load balancer; out to AWS endpoints, the IdP and the database"
+  vpc_id      = aws_vpc.this.id
+
+  tags = merge(local.tags, { Name = "${local.name}-tasks" })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "HTTP and WebSocket from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = local.container_port
+  to_port                      = local.container_port
+  referenced_security_group_id = aws_security_group.alb.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "tasks_https" {
+  security_group_id = aws_security_group.tasks.id
+  description       = "HTTPS to VPC endpoints, S3 gateway and the identity provider's keys"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "tasks_to_db" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "PostgreSQL"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = aws_security_group.db.id
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = local.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.task_cpu
+  memory                   = var.task_memory
+  task_role_arn            = aws_iam_role.task.arn
+  execution_role_arn       = aws_iam_role.execution.arn
+  container_definitions    = jsonencode([local.container_definition])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64" # the native image is built with -march=haswell (AES-NI, CLMUL, AVX2)
+  }
+
+  volume {
+    name = "tmp"
+  }
+
+  tags = local.tags
+}
+
+resource "aws_ecs_service" "this" {
+  name                              = "charter"
+  cluster                           = aws_ecs_cluster.this.id
+  task_definition                   = aws_ecs_task_definition.this.arn
+  desired_count                     = var.desired_count
+  launch_type                       = "FARGATE"
+  platform_version                  = "LATEST"
+  health_check_grace_period_seconds = 60
+  enable_execute_command            = false
+  propagate_tags                    = "SERVICE"
+
+  network_configuration {
+    subnets          = aws_subnet.private[*].id
+    security_groups  = [aws_security_group.tasks.id]
+    assign_public_ip = false
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.this.arn
+    container_name   = local.container_name
+    container_port   = local.container_port
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  lifecycle {
+    ignore_changes = [desired_count] # owned by autoscaling
+  }
+
+  tags = local.tags
+
+  depends_on = [aws_lb_listener.https, aws_iam_role_policy.execution]
+}
+
+################################################################################
+# Autoscaling: CPU, HTTP request rate, and open WebSocket connections per task.
+################################################################################
+
+resource "aws_appautoscaling_target" "this" {
+  service_namespace  = "ecs"
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = var.autoscaling.min_capacity
+  max_capacity       = var.autoscaling.max_capacity
+
+  tags = local.tags
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  name               = "${local.name}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.cpu_target
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+
+resource "aws_appautoscaling_policy" "requests" {
+  name               = "${local.name}-requests"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.requests_per_target
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = "${aws_lb.this.arn_suffix}/${aws_lb_target_group.this.arn_suffix}"
+    }
+  }
+}
+
+# WebSocket sessions are long-lived and mostly idle: request count says little
+# about them, so scale on open connections per running task as well.
+# ActiveConnectionCount counts client->ALB and ALB->target connections, hence /2.
+resource "aws_appautoscaling_policy" "connections" {
+  name               = "${local.name}-connections"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.autoscaling.connections_per_task
+    scale_in_cooldown  = 600
+    scale_out_cooldown = 60
+
+    customized_metric_specification {
+      metrics {
+        id          = "connections"
+        return_data = false
+
+        metric_stat {
+          stat = "Sum"
+
+          metric {
+            namespace   = "AWS/ApplicationELB"
+            metric_name = "ActiveConnectionCount"
+
+            dimensions {
+              name  = "LoadBalancer"
+              value = aws_lb.this.arn_suffix
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "tasks"
+        return_data = false
+
+        metric_stat {
+          stat = "Average"
+
+          metric {
+            namespace   = "ECS/ContainerInsights"
+            metric_name = "RunningTaskCount"
+
+            dimensions {
+              name  = "ClusterName"
+              value = aws_ecs_cluster.this.name
+            }
+
+            dimensions {
+              name  = "ServiceName"
+              value = aws_ecs_service.this.name
+            }
+          }
+        }
+      }
+
+      metrics {
+        id          = "per_task"
+        label       = "WebSocket connections per task"
+        expression  = "(connections / 2) / IF(tasks > 0, tasks, 1)"
+        return_data = true
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+output "region" {
+  description = "AWS region of this deployment (`charter.region`)."
+  value       = var.region
+}
+
+output "countries" {
+  description = "Countries this deployment serves (`charter.countries`)."
+  value       = var.countries
+}
+
+output "vpc_id" {
+  description = "ID of the VPC."
+  value       = try(aws_vpc.this.id, null)
+}
+
+output "private_subnet_ids" {
+  description = "IDs of the private subnets (tasks, database, endpoints)."
+  value       = try(aws_subnet.private[*].id, [])
+}
+
+output "public_subnet_ids" {
+  description = "IDs of the public subnets (load balancer, NAT gateway)."
+  value       = try(aws_subnet.public[*].id, [])
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the load balancer; point the region's API host name at it."
+  value       = try(aws_lb.this.dns_name, null)
+}
+
+output "alb_zone_id" {
+  description = "Route 53 hosted zone ID of the load balancer, for alias records."
+  value       = try(aws_lb.this.zone_id, null)
+}
+
+output "kms_key_arn" {
+  description = "ARN of the region key (`charter.keys.aws.key-id`)."
+  value       = try(aws_kms_key.this.arn, null)
+}
+
+output "kms_alias_name" {
+  description = "Alias of the region key."
+  value       = try(aws_kms_alias.this.name, null)
+}
+
+output "ledger_bucket" {
+  description = "Name of the Object Lock ledger bucket (`charter.ledger.s3-bucket`)."
+  value       = try(aws_s3_bucket.ledger.id, null)
+}
+
+output "db_address" {
+  description = "Host name of the PostgreSQL instance."
+  value       = try(aws_db_instance.this.address, null)
+}
+
+output "db_secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the database credentials (managed and rotated by RDS)."
+  value       = try(local.db_secret_arn, null)
+}
+
+output "ecr_repository_url" {
+  description = "URL of this region's image repository; push the native image here."
+  value       = try(aws_ecr_repository.this.repository_url, null)
+}
+
+output "ecs_cluster_name" {
+  description = "Name of the ECS cluster."
+  value       = try(aws_ecs_cluster.this.name, null)
+}
+
+output "ecs_service_name" {
+  description = "Name of the ECS service."
+  value       = try(aws_ecs_service.this.name, null)
+}
+
+output "log_group_name" {
+  description = "Name of the service's CloudWatch log group."
+  value       = try(aws_cloudwatch_log_group.this.name, null)
+}
+
+output "task_role_arn" {
+  description = "ARN of the service's task role."
+  value       = try(aws_iam_role.task.arn, null)
+}
+
+output "container_environment" {
+  description = "Environment the service runs with (no secrets in it), for review."
+  value       = try(local.container_environment, {})
+}

@@ -1,0 +1,378 @@
+################################################################################
+# Identity of the deployment
+################################################################################
+
+variable "region" {
+  description = "AWS region this deployment runs in (for example `eu-central-1`). Must equal the region of the `aws` provider passed to the module: the module refuses to plan otherwise."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+$", var.region))
+    error_message = "region must be an AWS region code such as eu-central-1."
+  }
+}
+
+variable "name" {
+  description = "Short name of the deployment, used in resource names and the KMS alias `alias/charter-<name>`. Defaults to the region code."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.name == null || can(regex("^[a-z][a-z0-9-]{0,22}[a-z0-9]$", var.name))
+    error_message = "name must be 2-24 characters of lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "countries" {
+  description = "ISO 3166-1 alpha-2 codes (uppercase) of the countries this region serves; becomes `charter.countries`. Countries whose law demands in-country storage are checked against the residency table in `residency.tf`."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.countries) > 0 && alltrue([for c in var.countries : can(regex("^[A-Z]{2}$", c))])
+    error_message = "countries must be a non-empty list of ISO 3166-1 alpha-2 codes in uppercase, such as [\"DE\", \"FR\"]."
+  }
+
+  validation {
+    condition     = length(distinct(var.countries)) == length(var.countries)
+    error_message = "countries must not contain duplicates."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource the module creates (on top of the provider's default_tags)."
+  type        = map(string)
+  default     = {}
+}
+
+################################################################################
+# Network
+################################################################################
+
+variable "vpc_cidr" {
+  description = "IPv4 CIDR of the VPC. Public and private subnets are carved out of it as /(prefix+4) blocks."
+  type        = string
+  default     = "10.40.0.0/16"
+
+  validation {
+    condition     = can(cidrhost(var.vpc_cidr, 0)) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 20, false)
+    error_message = "vpc_cidr must be a valid IPv4 CIDR with a prefix between /16 and /20."
+  }
+}
+
+variable "az_count" {
+  description = "Number of availability zones to spread subnets, tasks and the database over."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.az_count >= 2 && var.az_count <= 3 && floor(var.az_count) == var.az_count
+    error_message = "az_count must be 2 or 3 (the ALB and Multi-AZ RDS need at least two zones)."
+  }
+}
+
+variable "enable_nat_gateway" {
+  description = "Create a NAT gateway so tasks can reach the identity provider's JWKS endpoint (`mp.jwt.verify.publickey.location`). AWS services are reached through VPC endpoints either way. Set to false when the public key is baked into the configuration."
+  type        = bool
+  default     = true
+}
+
+variable "ingress_cidr_blocks" {
+  description = "IPv4 CIDR blocks allowed to reach the load balancer on ports 80 and 443."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = alltrue([for c in var.ingress_cidr_blocks : can(cidrhost(c, 0))])
+    error_message = "ingress_cidr_blocks must contain valid IPv4 CIDR blocks."
+  }
+}
+
+################################################################################
+# Load balancer
+################################################################################
+
+variable "certificate_arn" {
+  description = "ARN of the ACM certificate served by the HTTPS listener (must live in the same region)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", var.certificate_arn))
+    error_message = "certificate_arn must be an ACM certificate ARN."
+  }
+}
+
+variable "ssl_policy" {
+  description = "TLS security policy of the HTTPS listener. Only policies that refuse anything older than TLS 1.2 are accepted."
+  type        = string
+  default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+  validation {
+    condition = contains([
+      "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+      "ELBSecurityPolicy-TLS13-1-3-2021-06",
+      "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+      "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+    ], var.ssl_policy)
+    error_message = "ssl_policy must be one of the ELBSecurityPolicy-TLS13-* policies (TLS 1.2 minimum)."
+  }
+}
+
+variable "alb_idle_timeout" {
+  description = "Seconds the load balancer keeps an idle connection open. WebSocket clients ping well inside this window; it must be long, or idle mobile sessions are cut."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.alb_idle_timeout >= 300 && var.alb_idle_timeout <= 4000
+    error_message = "alb_idle_timeout must be between 300 and 4000 seconds (WebSockets need a long idle timeout)."
+  }
+}
+
+variable "alb_deletion_protection" {
+  description = "Protect the load balancer from deletion."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Service
+################################################################################
+
+variable "image_tag" {
+  description = "Tag of the native image in this region's ECR repository (tags are immutable: use the release tag or the git SHA, never `latest`)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag)) && var.image_tag != "latest"
+    error_message = "image_tag must be a valid, immutable Docker tag (not \"latest\")."
+  }
+}
+
+variable "image" {
+  description = "Full image reference overriding `<this region's ECR repository>:<image_tag>`. Leave null in production so images never leave the region."
+  type        = string
+  default     = null
+}
+
+variable "task_cpu" {
+  description = "Fargate task CPU units."
+  type        = number
+  default     = 1024
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.task_cpu)
+    error_message = "task_cpu must be a Fargate CPU size: 256, 512, 1024, 2048, 4096, 8192 or 16384."
+  }
+}
+
+variable "task_memory" {
+  description = "Fargate task memory in MiB (must be a valid combination with task_cpu)."
+  type        = number
+  default     = 2048
+
+  validation {
+    condition     = var.task_memory >= 512 && var.task_memory <= 122880 && var.task_memory % 512 == 0
+    error_message = "task_memory must be a multiple of 512 MiB between 512 and 122880."
+  }
+}
+
+variable "desired_count" {
+  description = "Initial number of tasks. Autoscaling owns the count afterwards."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.desired_count >= 1
+    error_message = "desired_count must be at least 1."
+  }
+}
+
+variable "autoscaling" {
+  description = "Autoscaling bounds and targets: tasks between min_capacity and max_capacity, tracking average CPU (%), ALB requests per target per minute, and open WebSocket connections per task."
+  type = object({
+    min_capacity         = optional(number, 2)
+    max_capacity         = optional(number, 20)
+    cpu_target           = optional(number, 60)
+    requests_per_target  = optional(number, 3000)
+    connections_per_task = optional(number, 20000)
+  })
+  default = {}
+
+  validation {
+    condition     = var.autoscaling.min_capacity >= 1 && var.autoscaling.max_capacity >= var.autoscaling.min_capacity
+    error_message = "autoscaling.min_capacity must be >= 1 and <= max_capacity."
+  }
+
+  validation {
+    condition     = var.autoscaling.cpu_target > 0 && var.autoscaling.cpu_target <= 90 && var.autoscaling.requests_per_target > 0 && var.autoscaling.connections_per_task > 0
+    error_message = "autoscaling targets must be positive and cpu_target at most 90."
+  }
+}
+
+variable "jwt_issuer" {
+  description = "Expected `iss` of client tokens (`mp.jwt.verify.issuer`)."
+  type        = string
+
+  validation {
+    condition     = length(trimspace(var.jwt_issuer)) > 0
+    error_message = "jwt_issuer must not be empty."
+  }
+}
+
+variable "jwt_publickey_location" {
+  description = "Where the service reads the token verification key (`mp.jwt.verify.publickey.location`): an https JWKS/PEM URL of the identity provider."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.jwt_publickey_location))
+    error_message = "jwt_publickey_location must be an https:// URL."
+  }
+}
+
+variable "environment" {
+  description = "Extra environment variables for the container (for example `CHARTER_WS_MAX_FRAME_BYTES`). They cannot override the ones the module sets from its own resources."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.environment) : can(regex("^[A-Z_][A-Z0-9_]*$", k))])
+    error_message = "environment keys must be upper-case environment variable names."
+  }
+}
+
+variable "ledger_prefix" {
+  description = "Key prefix in the ledger bucket under which the service writes the shred ledger and audit checkpoints; the task role can write and read only there."
+  type        = string
+  default     = "ledger/"
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9/_-]*/$", var.ledger_prefix))
+    error_message = "ledger_prefix must be lowercase, not start with / and end with /."
+  }
+}
+
+variable "ledger_retention_days" {
+  description = "Object Lock retention (COMPLIANCE mode) of every ledger object, in days. Nobody, root included, can shorten it or delete the object before it expires."
+  type        = number
+  default     = 2557
+
+  validation {
+    condition     = var.ledger_retention_days >= 1 && var.ledger_retention_days <= 36500 && floor(var.ledger_retention_days) == var.ledger_retention_days
+    error_message = "ledger_retention_days must be a whole number of days between 1 and 36500."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of the service's CloudWatch log group, in days."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
+}
+
+################################################################################
+# Keys
+################################################################################
+
+variable "admin_role_arns" {
+  description = "IAM role ARNs allowed to administer the region key (and to let RDS, Secrets Manager, S3 and ECR use it on their behalf). Must include the role Terraform runs as, or the key policy locks it out."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.admin_role_arns) > 0 && alltrue([for a in var.admin_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
+    error_message = "admin_role_arns must be a non-empty list of IAM role ARNs."
+  }
+}
+
+variable "kms_deletion_window_in_days" {
+  description = "Waiting period before the region key is deleted after being scheduled for deletion."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.kms_deletion_window_in_days >= 7 && var.kms_deletion_window_in_days <= 30
+    error_message = "kms_deletion_window_in_days must be between 7 and 30."
+  }
+}
+
+################################################################################
+# Database
+################################################################################
+
+variable "db_engine_version" {
+  description = "PostgreSQL engine version (major, or major.minor). The parameter group family follows the major version."
+  type        = string
+  default     = "16"
+
+  validation {
+    condition     = can(regex("^(1[5-9]|[2-9][0-9])(\\.[0-9]+)?$", var.db_engine_version))
+    error_message = "db_engine_version must be PostgreSQL 15 or newer, such as \"16\" or \"16.8\"."
+  }
+}
+
+variable "db_instance_class" {
+  description = "RDS instance class."
+  type        = string
+  default     = "db.t4g.medium"
+
+  validation {
+    condition     = can(regex("^db\\.[a-z0-9]+\\.[a-z0-9]+$", var.db_instance_class))
+    error_message = "db_instance_class must look like db.<family>.<size>."
+  }
+}
+
+variable "db_allocated_storage" {
+  description = "Initial storage in GiB; storage autoscaling grows it up to db_max_allocated_storage."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.db_allocated_storage >= 20 && var.db_allocated_storage <= 65536
+    error_message = "db_allocated_storage must be between 20 and 65536 GiB."
+  }
+}
+
+variable "db_max_allocated_storage" {
+  description = "Upper bound of storage autoscaling in GiB."
+  type        = number
+  default     = 500
+
+  validation {
+    condition     = var.db_max_allocated_storage >= 20 && var.db_max_allocated_storage <= 65536
+    error_message = "db_max_allocated_storage must be between 20 and 65536 GiB."
+  }
+}
+
+variable "db_multi_az" {
+  description = "Run the database as a Multi-AZ deployment (a synchronous standby in another zone of the same region)."
+  type        = bool
+  default     = true
+}
+
+variable "db_backup_retention_days" {
+  description = "Days of automated backups (point-in-time recovery). Erased users stay erased in restored backups: their keys are shredded and the shred ledger is re-applied at start-up."
+  type        = number
+  default     = 14
+
+  validation {
+    condition     = var.db_backup_retention_days >= 7 && var.db_backup_retention_days <= 35
+    error_message = "db_backup_retention_days must be between 7 and 35."
+  }
+}
+
+variable "db_ca_bundle_path" {
+  description = "Path of the RDS CA bundle inside the image (Dockerfile.native puts it there); the service verifies the database certificate and host name against it."
+  type        = string
+  default     = "/etc/charter/rds-ca.pem"
+
+  validation {
+    condition     = startswith(var.db_ca_bundle_path, "/")
+    error_message = "db_ca_bundle_path must be an absolute path."
+  }
+}
