@@ -1,0 +1,31 @@
+# Singapore and neighbours: PDPA (SG), PDP Law (ID), PDPA (TH).
+
+locals {
+  region = "ap-southeast-1"
+}
+
+provider "aws" {
+  region              = local.region
+  allowed_account_ids = var.allowed_account_ids
+
+  default_tags {
+    tags = {
+      Project   = "charter"
+      Region    = local.region
+      ManagedBy = "terraform"
+    }
+  }
+}
+
+module "region" {
+  source = "../../modules/region"
+
+  region    = local.region
+  countries = ["SG", "ID", "TH"]
+
+  certificate_arn        = var.certificate_arn
+  admin_role_arns        = var.admin_role_arns
+  image_tag              = var.image_tag
+  jwt_issuer             = var.jwt_issuer
+  jwt_publickey_location = var.jwt_publickey_location
+}

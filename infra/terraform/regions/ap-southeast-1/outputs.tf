@@ -1,0 +1,14 @@
+output "alb_dns_name" {
+  description = "Point the region's API host name here."
+  value       = module.region.alb_dns_name
+}
+
+output "ecr_repository_url" {
+  description = "Push the native image here."
+  value       = module.region.ecr_repository_url
+}
+
+output "kms_key_arn" {
+  description = "The region key."
+  value       = module.region.kms_key_arn
+}

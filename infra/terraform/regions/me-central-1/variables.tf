@@ -1,0 +1,29 @@
+variable "allowed_account_ids" {
+  description = "AWS account IDs this root may be applied to."
+  type        = list(string)
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate ARN (in this region) for the API host name."
+  type        = string
+}
+
+variable "admin_role_arns" {
+  description = "IAM roles that administer the region key; include the role Terraform runs as."
+  type        = list(string)
+}
+
+variable "image_tag" {
+  description = "Immutable tag of the native image in this region's ECR repository."
+  type        = string
+}
+
+variable "jwt_issuer" {
+  description = "Issuer (iss) of the startup's identity provider."
+  type        = string
+}
+
+variable "jwt_publickey_location" {
+  description = "https URL of the identity provider's verification keys."
+  type        = string
+}

@@ -1,0 +1,31 @@
+# N. Virginia: US users (CCPA/CPRA for US-CA, COPPA and state privacy laws).
+
+locals {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  region              = local.region
+  allowed_account_ids = var.allowed_account_ids
+
+  default_tags {
+    tags = {
+      Project   = "charter"
+      Region    = local.region
+      ManagedBy = "terraform"
+    }
+  }
+}
+
+module "region" {
+  source = "../../modules/region"
+
+  region    = local.region
+  countries = ["US"]
+
+  certificate_arn        = var.certificate_arn
+  admin_role_arns        = var.admin_role_arns
+  image_tag              = var.image_tag
+  jwt_issuer             = var.jwt_issuer
+  jwt_publickey_location = var.jwt_publickey_location
+}
