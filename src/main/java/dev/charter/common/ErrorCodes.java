@@ -1,0 +1,28 @@
+package dev.charter.common;
+
+/** The error codes of CONTRACT.md. Clients match on these strings: never rename one. */
+public final class ErrorCodes {
+    // REST codes by status
+    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String NOT_FOUND = "not_found";
+    public static final String CONFLICT = "conflict";
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    public static final String WRONG_REGION = "wrong_region";
+    public static final String UNPROCESSABLE = "unprocessable";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String UNKNOWN_USER = "unknown_user";
+    public static final String ERASED = "erased";
+    // WebSocket frame codes
+    public static final String INVALID_FRAME = "invalid_frame";
+    public static final String UNKNOWN_TYPE = "unknown_type";
+    public static final String NOT_MEMBER = "not_member";
+    public static final String BLOCKED_BY_POLICY = "blocked_by_policy";
+    public static final String CONSENT_REQUIRED = "consent_required";
+    public static final String RESTRICTED = "restricted";
+    public static final String INTERNAL = "internal";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,67 @@
+package dev.charter.crypto;
+
+import io.quarkus.runtime.LaunchMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the local provider's master key. Outside dev the key must be configured; in dev it is generated
+ * once into a file readable by its owner only. The key itself is never logged.
+ */
+final class MasterKeySource {
+
+    private static final Logger LOG = Logger.getLogger(MasterKeySource.class);
+
+    private MasterKeySource() {
+    }
+
+    static SecretKey load(KeyConfig.Local config, LaunchMode mode) {
+        if (config.masterKey().isPresent()) {
+            return decode(config.masterKey().get(), "charter.keys.local.master-key");
+        }
+        if (mode != LaunchMode.DEVELOPMENT) {
+            throw new IllegalStateException("charter.keys.local.master-key is required (base64 of 32 random bytes, "
+                    + "e.g. `openssl rand -base64 32`)");
+        }
+        Path file = Path.of(config.devKeyFile());
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system
+                }
+                LOG.infof("generated a dev master key in %s", file.toAbsolutePath());
+            }
+            return decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the dev master key file " + file, e);
+        }
+    }
+
+    private static SecretKey decode(String base64, String source) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + " is not valid base64");
+        }
+        if (bytes.length != 32) {
+            throw new IllegalStateException(source + " must hold 32 bytes (AES-256), it holds " + bytes.length);
+        }
+        return new SecretKeySpec(bytes, "AES");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.charter.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The GCM additional data of a message: binds its ciphertext to (conversation, seq, sender, epoch), so a
+ * row copied to another conversation, position or author fails to decrypt instead of showing wrong text.
+ */
+public final class MessageAad {
+
+    private static final byte FORMAT = 1;
+
+    private MessageAad() {
+    }
+
+    public static byte[] of(UUID conversation, long seq, String sender, int epoch) {
+        byte[] senderBytes = sender.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 16 + 8 + 4 + senderBytes.length + 4)
+                .put(FORMAT)
+                .putLong(conversation.getMostSignificantBits()).putLong(conversation.getLeastSignificantBits())
+                .putLong(seq)
+                .putInt(senderBytes.length).put(senderBytes)
+                .putInt(epoch)
+                .array();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.charter.identity;
+
+import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated caller of the current REST request, set once by {@link IdentityFilter}. */
+@RequestScoped
+public class Caller {
+
+    private CurrentUser user;
+
+    void set(CurrentUser user) {
+        this.user = user;
+    }
+
+    public CurrentUser user() {
+        if (user == null) {
+            throw new UnauthorizedException();
+        }
+        return user;
+    }
+
+    public String id() {
+        return user().id();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.charter.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.identity.CurrentUser;
+import dev.charter.jurisdiction.JurisdictionDirectory;
+import dev.charter.jurisdiction.RegionConfig;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/** {@code /v1/ws}: parses frames, asks {@link MessageService}, answers with contract frames. */
+@WebSocket(path = "/v1/ws")
+public class ChatSocket {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    private static final CloseReason TOO_MANY_BAD_FRAMES = new CloseReason(1008, "too many bad frames");
+    private static final CloseReason TOKEN_EXPIRED = new CloseReason(1008, "token expired");
+
+    private final FrameReader frames;
+    private final MessageService messages;
+    private final ConnectionRegistry connections;
+    private final SendRateLimiter rateLimiter;
+    private final BadFrameBudget badFrames;
+    private final ObjectMapper json;
+    private final RegionConfig region;
+    private final JurisdictionDirectory jurisdictions;
+    private final Clock clock;
+
+    ChatSocket(FrameReader frames, MessageService messages, ConnectionRegistry connections,
+            SendRateLimiter rateLimiter, BadFrameBudget badFrames, ObjectMapper json, RegionConfig region,
+            JurisdictionDirectory jurisdictions, Clock clock) {
+        this.frames = frames;
+        this.messages = messages;
+        this.connections = connections;
+        this.rateLimiter = rateLimiter;
+        this.badFrames = badFrames;
+        this.json = json;
+        this.region = region;
+        this.jurisdictions = jurisdictions;
+        this.clock = clock;
+    }
+
+    @OnOpen
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
+        CurrentUser user = connection.userData().get(HandshakeGate.USER);
+        connections.add(user.id(), connection);
+        reply(connection, new Frames.Welcome(user.id(), region.region(),
+                jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
+                jurisdictions.optionalPurposes()));
+    }
+
+    @OnClose
+    @NonBlocking
+    public void onClose(WebSocketConnection connection) {
+        CurrentUser user = connection.userData().get(HandshakeGate.USER);
+        if (user != null) {
+            connections.remove(user.id(), connection);
+        }
+        badFrames.forget(connection.id());
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    public void onText(String raw, WebSocketConnection connection) {
+        CurrentUser user = connection.userData().get(HandshakeGate.USER);
+        if (user.tokenExpired(clock.instant().getEpochSecond())) {
+            reply(connection, new Frames.Error(null, ErrorCodes.UNAUTHORIZED, "Your token has expired."));
+            connection.close(TOKEN_EXPIRED).subscribe().with(ok -> { }, e -> { });
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = frames.read(raw);
+        } catch (FrameReader.BadFrame bad) {
+            reply(connection, new Frames.Error(bad.ref, bad.code, bad.getMessage()));
+            if (badFrames.exhausted(connection.id())) {
+                connection.close(TOO_MANY_BAD_FRAMES).subscribe().with(ok -> { }, e -> { });
+            }
+            return;
+        }
+        dispatch(user, frame, connection).subscribe().with(
+                response -> reply(connection, response),
+                failure -> reply(connection, errorFrame(frame.ref(), failure)));
+    }
+
+    private Uni<Object> dispatch(CurrentUser user, ClientFrame frame, WebSocketConnection connection) {
+        return switch (frame) {
+            case ClientFrame.Ping ping -> Uni.createFrom().item(new Frames.Pong(ping.ref()));
+            case ClientFrame.Send send -> rateLimiter.tryAcquire(user.id())
+                    ? messages.send(user.id(), send, connection.id()).map(ack -> new Frames.SendAck(send.ref(), ack))
+                    : Uni.createFrom().failure(new ProblemException(429, ErrorCodes.RATE_LIMITED,
+                            "Too many sends; slow down."));
+            case ClientFrame.Sync sync -> messages.history(user.id(), sync.conversation(), sync.afterSeq(), sync.limit())
+                    .map(page -> new Frames.History(sync.ref(), sync.conversation(), page.messages(), page.hasMore()));
+            case ClientFrame.Read read -> messages.markRead(user.id(), read.conversation(), read.seq())
+                    .map(stored -> new Frames.Ok(read.ref()));
+        };
+    }
+
+    private static Frames.Error errorFrame(String ref, Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return new Frames.Error(ref, problem.code(), problem.detail());
+        }
+        LOG.warnf("frame failed: %s", failure.getClass().getName());
+        return new Frames.Error(ref, ErrorCodes.INTERNAL, "Internal error; retry with the same clientMsgId.");
+    }
+
+    private void reply(WebSocketConnection connection, Object frame) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        try {
+            connection.sendText(json.writeValueAsString(frame)).subscribe().with(ok -> { }, e -> { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

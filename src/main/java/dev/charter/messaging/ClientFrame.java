@@ -1,0 +1,22 @@
+package dev.charter.messaging;
+
+import java.util.UUID;
+
+/** Client -> server frames, decoded once. */
+sealed interface ClientFrame {
+
+    String ref();
+
+    /** Exactly one of {@code text} and {@code ciphertext} (base64, E2EE conversations) is set. */
+    record Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext) implements ClientFrame {
+    }
+
+    record Sync(String ref, UUID conversation, long afterSeq, int limit) implements ClientFrame {
+    }
+
+    record Read(String ref, UUID conversation, long seq) implements ClientFrame {
+    }
+
+    record Ping(String ref) implements ClientFrame {
+    }
+}

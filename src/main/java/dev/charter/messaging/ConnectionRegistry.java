@@ -1,0 +1,35 @@
+package dev.charter.messaging;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The WebSocket connections open on this instance, by user. */
+@ApplicationScoped
+class ConnectionRegistry {
+
+    private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+
+    void add(String user, WebSocketConnection connection) {
+        byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void remove(String user, WebSocketConnection connection) {
+        byUser.computeIfPresent(user, (u, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    Set<WebSocketConnection> of(String user) {
+        return byUser.getOrDefault(user, Set.of());
+    }
+
+    /** Asks every client to reconnect (and resync); used when live delivery may have missed messages. */
+    void closeAll(CloseReason reason) {
+        byUser.values().forEach(set -> set.forEach(c -> c.close(reason).subscribe().with(ok -> { }, e -> { })));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.charter.messaging;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A conversation as members see it. {@code readSeq} is the caller's own read position. */
+public record Conversation(UUID id, String kind, String title, List<String> members, long lastSeq, long readSeq,
+        boolean e2ee) {
+
+    public static final String DIRECT = "direct";
+    public static final String GROUP = "group";
+}

@@ -1,0 +1,83 @@
+package dev.charter.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL NOTIFY channel every instance listens on, and its payloads. NOTIFY is transactional,
+ * so instances only ever hear of committed messages, and they hear of them in commit order. Payloads
+ * carry ids only (never text) and stay under PostgreSQL's 8000-byte limit.
+ */
+final class FanoutChannel {
+
+    static final String NAME = "charter_events";
+    static final int MAX_PAYLOAD_CHARS = 7000;
+
+    private FanoutChannel() {
+    }
+
+    /** Messages committed: one range of seqs per conversation. */
+    record Committed(String nodeId, List<SeqRange> ranges) implements Event {
+    }
+
+    record MembersChanged(UUID conversation) implements Event {
+    }
+
+    record Receipt(UUID conversation, long readSeq, String user) implements Event {
+    }
+
+    sealed interface Event permits Committed, MembersChanged, Receipt {
+    }
+
+    record SeqRange(UUID conversation, long from, long to) {
+    }
+
+    static String membersChanged(UUID conversation) {
+        return "b|" + conversation;
+    }
+
+    static String receipt(UUID conversation, long readSeq, String user) {
+        return "r|" + conversation + '|' + readSeq + '|' + user;
+    }
+
+    /** One or more payloads, each within the size limit, for the ranges committed by one transaction. */
+    static List<String> committed(String nodeId, List<SeqRange> ranges) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (SeqRange range : ranges) {
+            String entry = range.conversation() + ":" + range.from() + ":" + range.to();
+            if (current.length() > 0 && current.length() + entry.length() + 1 > MAX_PAYLOAD_CHARS) {
+                payloads.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.length() == 0 ? "m|" + nodeId + "|" : ",").append(entry);
+        }
+        if (current.length() > 0) {
+            payloads.add(current.toString());
+        }
+        return payloads;
+    }
+
+    static Event parse(String payload) {
+        String[] parts = payload.split("\\|", 4);
+        switch (parts[0]) {
+            case "m" -> {
+                List<SeqRange> ranges = new ArrayList<>();
+                for (String entry : parts[2].split(",")) {
+                    String[] fields = entry.split(":");
+                    ranges.add(new SeqRange(UUID.fromString(fields[0]), Long.parseLong(fields[1]),
+                            Long.parseLong(fields[2])));
+                }
+                return new Committed(parts[1], ranges);
+            }
+            case "b" -> {
+                return new MembersChanged(UUID.fromString(parts[1]));
+            }
+            case "r" -> {
+                return new Receipt(UUID.fromString(parts[1]), Long.parseLong(parts[2]), parts[3]);
+            }
+            default -> throw new IllegalArgumentException("unknown event kind");
+        }
+    }
+}

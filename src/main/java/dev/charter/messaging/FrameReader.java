@@ -1,0 +1,160 @@
+package dev.charter.messaging;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.common.ErrorCodes;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Decodes a text frame into a {@link ClientFrame}, or says precisely what is wrong with it. */
+@ApplicationScoped
+class FrameReader {
+
+    /** Why a frame was refused; {@code ref} is the frame's when it could be read. */
+    static final class BadFrame extends Exception {
+        final String ref;
+        final String code;
+
+        BadFrame(String ref, String code, String message) {
+            super(message, null, false, false);
+            this.ref = ref;
+            this.code = code;
+        }
+    }
+
+    private static final int DEFAULT_SYNC_LIMIT = 100;
+
+    private final ObjectMapper mapper;
+    private final WsConfig config;
+
+    FrameReader(WsConfig config) {
+        this.config = config;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(100).build())
+                .build();
+        this.mapper = new ObjectMapper(factory);
+    }
+
+    ClientFrame read(String raw) throws BadFrame {
+        if (tooLarge(raw)) {
+            throw new BadFrame(refOf(raw), ErrorCodes.PAYLOAD_TOO_LARGE,
+                    "Frames are limited to " + config.maxFrameBytes() + " bytes.");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(raw);
+        } catch (IOException e) {
+            throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "The frame is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "A frame is one JSON object.");
+        }
+        String ref = node.path("ref").isValueNode() && !node.path("ref").isNull() ? node.get("ref").asText() : null;
+        JsonNode type = node.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "The frame has no string 'type'.");
+        }
+        return switch (type.asText()) {
+            case "send" -> send(node, ref);
+            case "sync" -> new ClientFrame.Sync(ref, uuid(node, "conversation", ref),
+                    nonNegative(node, "afterSeq", 0, ref), limit(node, ref));
+            case "read" -> new ClientFrame.Read(ref, uuid(node, "conversation", ref), requiredSeq(node, ref));
+            case "ping" -> new ClientFrame.Ping(ref);
+            default -> throw new BadFrame(ref, ErrorCodes.UNKNOWN_TYPE, "Unknown frame type.");
+        };
+    }
+
+    private ClientFrame send(JsonNode node, String ref) throws BadFrame {
+        UUID conversation = uuid(node, "conversation", ref);
+        UUID clientMsgId = uuid(node, "clientMsgId", ref);
+        JsonNode text = node.get("text");
+        JsonNode ciphertext = node.get("ciphertext");
+        boolean hasText = text != null && !text.isNull();
+        boolean hasCiphertext = ciphertext != null && !ciphertext.isNull();
+        if (hasText == hasCiphertext) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "A send carries exactly one of 'text' and 'ciphertext'.");
+        }
+        JsonNode body = hasText ? text : ciphertext;
+        if (!body.isTextual() || body.asText().isEmpty()) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "The message body must be a non-empty string.");
+        }
+        return new ClientFrame.Send(ref, conversation, clientMsgId, hasText ? body.asText() : null,
+                hasCiphertext ? body.asText() : null);
+    }
+
+    private static UUID uuid(JsonNode node, String field, String ref) throws BadFrame {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "'" + field + "' must be a UUID string.");
+        }
+        try {
+            return UUID.fromString(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "'" + field + "' must be a UUID string.");
+        }
+    }
+
+    private static long requiredSeq(JsonNode node, String ref) throws BadFrame {
+        if (node.get("seq") == null) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "'seq' is required.");
+        }
+        return nonNegative(node, "seq", 0, ref);
+    }
+
+    private static long nonNegative(JsonNode node, String field, long fallback, String ref) throws BadFrame {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "'" + field + "' must be a non-negative integer.");
+        }
+        return value.asLong();
+    }
+
+    private int limit(JsonNode node, String ref) throws BadFrame {
+        long limit = nonNegative(node, "limit", DEFAULT_SYNC_LIMIT, ref);
+        if (limit < 1) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "'limit' must be at least 1.");
+        }
+        return (int) Math.min(limit, config.maxSyncLimit());
+    }
+
+    private boolean tooLarge(String raw) {
+        int max = config.maxFrameBytes();
+        if (raw.length() > max) {
+            return true;
+        }
+        if ((long) raw.length() * 3 <= max) {
+            return false;
+        }
+        return raw.getBytes(StandardCharsets.UTF_8).length > max;
+    }
+
+    /** The top-level {@code ref} of an oversized frame, read without building the whole tree. */
+    private String refOf(String raw) {
+        try (JsonParser parser = mapper.getFactory().createParser(raw)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("ref".equals(name) && value.isScalarValue()) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

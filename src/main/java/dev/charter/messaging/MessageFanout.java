@@ -1,0 +1,223 @@
+package dev.charter.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Live delivery. Every instance, the committing one included, LISTENs on {@link FanoutChannel} and
+ * delivers what it hears to its own connections, one event at a time in the order PostgreSQL delivered
+ * them (commit order), so each connection gets each message once and in seq order. The committing
+ * instance takes the message from {@link LocalDeliveries}; the others read and open it from the database.
+ */
+@ApplicationScoped
+class MessageFanout {
+
+    private static final Logger LOG = Logger.getLogger(MessageFanout.class);
+    /** Service Restart: the client reconnects and resumes with {@code sync}. */
+    private static final CloseReason RESYNC = new CloseReason(1012, "live delivery interrupted; reconnect and sync");
+
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final MessageWriter writer;
+    private final MessageRepository messages;
+    private final MessageReader reader;
+    private final MembershipCache membership;
+    private final LocalDeliveries localDeliveries;
+    private final ConnectionRegistry connections;
+    private final Queue<String> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean listening;
+    private PgSubscriber subscriber;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    MessageFanout(Vertx vertx, ObjectMapper json, MessageWriter writer, MessageRepository messages,
+            MessageReader reader, MembershipCache membership, LocalDeliveries localDeliveries,
+            ConnectionRegistry connections) {
+        this.vertx = vertx;
+        this.json = json;
+        this.writer = writer;
+        this.messages = messages;
+        this.reader = reader;
+        this.membership = membership;
+        this.localDeliveries = localDeliveries;
+        this.connections = connections;
+    }
+
+    boolean listening() {
+        return listening;
+    }
+
+    void start(@Observes StartupEvent event) {
+        String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+        PgConnectOptions options = PgConnectOptions.fromUri(uri).setUser(username).setPassword(password);
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(retries -> retries < 10_000 ? Math.min(100L * (retries + 1), 2_000L) : -1L);
+        subscriber.channel(FanoutChannel.NAME)
+                .subscribeHandler(() -> {
+                    boolean wasDown = !listening;
+                    listening = true;
+                    if (wasDown) {
+                        // Whatever was committed while nobody listened never reached the clients live.
+                        membership.clear();
+                        connections.closeAll(RESYNC);
+                    }
+                })
+                .handler(this::enqueue);
+        subscriber.closeHandler(() -> {
+            listening = false;
+            LOG.warn("lost the LISTEN connection; reconnecting");
+        });
+        subscriber.connect().await().indefinitely();
+        listening = true;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ok -> { }, e -> { });
+        }
+    }
+
+    private void enqueue(String payload) {
+        events.add(payload);
+        drain();
+    }
+
+    private void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        String payload = events.poll();
+        if (payload == null) {
+            draining.set(false);
+            if (!events.isEmpty()) {
+                drain();
+            }
+            return;
+        }
+        handle(payload).subscribe().with(ok -> next(), failure -> {
+            LOG.warnf("fan-out of an event failed: %s", failure.getClass().getSimpleName());
+            next();
+        });
+    }
+
+    private void next() {
+        draining.set(false);
+        drain();
+    }
+
+    private Uni<Void> handle(String payload) {
+        FanoutChannel.Event event;
+        try {
+            event = FanoutChannel.parse(payload);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().voidItem();
+        }
+        return switch (event) {
+            case FanoutChannel.MembersChanged changed -> {
+                membership.invalidate(changed.conversation());
+                yield Uni.createFrom().voidItem();
+            }
+            case FanoutChannel.Receipt receipt -> deliverReceipt(receipt);
+            case FanoutChannel.Committed committed -> deliverCommitted(committed);
+        };
+    }
+
+    private Uni<Void> deliverReceipt(FanoutChannel.Receipt receipt) {
+        return membership.get(receipt.conversation()).invoke(found -> found.ifPresent(access -> {
+            String frame = write(new Frames.Receipt(receipt.conversation(), receipt.user(), receipt.readSeq()));
+            for (String member : access.members()) {
+                if (!member.equals(receipt.user())) {
+                    connections.of(member).forEach(c -> send(c, frame));
+                }
+            }
+        })).replaceWithVoid();
+    }
+
+    private Uni<Void> deliverCommitted(FanoutChannel.Committed committed) {
+        boolean ours = writer.nodeId().equals(committed.nodeId());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (FanoutChannel.SeqRange range : committed.ranges()) {
+            chain = chain.flatMap(ignored -> deliverRange(range, ours));
+        }
+        return chain;
+    }
+
+    private Uni<Void> deliverRange(FanoutChannel.SeqRange range, boolean ours) {
+        return membership.get(range.conversation()).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            ConversationAccess access = found.get();
+            List<LocalDeliveries.Entry> local = ours ? takeLocal(range) : null;
+            Uni<List<LocalDeliveries.Entry>> entries = local != null ? Uni.createFrom().item(local)
+                    : messages.range(range.conversation(), range.from() - 1, range.to(), (int) (range.to() - range.from() + 1))
+                            .map(rows -> rows.stream()
+                                    .map(row -> new LocalDeliveries.Entry(reader.view(row, access.e2ee()), null, 0))
+                                    .toList());
+            return entries.invoke(list -> list.forEach(entry -> deliver(entry, access.members())))
+                    .replaceWithVoid();
+        });
+    }
+
+    /** All entries of the range from memory, or null when any is missing (then the database is read). */
+    private List<LocalDeliveries.Entry> takeLocal(FanoutChannel.SeqRange range) {
+        List<LocalDeliveries.Entry> entries = new ArrayList<>();
+        for (long seq = range.from(); seq <= range.to(); seq++) {
+            LocalDeliveries.Entry entry = localDeliveries.take(range.conversation(), seq);
+            if (entry == null) {
+                return null;
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private void deliver(LocalDeliveries.Entry entry, Set<String> members) {
+        String frame = write(entry.view());
+        for (String member : members) {
+            for (WebSocketConnection connection : connections.of(member)) {
+                if (!connection.id().equals(entry.originConnection())) {
+                    send(connection, frame);
+                }
+            }
+        }
+    }
+
+    private static void send(WebSocketConnection connection, String frame) {
+        if (connection.isOpen()) {
+            connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
+        }
+    }
+
+    private String write(Object frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

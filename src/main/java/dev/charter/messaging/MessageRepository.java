@@ -1,0 +1,165 @@
+package dev.charter.messaging;
+
+import dev.charter.crypto.SealedText;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** SQL of the message hot path: set-based statements over arrays, one round trip each per batch. */
+@ApplicationScoped
+public class MessageRepository {
+
+    private static final String COLUMNS =
+            "conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version, nonce, ciphertext, sent_at, state";
+
+    private final Pool pool;
+
+    public MessageRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    Pool pool() {
+        return pool;
+    }
+
+    /** Acks of messages already stored under these (sender, clientMsgId) keys. */
+    Uni<Map<SendKey, Ack>> existingAcks(SqlConnection conn, List<SendKey> keys) {
+        String[] senders = new String[keys.size()];
+        UUID[] clientIds = new UUID[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            senders[i] = keys.get(i).sender();
+            clientIds[i] = keys.get(i).clientMsgId();
+        }
+        return conn.preparedQuery("""
+                SELECT m.sender_id, m.client_msg_id, m.conversation_id, m.id, m.seq, m.sent_at
+                  FROM message m JOIN unnest($1::text[], $2::uuid[]) AS k(s, c)
+                    ON m.sender_id = k.s AND m.client_msg_id = k.c""")
+                .execute(Tuple.of(senders, clientIds))
+                .map(rows -> {
+                    Map<SendKey, Ack> acks = new HashMap<>();
+                    for (Row row : rows) {
+                        UUID clientMsgId = row.getUUID(1);
+                        acks.put(new SendKey(row.getString(0), clientMsgId), new Ack(row.getUUID(2), clientMsgId,
+                                row.getUUID(3), row.getLong(4), row.getOffsetDateTime(5).toInstant()));
+                    }
+                    return acks;
+                });
+    }
+
+    /**
+     * Reserves {@code counts[i]} consecutive seqs in {@code conversations[i]}; returns each conversation's
+     * new last seq. Rows are locked in id order so concurrent writers on other instances cannot deadlock.
+     */
+    Uni<Map<UUID, Long>> reserveSeqs(SqlConnection conn, UUID[] conversations, Long[] counts) {
+        return conn.preparedQuery("""
+                WITH locked AS (SELECT id FROM conversation WHERE id = ANY($1) ORDER BY id FOR UPDATE)
+                UPDATE conversation c SET last_seq = c.last_seq + v.n
+                  FROM unnest($1::uuid[], $2::int8[]) AS v(id, n), locked l
+                 WHERE c.id = v.id AND l.id = c.id
+                RETURNING c.id, c.last_seq""")
+                .execute(Tuple.of(conversations, counts))
+                .map(rows -> {
+                    Map<UUID, Long> last = new HashMap<>();
+                    for (Row row : rows) {
+                        last.put(row.getUUID(0), row.getLong(1));
+                    }
+                    return last;
+                });
+    }
+
+    Uni<Void> insert(SqlConnection conn, List<StoredMessage> messages) {
+        int n = messages.size();
+        UUID[] conversations = new UUID[n];
+        Long[] seqs = new Long[n];
+        UUID[] ids = new UUID[n];
+        String[] senders = new String[n];
+        UUID[] clientIds = new UUID[n];
+        Integer[] epochs = new Integer[n];
+        Integer[] versions = new Integer[n];
+        Buffer[] nonces = new Buffer[n];
+        Buffer[] ciphertexts = new Buffer[n];
+        OffsetDateTime[] sentAts = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredMessage m = messages.get(i);
+            conversations[i] = m.conversation();
+            seqs[i] = m.seq();
+            ids[i] = m.id();
+            senders[i] = m.sender();
+            clientIds[i] = m.clientMsgId();
+            epochs[i] = m.body().keyEpoch();
+            versions[i] = m.body().keyVersion();
+            nonces[i] = Buffer.buffer(m.body().nonce());
+            ciphertexts[i] = Buffer.buffer(m.body().ciphertext());
+            sentAts[i] = m.sentAt().atOffset(ZoneOffset.UTC);
+        }
+        return conn.preparedQuery("""
+                INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
+                                     nonce, ciphertext, sent_at)
+                SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
+                                     $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[])""")
+                .execute(Tuple.from(new Object[] { conversations, seqs, ids, senders, clientIds, epochs, versions,
+                        nonces, ciphertexts, sentAts }))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> notify(SqlConnection conn, List<String> payloads) {
+        if (payloads.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+                .execute(Tuple.of(FanoutChannel.NAME, payloads.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Messages with {@code afterSeq < seq <= toSeq}, oldest first, at most {@code limit}. */
+    Uni<List<StoredMessage>> range(UUID conversation, long afterSeq, long toSeq, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM message WHERE conversation_id = $1 AND seq > $2"
+                + " AND seq <= $3 ORDER BY seq LIMIT $4")
+                .execute(Tuple.of(conversation, afterSeq, toSeq, limit))
+                .map(MessageRepository::toMessages);
+    }
+
+    /**
+     * Marks the sender's own message deleted and drops its ciphertext: the content is gone, the seq stays
+     * so the history has no gap. False when there is no such message of this sender.
+     */
+    Uni<Boolean> deleteBySender(UUID conversation, long seq, String sender) {
+        return pool.preparedQuery("""
+                UPDATE message SET state = 'deleted', ciphertext = '\\x'::bytea
+                 WHERE conversation_id = $1 AND seq = $2 AND sender_id = $3 AND state IN ('visible', 'deleted')""")
+                .execute(Tuple.of(conversation, seq, sender))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    private static List<StoredMessage> toMessages(RowSet<Row> rows) {
+        List<StoredMessage> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(new StoredMessage(row.getUUID("conversation_id"), row.getLong("seq"), row.getUUID("id"),
+                    row.getString("sender_id"), row.getUUID("client_msg_id"),
+                    new SealedText(row.getInteger("key_epoch"), row.getInteger("key_version"),
+                            row.getBuffer("nonce").getBytes(), row.getBuffer("ciphertext").getBytes()),
+                    row.getOffsetDateTime("sent_at").toInstant(), row.getString("state")));
+        }
+        return list;
+    }
+
+    record SendKey(String sender, UUID clientMsgId) {
+    }
+
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+}

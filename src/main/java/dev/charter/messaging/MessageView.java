@@ -1,0 +1,51 @@
+package dev.charter.messaging;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.UUID;
+
+/**
+ * A message as clients see it, live ({@code message} frame) and in history. Exactly one of: {@code text},
+ * {@code ciphertext} (E2EE), {@code removed}, {@code erased} (with {@code sender} null), {@code unreadable}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MessageView(
+        String type,
+        UUID conversation,
+        long seq,
+        UUID messageId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String sender,
+        String text,
+        String ciphertext,
+        String sentAt,
+        Boolean removed,
+        Boolean erased,
+        Boolean unreadable) {
+
+    static final String TYPE = "message";
+
+    static MessageView readable(UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
+        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null);
+    }
+
+    static MessageView e2ee(UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
+        return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null);
+    }
+
+    static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null);
+    }
+
+    static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
+        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null);
+    }
+
+    static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true);
+    }
+
+    @JsonProperty("type")
+    public String type() {
+        return type;
+    }
+}

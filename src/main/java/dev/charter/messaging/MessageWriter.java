@@ -1,0 +1,186 @@
+package dev.charter.messaging;
+
+import dev.charter.crypto.MessageAad;
+import dev.charter.crypto.MessageCipher;
+import dev.charter.crypto.SealedText;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit: sends queue up per lane while the lane's previous transaction is in flight, then commit
+ * together in one transaction (dedupe, seq reservation, insert, NOTIFY). A conversation always uses the
+ * same lane, so its seqs are assigned, committed and announced in order. An ack is released only after
+ * COMMIT succeeded.
+ */
+@ApplicationScoped
+public class MessageWriter {
+
+    private static final Logger LOG = Logger.getLogger(MessageWriter.class);
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final MessageRepository repository;
+    private final MessageCipher cipher;
+    private final LocalDeliveries localDeliveries;
+    private final Clock clock;
+    private final Lane[] lanes;
+    private final int maxBatch;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final DistributionSummary batchSizes;
+
+    public MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
+            Clock clock, MessagingConfig config, MeterRegistry registry) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.localDeliveries = localDeliveries;
+        this.clock = clock;
+        this.maxBatch = config.maxBatch();
+        this.lanes = new Lane[Math.max(1, config.writerLanes())];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane();
+        }
+        this.batchSizes = DistributionSummary.builder("charter_send_batch_size")
+                .description("Sends committed per transaction").register(registry);
+    }
+
+    /** The id this instance puts in its NOTIFY payloads, to recognise its own commits. */
+    String nodeId() {
+        return nodeId;
+    }
+
+    Uni<Ack> submit(String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee,
+            String originConnection) {
+        CompletableFuture<Ack> result = new CompletableFuture<>();
+        Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
+        lane.queue.add(new PendingSend(sender, conversation, clientMsgId, body, e2ee, originConnection, result));
+        lane.kick();
+        return Uni.createFrom().completionStage(result);
+    }
+
+    private final class Lane {
+        final Queue<PendingSend> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean writing = new AtomicBoolean();
+
+        void kick() {
+            if (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+                List<PendingSend> batch = new ArrayList<>();
+                PendingSend next;
+                while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                    batch.add(next);
+                }
+                batchSizes.record(batch.size());
+                write(batch, 1).subscribe().with(ignored -> done(), failure -> done());
+            }
+        }
+
+        private void done() {
+            writing.set(false);
+            kick();
+        }
+    }
+
+    private Uni<Void> write(List<PendingSend> batch, int attempt) {
+        List<PendingSend> firsts = new ArrayList<>();
+        Map<MessageRepository.SendKey, List<PendingSend>> byKey = new LinkedHashMap<>();
+        for (PendingSend send : batch) {
+            byKey.computeIfAbsent(send.key(), k -> {
+                firsts.add(send);
+                return new ArrayList<>();
+            }).add(send);
+        }
+        List<MessageView> registered = new ArrayList<>();
+        Map<MessageRepository.SendKey, Ack> acks = new LinkedHashMap<>();
+        return repository.pool().withTransaction(conn -> repository
+                .existingAcks(conn, new ArrayList<>(byKey.keySet()))
+                .flatMap(existing -> {
+                    acks.putAll(existing);
+                    List<PendingSend> fresh = firsts.stream().filter(s -> !existing.containsKey(s.key())).toList();
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return writeFresh(conn, fresh, acks, registered);
+                }))
+                .invoke(() -> byKey.forEach((key, sends) -> sends.forEach(s -> s.result().complete(acks.get(key)))))
+                .onFailure().recoverWithUni(failure -> {
+                    registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
+                    if (attempt < MAX_ATTEMPTS && retryable(failure)) {
+                        return write(batch, attempt + 1);
+                    }
+                    LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getSimpleName());
+                    batch.forEach(s -> s.result().completeExceptionally(failure));
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> writeFresh(io.vertx.mutiny.sqlclient.SqlConnection conn, List<PendingSend> fresh,
+            Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered) {
+        Map<UUID, List<PendingSend>> byConversation = new LinkedHashMap<>();
+        fresh.forEach(s -> byConversation.computeIfAbsent(s.conversation(), c -> new ArrayList<>()).add(s));
+        UUID[] conversations = byConversation.keySet().toArray(UUID[]::new);
+        Long[] counts = byConversation.values().stream().map(l -> (long) l.size()).toArray(Long[]::new);
+        return repository.reserveSeqs(conn, conversations, counts).flatMap(lastSeqs -> {
+            List<StoredMessage> rows = new ArrayList<>(fresh.size());
+            List<PendingSend> rowSends = new ArrayList<>(fresh.size());
+            List<FanoutChannel.SeqRange> ranges = new ArrayList<>();
+            int epoch = cipher.currentEpoch();
+            byConversation.forEach((conversation, sends) -> {
+                long last = lastSeqs.get(conversation);
+                long seq = last - sends.size() + 1;
+                ranges.add(new FanoutChannel.SeqRange(conversation, seq, last));
+                for (PendingSend send : sends) {
+                    rows.add(seal(send, seq++, epoch));
+                    rowSends.add(send);
+                }
+            });
+            return repository.insert(conn, rows)
+                    .invoke(() -> {
+                        for (int i = 0; i < rows.size(); i++) {
+                            StoredMessage row = rows.get(i);
+                            PendingSend send = rowSends.get(i);
+                            acks.put(send.key(), new Ack(row.conversation(), row.clientMsgId(), row.id(), row.seq(),
+                                    row.sentAt()));
+                            MessageView view = liveView(row, send);
+                            localDeliveries.register(view, send.originConnection());
+                            registered.add(view);
+                        }
+                    })
+                    .flatMap(ignored -> repository.notify(conn, FanoutChannel.committed(nodeId, ranges)));
+        });
+    }
+
+    private StoredMessage seal(PendingSend send, long seq, int epoch) {
+        SealedText sealed = cipher.seal(send.body(), MessageAad.of(send.conversation(), seq, send.sender(), epoch),
+                epoch);
+        return new StoredMessage(send.conversation(), seq, UUID.randomUUID(), send.sender(), send.clientMsgId(),
+                sealed, MessageRepository.micros(clock.instant()), "visible");
+    }
+
+    private static MessageView liveView(StoredMessage row, PendingSend send) {
+        String sentAt = row.sentAt().toString();
+        return send.e2ee()
+                ? MessageView.e2ee(row.conversation(), row.seq(), row.id(), row.sender(),
+                        java.util.Base64.getEncoder().encodeToString(send.body()), sentAt)
+                : MessageView.readable(row.conversation(), row.seq(), row.id(), row.sender(),
+                        new String(send.body(), java.nio.charset.StandardCharsets.UTF_8), sentAt);
+    }
+
+    /** Unique violation (a concurrent duplicate in another lane), deadlock or serialization failure. */
+    private static boolean retryable(Throwable failure) {
+        return failure instanceof PgException pg
+                && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())
+                        || "40001".equals(pg.getSqlState()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.charter.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code charter.ws.*}: limits of the WebSocket endpoint. */
+@ConfigMapping(prefix = "charter.ws")
+public interface WsConfig {
+
+    /** Largest accepted frame; larger ones get {@code payload_too_large}. */
+    @WithDefault("65536")
+    int maxFrameBytes();
+
+    /** Bad frames tolerated per connection within {@link #badFrameWindow()} before close 1008. */
+    @WithDefault("20")
+    int badFrameLimit();
+
+    @WithDefault("60s")
+    Duration badFrameWindow();
+
+    /** Sustained sends per second per user. */
+    @WithDefault("100")
+    int sendsPerSecond();
+
+    /** Burst of sends per user above the sustained rate. */
+    @WithDefault("200")
+    int sendBurst();
+
+    /** Largest page a {@code sync} may ask for. */
+    @WithDefault("500")
+    int maxSyncLimit();
+}
