@@ -85,6 +85,20 @@ for root in "$TF_ROOT"/regions/*/; do
 done
 (( ${#DIRS[@]} > 1 )) || die "no roots found under infra/terraform/regions"
 
+# Region pin, statically: a root named after a region declares exactly that
+# region, and hands the same value to the provider and the module (whose own
+# precondition then checks the provider really talks to it).
+for dir in "${DIRS[@]:1}"; do
+  region="$(basename "$dir")"
+  log "region pin regions/$region"
+  grep -Eq "^[[:space:]]*region[[:space:]]*=[[:space:]]*\"$region\"" "$dir/main.tf" \
+    || die "regions/$region/main.tf must set locals { region = \"$region\" }"
+  [[ "$(grep -Ec '^[[:space:]]*region[[:space:]]*=[[:space:]]*local\.region' "$dir/main.tf")" -ge 2 ]] \
+    || die "regions/$region/main.tf must pass local.region to both the aws provider and the module"
+  grep -Eq '^[[:space:]]*backend[[:space:]]+"s3"[[:space:]]*\{[[:space:]]*\}' "$dir"/*.tf \
+    || die "regions/$region must declare a partial backend \"s3\" {}"
+done
+
 for dir in "${DIRS[@]}"; do
   rel="${dir#"$ROOT"/}"
   data="$WORK/$(printf '%s' "$rel" | tr '/' '_')"
