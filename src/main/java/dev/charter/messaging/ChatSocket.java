@@ -9,8 +9,10 @@ import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.RegionConfig;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -24,6 +26,8 @@ public class ChatSocket {
 
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     private static final CloseReason TOO_MANY_BAD_FRAMES = new CloseReason(1008, "too many bad frames");
+    private static final UserData.TypedKey<SendOrder> SEND_ORDER = new UserData.TypedKey<>("charter.sendOrder");
+    private static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "frame too large to read");
     private static final CloseReason TOKEN_EXPIRED = new CloseReason(1008, "token expired");
 
     private final FrameReader frames;
@@ -55,6 +59,7 @@ public class ChatSocket {
     public void onOpen(WebSocketConnection connection) {
         CurrentUser user = connection.userData().get(HandshakeGate.USER);
         connections.add(user.id(), connection);
+        connection.userData().put(SEND_ORDER, new SendOrder());
         reply(connection, new Frames.Welcome(user.id(), region.region(),
                 jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
                 jurisdictions.optionalPurposes()));
@@ -68,6 +73,16 @@ public class ChatSocket {
             connections.remove(user.id(), connection);
         }
         badFrames.forget(connection.id());
+    }
+
+    /**
+     * Vert.x refuses a message larger than it will buffer (quarkus.websockets-next.server.max-message-size)
+     * with an IllegalStateException before any of our code sees it: close with 1009 (message too big).
+     */
+    @OnError
+    @NonBlocking
+    public void onUnreadableFrame(IllegalStateException error, WebSocketConnection connection) {
+        connection.close(MESSAGE_TOO_BIG).subscribe().with(ok -> { }, e -> { });
     }
 
     @OnTextMessage
@@ -98,7 +113,8 @@ public class ChatSocket {
         return switch (frame) {
             case ClientFrame.Ping ping -> Uni.createFrom().item(new Frames.Pong(ping.ref()));
             case ClientFrame.Send send -> rateLimiter.tryAcquire(user.id())
-                    ? messages.send(user.id(), send, connection.id()).map(ack -> new Frames.SendAck(send.ref(), ack))
+                    ? sendOrder(connection).then(() -> messages.send(user.id(), send, connection.id()))
+                            .map(ack -> new Frames.SendAck(send.ref(), ack))
                     : Uni.createFrom().failure(new ProblemException(429, ErrorCodes.RATE_LIMITED,
                             "Too many sends; slow down."));
             case ClientFrame.Sync sync -> messages.history(user.id(), sync.conversation(), sync.afterSeq(), sync.limit())
@@ -106,6 +122,10 @@ public class ChatSocket {
             case ClientFrame.Read read -> messages.markRead(user.id(), read.conversation(), read.seq())
                     .map(stored -> new Frames.Ok(read.ref()));
         };
+    }
+
+    private static SendOrder sendOrder(WebSocketConnection connection) {
+        return connection.userData().get(SEND_ORDER);
     }
 
     private static Frames.Error errorFrame(String ref, Throwable failure) {

@@ -45,6 +45,7 @@ class MessageFanout {
     private final Queue<String> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean listening;
+    private volatile boolean stopping;
     private PgSubscriber subscriber;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
@@ -89,13 +90,16 @@ class MessageFanout {
                 .handler(this::enqueue);
         subscriber.closeHandler(() -> {
             listening = false;
-            LOG.warn("lost the LISTEN connection; reconnecting");
+            if (!stopping) {
+                LOG.warn("lost the LISTEN connection; reconnecting");
+            }
         });
         subscriber.connect().await().indefinitely();
         listening = true;
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.close().subscribe().with(ok -> { }, e -> { });
         }

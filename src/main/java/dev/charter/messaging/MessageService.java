@@ -43,8 +43,13 @@ public class MessageService {
         });
     }
 
-    Uni<Ack> send(String sender, ClientFrame.Send frame, String originConnection) {
-        return requireMember(frame.conversation(), sender).flatMap(access -> {
+    /**
+     * Admits a send (membership, body) and queues it for group commit. The outer Uni completes once it is
+     * queued, the inner one with the ack after COMMIT, so a caller can keep arrival order without waiting
+     * for commits (see {@link SendOrder}).
+     */
+    Uni<Uni<Ack>> send(String sender, ClientFrame.Send frame, String originConnection) {
+        return requireMember(frame.conversation(), sender).map(access -> {
             byte[] body;
             if (access.e2ee()) {
                 if (frame.ciphertext() == null) {

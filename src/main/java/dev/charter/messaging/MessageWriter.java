@@ -119,7 +119,8 @@ public class MessageWriter {
                     if (attempt < MAX_ATTEMPTS && retryable(failure)) {
                         return write(batch, attempt + 1);
                     }
-                    LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getSimpleName());
+                    // Class only: driver messages can echo parameter values, i.e. message content.
+                    LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getName());
                     batch.forEach(s -> s.result().completeExceptionally(failure));
                     return Uni.createFrom().voidItem();
                 });

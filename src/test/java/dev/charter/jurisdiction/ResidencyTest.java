@@ -32,7 +32,7 @@ public class ResidencyTest {
     void restRefusesACountryWithoutKnownRegion() {
         String sub = Tokens.newUserId("kiwi");
         given().header("Authorization", "Bearer " + Tokens.user(sub, "NZ"))
-                .when().post("/v1/conversations").then()
+                .when().get("/v1/conversations").then()
                 .statusCode(421)
                 .body("code", equalTo("wrong_region"));
         assertEquals(0, Db.rowsMentioning(sub));

@@ -10,11 +10,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -25,7 +23,8 @@ public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final WebSocket socket;
-    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** Frames received and not yet consumed by an {@code await}, oldest first. */
+    private final List<JsonNode> frames = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private WsClient(URI uri, WebSocket.Builder builder) {
@@ -41,12 +40,6 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(int port, String token) {
         return new WsClient(uri(port), HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10)));
-    }
-
-    /** Connects the way browsers must: the token inside the sub-protocol header. */
-    public static WsClient connectWithSubprotocol(int port, String token) {
-        return new WsClient(uri(port), HTTP.newWebSocketBuilder()
-                .subprotocols("charter.v1", "quarkus-http-upgrade#Authorization#Bearer " + token));
     }
 
     /** The HTTP status the handshake was refused with; fails if the upgrade succeeded. */
@@ -84,21 +77,28 @@ public final class WsClient implements AutoCloseable {
         return node;
     }
 
-    /** The next frame matching {@code predicate}; frames before it are dropped. */
+    /** The oldest unconsumed frame matching {@code predicate}; other frames stay for later awaits. */
     public JsonNode await(Predicate<JsonNode> predicate) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode next = frames.poll(100, TimeUnit.MILLISECONDS);
-                if (next != null && predicate.test(next)) {
-                    return next;
+        synchronized (frames) {
+            while (true) {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (predicate.test(frames.get(i))) {
+                        return frames.remove(i);
+                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching frame within 15s");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(frames, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
             }
         }
-        throw new AssertionError("no matching frame within 15s");
     }
 
     public JsonNode awaitType(String type) {
@@ -109,22 +109,24 @@ public final class WsClient implements AutoCloseable {
         return await(f -> ref.equals(f.path("ref").asText()));
     }
 
-    /** Frames of a type received within the given quiet period (used to prove something did NOT arrive). */
+    /** After waiting {@code quiet}, every unconsumed frame of a type (used to prove something did NOT arrive). */
     public List<JsonNode> drain(String type, Duration quiet) {
-        List<JsonNode> matching = new ArrayList<>();
-        long deadline = System.nanoTime() + quiet.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode next = frames.poll(50, TimeUnit.MILLISECONDS);
-                if (next != null && type.equals(next.path("type").asText())) {
-                    matching.add(next);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            Thread.sleep(quiet.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return matching;
+        synchronized (frames) {
+            List<JsonNode> matching = new ArrayList<>();
+            frames.removeIf(frame -> {
+                boolean match = type.equals(frame.path("type").asText());
+                if (match) {
+                    matching.add(frame);
+                }
+                return match;
+            });
+            return matching;
+        }
     }
 
     /** The close code the server sent, waiting up to 15 s. */
@@ -134,10 +136,6 @@ public final class WsClient implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("the server did not close the connection", e);
         }
-    }
-
-    public String subprotocol() {
-        return socket.getSubprotocol();
     }
 
     @Override
@@ -156,7 +154,11 @@ public final class WsClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    synchronized (frames) {
+                        frames.add(frame);
+                        frames.notifyAll();
+                    }
                 } catch (Exception e) {
                     throw new AssertionError("server sent a frame that is not JSON", e);
                 } finally {
