@@ -29,6 +29,10 @@ public class MessageCipher {
     private final SecureRandom random = new SecureRandom();
 
     public MessageCipher(KeyConfig config, Clock clock) {
+        if (!"local".equals(config.provider())) {
+            throw new IllegalStateException("charter.keys.provider=" + config.provider()
+                    + " is not available in this build yet; set charter.keys.provider=local");
+        }
         this.key = MasterKeySource.load(config.local(), LaunchMode.current());
         this.clock = clock;
     }
