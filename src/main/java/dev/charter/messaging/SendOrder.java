@@ -1,26 +1,73 @@
 package dev.charter.messaging;
 
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Keeps one connection's sends in the order they arrived. Admission (membership lookups that may hit
- * the database) completes in any order; this runs each admission only after the previous one has been
+ * Keeps one connection's sends in the order they arrived. Admission (a membership lookup that may hit
+ * the database) completes in any order; this starts each admission only after the previous one has been
  * queued for commit, so seqs follow arrival order. Commits themselves still overlap (pipelining).
+ * Admissions that complete synchronously run in a loop, not by recursion, so a backlog of thousands of
+ * frames behind a cold cache cannot overflow the stack.
  */
 final class SendOrder {
 
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private record Step(Supplier<Uni<Uni<Ack>>> admit, CompletableFuture<Uni<Ack>> admitted) {
+    }
 
-    /** Runs {@code admit} after every earlier one finished; its item is the (pending) ack. */
-    synchronized Uni<Ack> then(Supplier<Uni<Uni<Ack>>> admit) {
-        CompletableFuture<Void> previous = tail;
-        CompletableFuture<Void> admitted = new CompletableFuture<>();
-        tail = admitted;
-        return Uni.createFrom().completionStage(previous)
-                .flatMap(ignored -> admit.get())
-                .onTermination().invoke(() -> admitted.complete(null))
-                .flatMap(ack -> ack);
+    private final ArrayDeque<Step> waiting = new ArrayDeque<>();
+    private boolean admitting;
+    private boolean looping;
+
+    /** Runs {@code admit} after every earlier one finished; the result is the ack (after COMMIT). */
+    Uni<Ack> then(Supplier<Uni<Uni<Ack>>> admit) {
+        CompletableFuture<Uni<Ack>> admitted = new CompletableFuture<>();
+        synchronized (this) {
+            waiting.add(new Step(admit, admitted));
+        }
+        drain();
+        return Uni.createFrom().completionStage(admitted).flatMap(ack -> ack);
+    }
+
+    private void drain() {
+        while (true) {
+            Step step;
+            synchronized (this) {
+                if (admitting || looping || waiting.isEmpty()) {
+                    return;
+                }
+                step = waiting.poll();
+                admitting = true;
+                looping = true;
+            }
+            Uni<Uni<Ack>> admission;
+            try {
+                admission = step.admit().get();
+            } catch (RuntimeException e) {
+                admission = Uni.createFrom().failure(e);
+            }
+            admission.subscribe().with(ack -> finish(step, ack, null), failure -> finish(step, null, failure));
+            synchronized (this) {
+                looping = false;
+            }
+        }
+    }
+
+    private void finish(Step step, Uni<Ack> ack, Throwable failure) {
+        boolean insideLoop;
+        synchronized (this) {
+            admitting = false;
+            insideLoop = looping;
+        }
+        if (failure != null) {
+            step.admitted().completeExceptionally(failure);
+        } else {
+            step.admitted().complete(ack);
+        }
+        if (!insideLoop) {
+            drain();
+        }
     }
 }

@@ -18,6 +18,11 @@ public final class Api {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
+    /** REST calls to an instance on another port (multi-instance and crash tests). */
+    public static RequestSpecification on(int port, String token) {
+        return as(token).port(port);
+    }
+
     /** Makes the user exist (users exist from their first authenticated call). */
     public static String register(String sub) {
         String token = Tokens.user(sub);
