@@ -368,4 +368,39 @@ public class ChatSocketTest {
                 .body("messages[0].text", org.hamcrest.Matchers.nullValue())
                 .body("messages[1].text", org.hamcrest.Matchers.equalTo("second"));
     }
+
+    private static double[] batchMetric() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        double count = 0;
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("charter_send_batch_size_count")) {
+                count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("charter_send_batch_size_sum")) {
+                sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return new double[] { count, sum };
+    }
+
+    @Test
+    void concurrentSendsShareTransactions() {
+        Pair p = pair();
+        double[] before = batchMetric();
+        int total = 150;
+        try (WsClient alice = open(p.aliceToken())) {
+            for (int i = 0; i < total; i++) {
+                alice.send(send("gc" + i, p.conversation(), UUID.randomUUID(), "batched " + i));
+            }
+            for (int i = 0; i < total; i++) {
+                assertEquals("ack", alice.awaitRef("gc" + i).path("type").asText());
+            }
+        }
+        double[] after = batchMetric();
+        double transactions = after[0] - before[0];
+        double sends = after[1] - before[1];
+        assertEquals(total, sends, 0.1);
+        assertTrue(transactions < total / 2.0,
+                "pipelined sends must be committed in groups, not one transaction each: " + transactions);
+    }
 }
