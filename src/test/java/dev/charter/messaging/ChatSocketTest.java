@@ -403,4 +403,18 @@ public class ChatSocketTest {
         assertTrue(transactions < total / 2.0,
                 "pipelined sends must be committed in groups, not one transaction each: " + transactions);
     }
+
+    @Test
+    void aTokenThatExpiresWhileConnectedGetsUnauthorizedAndAClose() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String token = Tokens.claims(Tokens.newUserId("shortlived"), "DE").issuedAt(now).expiresAt(now + 2)
+                .sign(Tokens.key());
+        try (WsClient ws = open(token)) {
+            Thread.sleep(3_000);
+            ws.send(WsClient.frame("ping", "late"));
+            JsonNode error = ws.awaitType("error");
+            assertEquals("unauthorized", error.path("code").asText());
+            assertEquals(1008, ws.awaitClose());
+        }
+    }
 }
