@@ -40,6 +40,15 @@ public class JurisdictionDirectory {
         return SINGLE_COUNTRY.get(country);
     }
 
+    /** Every regime that can govern a user of this country (the US has a state-specific one). */
+    public List<String> jurisdictionsIn(String country) {
+        if ("US".equals(country)) {
+            return List.of("US", "CCPA");
+        }
+        String single = jurisdictionOf(country, null);
+        return single == null ? List.of() : List.of(single);
+    }
+
     /** Every jurisdiction id this service knows. */
     public List<String> all() {
         List<String> ids = new java.util.ArrayList<>(SINGLE_COUNTRY.values());

@@ -30,8 +30,8 @@ public class RegionResource {
     public RegionBody region() {
         List<String> countries = residency.countries().stream().sorted().toList();
         List<String> served = countries.contains("*") ? jurisdictions.all()
-                : countries.stream().map(c -> jurisdictions.jurisdictionOf(c, null))
-                        .filter(j -> j != null).distinct().sorted().toList();
+                : countries.stream().flatMap(c -> jurisdictions.jurisdictionsIn(c).stream())
+                        .distinct().sorted().toList();
         return new RegionBody(config.region(), served, countries);
     }
 }
