@@ -109,7 +109,7 @@ require ci.yml "JDK 21 (Temurin)" 'java-version: *"?21"?'
 require ci.yml "PostgreSQL 15 service container" 'image: *postgres:15'
 require ci.yml "./mvnw -B verify" '\./mvnw +-B +verify'
 require ci.yml "datasource pointed at the service" 'QUARKUS_DATASOURCE_REACTIVE_URL: *postgresql://127\.0\.0\.1:5432/'
-require ci.yml "k6 type check" 'tsc -p k6'
+require ci.yml "k6 type check" 'scripts/check-k6\.sh'
 
 require native.yml "Mandrel builder image" 'quay\.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21'
 require native.yml "container build" 'quarkus\.native\.container-build=true'
