@@ -79,6 +79,10 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the application did not become ready on port " + port);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hooks, no draining, like a power cut. */
     public void kill() {
         process.destroyForcibly();

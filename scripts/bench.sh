@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the load harness against the packaged app on this machine and prints the results table.
+#   scripts/bench.sh [--quick]      (results: target/bench/results.json, target/bench/latency.svg)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_java
+export CHARTER_TEST_DB_NAME="${CHARTER_BENCH_DB_NAME:-charter_bench}"
+bash "$CHARTER_ROOT/scripts/db-up.sh"
+export_datasource "$CHARTER_TEST_DB_NAME"
+cd "$CHARTER_ROOT"
+# The packaged app migrates the bench database itself; it runs with the prod profile like an operator's.
+export CHARTER_KEYS_PROVIDER=local
+export CHARTER_KEYS_LOCAL_MASTER_KEY="${CHARTER_KEYS_LOCAL_MASTER_KEY:-$(openssl rand -base64 32)}"
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$CHARTER_ROOT/src/test/resources/jwt/public.pem"
+export CHARTER_LEDGER_DIR="$CHARTER_ROOT/target/bench/ledger"
+export QUARKUS_LOG_LEVEL=WARN
+./mvnw -B -q package -DskipTests
+./mvnw -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.charter.bench.LoadHarness \
+  -Dexec.args="$*"

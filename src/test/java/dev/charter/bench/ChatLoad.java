@@ -1,0 +1,148 @@
+package dev.charter.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Real WebSocket clients (Vert.x) driving a chat server open-loop: sends are scheduled at fixed intended
+ * times and latency is measured from the intended time, so a slow server cannot hide its queueing
+ * (no coordinated omission). Works against Charter and against the bare relay baseline alike.
+ */
+final class ChatLoad implements AutoCloseable {
+
+    /** A sender and its receivers sharing one conversation. */
+    record Room(UUID conversation, String senderToken, List<String> receiverTokens) {
+    }
+
+    record Outcome(long sent, long acked, long delivered, long errors, double seconds, Histogram ackLatency,
+            Histogram deliverLatency) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(100_000)
+            .setMaxWebSockets(100_000).setMaxWebSocketMessageSize(1 << 20));
+    private final int port;
+
+    ChatLoad(int port) {
+        this.port = port;
+    }
+
+    WebSocket connect(String token, UUID conversation, Consumer<JsonObject> onFrame) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token)
+                .addHeader("X-Conversation", conversation.toString());
+        CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+        client.webSocket(options).onSuccess(ws -> {
+            ws.textMessageHandler(text -> onFrame.accept(new JsonObject(text)));
+            opened.complete(ws);
+        }).onFailure(opened::completeExceptionally);
+        try {
+            return opened.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot connect", e);
+        }
+    }
+
+    /**
+     * Sends {@code rate} messages per second for {@code duration}, spread over the rooms, and waits for
+     * the stragglers. Text = "i" so receivers find the intended send time of message i.
+     */
+    Outcome run(List<Room> rooms, int rate, Duration duration, int textBytes) throws InterruptedException {
+        long total = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
+        long interval = 1_000_000_000L / Math.max(1, rate);
+        ConcurrentHistogram ackLatency = new ConcurrentHistogram(3);
+        ConcurrentHistogram deliverLatency = new ConcurrentHistogram(3);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long expectedDeliveries = 0;
+        long[] start = new long[1];
+        String padding = "x".repeat(Math.max(0, textBytes - 12));
+
+        List<WebSocket> senders = new ArrayList<>();
+        List<WebSocket> receivers = new ArrayList<>();
+        for (Room room : rooms) {
+            for (String token : room.receiverTokens()) {
+                receivers.add(connect(token, room.conversation(), frame -> {
+                    if ("message".equals(frame.getString("type"))) {
+                        long i = index(frame.getString("text"));
+                        deliverLatency.recordValue(Math.max(0, System.nanoTime() - (start[0] + i * interval)));
+                        delivered.incrementAndGet();
+                    }
+                }));
+            }
+            senders.add(connect(room.senderToken(), room.conversation(), frame -> {
+                String type = frame.getString("type");
+                if ("ack".equals(type)) {
+                    long i = Long.parseLong(frame.getString("ref"));
+                    ackLatency.recordValue(Math.max(0, System.nanoTime() - (start[0] + i * interval)));
+                    acked.incrementAndGet();
+                } else if ("error".equals(type)) {
+                    errors.incrementAndGet();
+                }
+            }));
+        }
+        for (Room room : rooms) {
+            expectedDeliveries += room.receiverTokens().size();
+        }
+        expectedDeliveries = expectedDeliveries * total / rooms.size();
+        Thread.sleep(500);
+
+        start[0] = System.nanoTime();
+        AtomicLong sent = new AtomicLong();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        vertx.setPeriodic(1, timer -> {
+            long due = Math.min(total, (System.nanoTime() - start[0]) / interval + 1);
+            for (long i = sent.get(); i < due; i++) {
+                int r = (int) (i % rooms.size());
+                String frame = "{\"type\":\"send\",\"ref\":\"" + i + "\",\"conversation\":\""
+                        + rooms.get(r).conversation() + "\",\"clientMsgId\":\"" + UUID.randomUUID()
+                        + "\",\"text\":\"" + i + " " + padding + "\"}";
+                senders.get(r).writeTextMessage(frame);
+            }
+            sent.set(due);
+            if (due >= total) {
+                vertx.cancelTimer(timer);
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((acked.get() + errors.get() < total || delivered.get() < expectedDeliveries)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - start[0]) / 1e9;
+        senders.forEach(WebSocket::close);
+        receivers.forEach(WebSocket::close);
+        return new Outcome(total, acked.get(), delivered.get(), errors.get(), seconds, ackLatency, deliverLatency);
+    }
+
+    private static long index(String text) {
+        int space = text.indexOf(' ');
+        return Long.parseLong(space < 0 ? text : text.substring(0, space));
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

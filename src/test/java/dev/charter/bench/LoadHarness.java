@@ -1,0 +1,174 @@
+package dev.charter.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.charter.testsupport.AppProcess;
+import dev.charter.testsupport.Tokens;
+import io.vertx.pgclient.PgConnectOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load harness (scripts/bench.sh): starts the packaged app, drives it with real WebSocket clients,
+ * measures the baselines in the same run, and writes a table, target/bench/results.json and a latency plot.
+ * Load generator and server share this machine, so every number is relative to that machine.
+ */
+public final class LoadHarness {
+
+    private final boolean quick;
+    private final Duration duration;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ScenarioResult> results = new ArrayList<>();
+
+    private LoadHarness(boolean quick) {
+        this.quick = quick;
+        this.duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(20);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        new LoadHarness(quick).runAll();
+        System.exit(0);
+    }
+
+    private void runAll() throws Exception {
+        int rate = Integer.getInteger("bench.rate", quick ? 2_000 : 20_000);
+        int pairs = quick ? 20 : 100;
+        int port = AppProcess.freePort();
+        Map<String, String> env = Map.of("CHARTER_WS_SENDS_PER_SECOND", "10000000", "CHARTER_WS_SEND_BURST", "10000000",
+                "CHARTER_COUNTRIES", "*");
+        // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
+        try (AppProcess app = AppProcess.start(port, env); ChatLoad load = new ChatLoad(port)) {
+            double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
+            double transport = relayThroughput(rate, pairs);
+            ServerProbe probe = new ServerProbe(app.pid());
+            List<ChatLoad.Room> direct = directRooms(port, pairs);
+            load.run(direct, Math.min(rate, 1_000), Duration.ofSeconds(2), 16); // warm-up (JIT, caches)
+
+            double cpu0 = probe.cpuSeconds();
+            ChatLoad.Outcome full = load.run(direct, rate, duration, 16);
+            double cpu = probe.cpuSeconds() - cpu0;
+            double acked = full.acked() / full.seconds();
+            results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
+                    "plain batched INSERT (Vert.x PG client)", ceiling, extra(full, cpu, probe)));
+
+            ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);
+            results.add(new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
+                    "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport,
+                    extra(half, Double.NaN, probe)));
+
+            int members = quick ? 20 : 100;
+            List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
+            int groupRate = quick ? 100 : 1_000;
+            double cpu1 = probe.cpuSeconds();
+            ChatLoad.Outcome fanout = load.run(group, groupRate, duration, 16);
+            results.add(new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
+                    "deliveries/s", fanout.deliverLatency(), "bare Vert.x WebSocket relay", transport,
+                    extra(fanout, probe.cpuSeconds() - cpu1, probe)));
+        }
+        Report.write(results, quick, Path.of("target", "bench"));
+    }
+
+    private double relayThroughput(int rate, int pairs) throws InterruptedException {
+        try (RelayBaseline relay = new RelayBaseline(18_999); ChatLoad load = new ChatLoad(18_999)) {
+            List<ChatLoad.Room> rooms = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                rooms.add(new ChatLoad.Room(UUID.randomUUID(), "relay", List.of("relay")));
+            }
+            ChatLoad.Outcome outcome = load.run(rooms, rate, duration, 16);
+            return outcome.delivered() / outcome.seconds();
+        }
+    }
+
+    private static Map<String, Object> extra(ChatLoad.Outcome outcome, double cpuSeconds, ServerProbe probe) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("sent", outcome.sent());
+        extra.put("acked", outcome.acked());
+        extra.put("delivered", outcome.delivered());
+        extra.put("errors", outcome.errors());
+        extra.put("send_to_ack_p99_ms", ScenarioResult.round(outcome.ackLatency().getValueAtPercentile(99) / 1e6));
+        extra.put("send_to_deliver_p99_ms",
+                ScenarioResult.round(outcome.deliverLatency().getValueAtPercentile(99) / 1e6));
+        extra.put("server_cpu_seconds", Double.isNaN(cpuSeconds) ? null : ScenarioResult.round(cpuSeconds));
+        extra.put("server_rss_mib", ScenarioResult.round(probe.rssMiB()));
+        return extra;
+    }
+
+    private List<ChatLoad.Room> directRooms(int port, int pairs) throws Exception {
+        List<ChatLoad.Room> rooms = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            String alice = Tokens.newUserId("bench-a");
+            String bob = Tokens.newUserId("bench-b");
+            String aliceToken = Tokens.user(alice);
+            String bobToken = Tokens.user(bob);
+            call(port, bobToken, "GET", "/v1/conversations", null);
+            String body = call(port, aliceToken, "POST", "/v1/conversations",
+                    "{\"kind\":\"direct\",\"members\":[\"" + bob + "\"]}");
+            rooms.add(new ChatLoad.Room(UUID.fromString(id(body)), aliceToken, List.of(bobToken)));
+        }
+        return rooms;
+    }
+
+    private List<ChatLoad.Room> groupRooms(int port, int groups, int members) throws Exception {
+        List<ChatLoad.Room> rooms = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            String owner = Tokens.newUserId("bench-owner");
+            String ownerToken = Tokens.user(owner);
+            List<String> ids = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int m = 0; m < members; m++) {
+                String member = Tokens.newUserId("bench-m");
+                String token = Tokens.user(member);
+                call(port, token, "GET", "/v1/conversations", null);
+                ids.add("\"" + member + "\"");
+                tokens.add(token);
+            }
+            String body = call(port, ownerToken, "POST", "/v1/conversations",
+                    "{\"kind\":\"group\",\"title\":\"bench\",\"members\":[" + String.join(",", ids) + "]}");
+            rooms.add(new ChatLoad.Room(UUID.fromString(id(body)), ownerToken, tokens));
+        }
+        return rooms;
+    }
+
+    private String call(int port, String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static String id(String json) {
+        Matcher matcher = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no id in response");
+        }
+        return matcher.group(1);
+    }
+
+    private static PgConnectOptions pgOptions() {
+        String url = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
+        return PgConnectOptions.fromUri(url).setUser(System.getenv("QUARKUS_DATASOURCE_USERNAME"))
+                .setPassword(System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+}
