@@ -44,6 +44,6 @@ public class IdentityFilter {
             return Uni.createFrom().failure(residency.refusal(user.country()));
         }
         caller.set(user);
-        return users.register(user);
+        return users.register(user).replaceWithVoid();
     }
 }

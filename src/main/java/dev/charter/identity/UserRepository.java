@@ -2,9 +2,12 @@ package dev.charter.identity;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -18,16 +21,44 @@ public class UserRepository {
         this.pool = pool;
     }
 
-    /** Creates the user on first contact; keeps country and subdivision current from the token. */
-    public Uni<String> upsert(CurrentUser user) {
+    /**
+     * Creates the user on first contact and keeps country, jurisdiction and age band current from the
+     * token. A new minor starts {@code pending_guardian}; a pending user who has come of age becomes active.
+     */
+    public Uni<String> upsert(CurrentUser user, String jurisdiction, boolean minor) {
         return pool.preparedQuery("""
-                INSERT INTO app_user (id, country, subdivision) VALUES ($1, $2, $3)
-                ON CONFLICT (id) DO UPDATE SET country = EXCLUDED.country, subdivision = EXCLUDED.subdivision
-                WHERE app_user.country IS DISTINCT FROM EXCLUDED.country
-                   OR app_user.subdivision IS DISTINCT FROM EXCLUDED.subdivision
+                INSERT INTO app_user (id, country, subdivision, jurisdiction, age_band, guardian_id, status)
+                VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'minor' THEN 'pending_guardian' ELSE 'active' END)
+                ON CONFLICT (id) DO UPDATE SET country = EXCLUDED.country, subdivision = EXCLUDED.subdivision,
+                    jurisdiction = EXCLUDED.jurisdiction, age_band = EXCLUDED.age_band,
+                    guardian_id = COALESCE(EXCLUDED.guardian_id, app_user.guardian_id),
+                    status = CASE WHEN app_user.status = 'pending_guardian' AND EXCLUDED.age_band <> 'minor'
+                                  THEN 'active' ELSE app_user.status END
                 RETURNING status""")
-                .execute(Tuple.of(user.id(), user.country(), user.subdivision()))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : "active");
+                .execute(Tuple.from(Arrays.asList(user.id(), user.country(), user.subdivision(), jurisdiction,
+                        minor ? "minor" : "adult", user.guardian())))
+                .map(rows -> rows.iterator().next().getString(0));
+    }
+
+    public Uni<Optional<StoredUser>> find(String id) {
+        return pool.preparedQuery("SELECT id, country, jurisdiction, status, guardian_id FROM app_user WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(toUser(rows.iterator().next()))
+                        : Optional.empty());
+    }
+
+    public Uni<Boolean> setStatus(String id, String status) {
+        return pool.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
+                .execute(Tuple.of(id, status)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Activates a pending child on their guardian's approval; false unless that guardian is theirs. */
+    public Uni<Boolean> approveByGuardian(String child, String guardian, String evidence) {
+        return pool.preparedQuery("""
+                UPDATE app_user SET status = CASE WHEN status = 'pending_guardian' THEN 'active' ELSE status END,
+                       guardian_approved_at = now(), guardian_evidence = $3
+                 WHERE id = $1 AND guardian_id = $2""")
+                .execute(Tuple.of(child, guardian, evidence)).map(rows -> rows.rowCount() > 0);
     }
 
     /** The subset of {@code ids} that exist. */
@@ -36,5 +67,13 @@ public class UserRepository {
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
                         .map(row -> row.getString(0)).collect(Collectors.toSet()));
+    }
+
+    private static StoredUser toUser(Row row) {
+        return new StoredUser(row.getString("id"), row.getString("country"), row.getString("jurisdiction"),
+                row.getString("status"), row.getString("guardian_id"));
+    }
+
+    public record StoredUser(String id, String country, String jurisdiction, String status, String guardian) {
     }
 }

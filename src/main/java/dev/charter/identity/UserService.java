@@ -2,38 +2,92 @@ package dev.charter.identity;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Users exist from their first authenticated call; naming one who never called is {@code unknown_user}. */
+/**
+ * Users exist from their first authenticated call; naming one who never called is {@code unknown_user}.
+ * Their status (active, pending_guardian, restricted, erased) is cached briefly: this instance drops it at
+ * once on a change, other instances within {@link #STATUS_CACHE_MILLIS}.
+ */
 @ApplicationScoped
 public class UserService {
 
-    private static final int KNOWN_USERS_LIMIT = 200_000;
+    public static final String ACTIVE = "active";
+    public static final String PENDING_GUARDIAN = "pending_guardian";
+    public static final String RESTRICTED = "restricted";
+    public static final String ERASED = "erased";
 
-    private final UserRepository users;
-    /** Users already registered with the same country, so steady-state calls skip the database. */
-    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    static final long STATUS_CACHE_MILLIS = 5_000;
+    private static final int CACHE_LIMIT = 200_000;
 
-    public UserService(UserRepository users) {
-        this.users = users;
+    private record CachedStatus(String status, long at) {
     }
 
-    public Uni<Void> register(CurrentUser user) {
-        String key = user.id() + '\u0000' + user.country() + '\u0000' + user.subdivision();
+    private final UserRepository users;
+    private final JurisdictionDirectory jurisdictions;
+    private final AgeCheck ages;
+    /** Registrations already written with the same token facts, so steady-state calls skip the database. */
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Map<String, CachedStatus> statuses = new ConcurrentHashMap<>();
+
+    public UserService(UserRepository users, JurisdictionDirectory jurisdictions, AgeCheck ages) {
+        this.users = users;
+        this.jurisdictions = jurisdictions;
+        this.ages = ages;
+    }
+
+    /** Registers or refreshes the caller; the item is their status. */
+    public Uni<String> register(CurrentUser user) {
+        boolean minor = ages.isMinor(user);
+        String key = String.join("\u0000", user.id(), user.country(), String.valueOf(user.subdivision()),
+                String.valueOf(minor), String.valueOf(user.guardian()));
         if (registered.contains(key)) {
-            return Uni.createFrom().voidItem();
+            return status(user.id());
         }
-        return users.upsert(user).invoke(status -> {
-            if (registered.size() > KNOWN_USERS_LIMIT) {
-                registered.clear();
+        return users.upsert(user, jurisdictions.jurisdictionOf(user.country(), user.subdivision()), minor)
+                .invoke(status -> {
+                    if (registered.size() > CACHE_LIMIT) {
+                        registered.clear();
+                    }
+                    registered.add(key);
+                    remember(user.id(), status);
+                });
+    }
+
+    /** The user's status, or {@code null} for a user who never called. */
+    public Uni<String> status(String userId) {
+        CachedStatus cached = statuses.get(userId);
+        if (cached != null && System.currentTimeMillis() - cached.at() < STATUS_CACHE_MILLIS) {
+            return Uni.createFrom().item(cached.status());
+        }
+        return users.find(userId).map(found -> {
+            String status = found.map(UserRepository.StoredUser::status).orElse(null);
+            if (status != null) {
+                remember(userId, status);
             }
-            registered.add(key);
+            return status;
+        });
+    }
+
+    public Uni<Void> setStatus(String userId, String status) {
+        return users.setStatus(userId, status).invoke(() -> remember(userId, status)).replaceWithVoid();
+    }
+
+    /** A guardian approves their child (the child's token names the guardian); 404 for anyone else. */
+    public Uni<Void> approveChild(String guardian, String child, String evidence) {
+        return users.approveByGuardian(child, guardian, evidence).invoke(approved -> {
+            if (!approved) {
+                throw ProblemException.notFound("No child of yours with this id.");
+            }
+            statuses.remove(child);
         }).replaceWithVoid();
     }
 
@@ -46,5 +100,12 @@ public class UserService {
                         "A named user has never used this service in this region.");
             }
         }).replaceWithVoid();
+    }
+
+    private void remember(String userId, String status) {
+        if (statuses.size() > CACHE_LIMIT) {
+            statuses.clear();
+        }
+        statuses.put(userId, new CachedStatus(status, System.currentTimeMillis()));
     }
 }

@@ -62,7 +62,7 @@ public class ChatSocket {
         connection.userData().put(SEND_ORDER, new SendOrder());
         reply(connection, new Frames.Welcome(user.id(), region.region(),
                 jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
-                jurisdictions.optionalPurposes()));
+                connection.userData().get(HandshakeGate.MISSING_CONSENTS)));
     }
 
     @OnClose

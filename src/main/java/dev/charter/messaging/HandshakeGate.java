@@ -3,6 +3,8 @@ package dev.charter.messaging;
 import dev.charter.identity.CurrentUser;
 import dev.charter.identity.UserService;
 import dev.charter.jurisdiction.ResidencyGate;
+import dev.charter.privacy.ConsentService;
+import java.util.List;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -19,13 +21,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class HandshakeGate implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<CurrentUser> USER = new UserData.TypedKey<>("charter.user");
+    static final UserData.TypedKey<List<String>> MISSING_CONSENTS = new UserData.TypedKey<>("charter.missingConsents");
 
     private final ResidencyGate residency;
     private final UserService users;
+    private final ConsentService consents;
 
-    HandshakeGate(ResidencyGate residency, UserService users) {
+    HandshakeGate(ResidencyGate residency, UserService users, ConsentService consents) {
         this.residency = residency;
         this.users = users;
+        this.consents = consents;
     }
 
     @Override
@@ -48,6 +53,11 @@ public class HandshakeGate implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(421);
         }
         context.userData().put(USER, user);
-        return users.register(user).flatMap(ignored -> CheckResult.permitUpgrade());
+        return users.register(user)
+                .flatMap(status -> consents.missing(user.id()))
+                .flatMap(missing -> {
+                    context.userData().put(MISSING_CONSENTS, missing);
+                    return CheckResult.permitUpgrade();
+                });
     }
 }

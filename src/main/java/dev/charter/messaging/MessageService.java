@@ -2,6 +2,8 @@ package dev.charter.messaging;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.identity.UserService;
+import jakarta.enterprise.event.Event;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +20,14 @@ public class MessageService {
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final MessageReader reader;
+    private final UserService users;
+    private final Event<MessageSent> sentEvents;
 
     MessageService(MembershipCache membership, MessageWriter writer, MessageRepository messages,
-            ConversationRepository conversations, MessageReader reader) {
+            ConversationRepository conversations, MessageReader reader, UserService users,
+            Event<MessageSent> sentEvents) {
+        this.users = users;
+        this.sentEvents = sentEvents;
         this.membership = membership;
         this.writer = writer;
         this.messages = messages;
@@ -49,7 +56,8 @@ public class MessageService {
      * for commits (see {@link SendOrder}).
      */
     Uni<Uni<Ack>> send(String sender, ClientFrame.Send frame, String originConnection) {
-        return requireMember(frame.conversation(), sender).map(access -> {
+        return requireMayProcess(sender).flatMap(ignored -> requireMember(frame.conversation(), sender))
+                .map(access -> {
             byte[] body;
             if (access.e2ee()) {
                 if (frame.ciphertext() == null) {
@@ -69,8 +77,26 @@ public class MessageService {
                 body = frame.text().getBytes(StandardCharsets.UTF_8);
             }
             return writer.submit(sender, frame.conversation(), frame.clientMsgId(), body, access.e2ee(),
-                    originConnection);
+                    originConnection)
+                    .invoke(ack -> sentEvents.fireAsync(new MessageSent(sender, ack.conversation(), ack.seq())));
         });
+    }
+
+    /**
+     * A restricted account (GDPR Art. 18) keeps its data readable but may not send; a minor waits for their
+     * guardian's approval before sending (GDPR Art. 8, COPPA).
+     */
+    private Uni<Void> requireMayProcess(String sender) {
+        return users.status(sender).invoke(status -> {
+            if (UserService.RESTRICTED.equals(status)) {
+                throw new ProblemException(403, ErrorCodes.RESTRICTED,
+                        "Processing of your account is restricted; you cannot send.");
+            }
+            if (UserService.PENDING_GUARDIAN.equals(status)) {
+                throw new ProblemException(403, ErrorCodes.CONSENT_REQUIRED,
+                        "Your guardian must approve your account before you can send.");
+            }
+        }).replaceWithVoid();
     }
 
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {

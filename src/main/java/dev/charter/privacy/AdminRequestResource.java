@@ -1,0 +1,74 @@
+package dev.charter.privacy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.identity.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/admin/requests}: the privacy officer's view of every rights request and its deadline. */
+@Path("/v1/admin/requests")
+@RolesAllowed(Roles.PRIVACY_OFFICER)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminRequestResource {
+
+    private final RightsRequestService requests;
+    private final Clock clock;
+
+    AdminRequestResource(RightsRequestService requests, Clock clock) {
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OfficerView(UUID id, String user, String type, String status, String jurisdiction,
+            String receivedAt, String dueAt, String extendedUntil, String extensionReason, String completedAt,
+            boolean overdue, Map<String, Object> details, String note) {
+
+        static OfficerView of(RightsRequest r, Clock clock) {
+            return new OfficerView(r.id(), r.userId(), r.type(), r.status(), r.jurisdiction(),
+                    r.receivedAt().toString(), r.dueAt().toString(), text(r.extendedUntil()), r.extensionReason(),
+                    text(r.completedAt()), r.open() && r.deadline().isBefore(clock.instant()), r.details().getMap(),
+                    r.note());
+        }
+
+        private static String text(java.time.Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+    }
+
+    public record Extension(String reason) {
+    }
+
+    @GET
+    public Uni<List<OfficerView>> search(@QueryParam("status") String status,
+            @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
+        return requests.search("open".equals(status), overdue)
+                .map(list -> list.stream().map(r -> OfficerView.of(r, clock)).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<OfficerView> get(@PathParam("id") UUID id) {
+        return requests.any(id).map(r -> OfficerView.of(r, clock));
+    }
+
+    @POST
+    @Path("/{id}/extend")
+    public Uni<OfficerView> extend(@PathParam("id") UUID id, Extension body) {
+        return requests.extend(id, body == null ? null : body.reason()).map(r -> OfficerView.of(r, clock));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.charter.privacy;
+
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.identity.UserService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Opt-in consent. Nothing but {@code messaging} (the contract itself, GDPR Art. 6(1)(b)) is ever granted by
+ * default (GDPR Art. 7, Recital 32: silence or inactivity is not consent). Code that processes data for a
+ * purpose asks {@link #allowed} first; the answer is cached per user, dropped at once on this instance when
+ * the user changes a consent and after {@link #CACHE_MILLIS} on the others.
+ */
+@ApplicationScoped
+public class ConsentService {
+
+    static final long CACHE_MILLIS = 10_000;
+    private static final int MAX_CACHED_USERS = 200_000;
+
+    private record Granted(Set<String> purposes, long loadedAt) {
+    }
+
+    private final ConsentRepository consents;
+    private final PrivacyPolicy policy;
+    private final Map<String, Granted> cache = new ConcurrentHashMap<>();
+
+    private final UserService users;
+
+    ConsentService(ConsentRepository consents, PrivacyPolicy policy, UserService users) {
+        this.users = users;
+        this.consents = consents;
+        this.policy = policy;
+    }
+
+    /** May this user's data be processed for this purpose now? */
+    public Uni<Boolean> allowed(String user, String purpose) {
+        if (PrivacyPolicy.MESSAGING.equals(purpose)) {
+            return Uni.createFrom().item(true);
+        }
+        // A restricted account allows no optional processing at all (GDPR Art. 18(2)).
+        return users.status(user).flatMap(status -> UserService.ACTIVE.equals(status) || status == null
+                ? granted(user, purpose) : Uni.createFrom().item(false));
+    }
+
+    private Uni<Boolean> granted(String user, String purpose) {
+        Granted cached = cache.get(user);
+        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS) {
+            return Uni.createFrom().item(cached.purposes().contains(purpose));
+        }
+        return consents.latest(user).map(records -> {
+            Set<String> granted = records.stream().filter(r -> "granted".equals(r.status()))
+                    .map(ConsentRecord::purpose).collect(Collectors.toUnmodifiableSet());
+            if (cache.size() > MAX_CACHED_USERS) {
+                cache.clear();
+            }
+            cache.put(user, new Granted(granted, System.currentTimeMillis()));
+            return granted.contains(purpose);
+        });
+    }
+
+    /** Optional purposes this user has not granted (listed in the welcome frame). */
+    public Uni<List<String>> missing(String user) {
+        return current(user).map(records -> records.stream()
+                .filter(r -> !"granted".equals(r.status())).map(ConsentRecord::purpose).toList());
+    }
+
+    /** One entry per purpose of the policy, untouched ones included with status {@code none}. */
+    public Uni<List<ConsentRecord>> current(String user) {
+        return consents.latest(user).map(records -> {
+            Map<String, ConsentRecord> byPurpose = records.stream()
+                    .collect(Collectors.toMap(ConsentRecord::purpose, Function.identity()));
+            List<ConsentRecord> all = new ArrayList<>();
+            for (PrivacyPolicy.Purpose purpose : policy.purposes()) {
+                if (!purpose.optional()) {
+                    all.add(new ConsentRecord(purpose.id(), "granted", policy.version(), null, null));
+                } else {
+                    all.add(byPurpose.getOrDefault(purpose.id(),
+                            new ConsentRecord(purpose.id(), "none", null, null, null)));
+                }
+            }
+            return all;
+        });
+    }
+
+    public Uni<List<ConsentRecord>> history(String user) {
+        return consents.history(user);
+    }
+
+    /** Grants or withdraws; the policy version and locale the user saw are recorded with it. */
+    public Uni<ConsentRecord> decide(String user, String purpose, boolean granted, String policyVersion,
+            String locale) {
+        PrivacyPolicy.Purpose known = policy.purpose(purpose)
+                .orElseThrow(() -> ProblemException.notFound("No such purpose."));
+        if (!known.optional()) {
+            throw ProblemException.unprocessable(
+                    "'messaging' is the service itself; to stop it, request erasure (POST /v1/me/requests).");
+        }
+        if (!policy.version().equals(policyVersion)) {
+            throw new ProblemException(409, "stale_policy_version",
+                    "Consent must name the current policy version, " + policy.version() + ".",
+                    Map.of("currentVersion", policy.version()));
+        }
+        if (!policy.hasLocale(locale)) {
+            throw ProblemException.unprocessable(
+                    "This locale is not among the policy version's verified translations.");
+        }
+        return consents.append(user, purpose, granted, policyVersion, locale, "api")
+                .invoke(() -> cache.remove(user));
+    }
+
+    /** Drops a user's cached answers (erasure, restriction). */
+    public void forget(String user) {
+        cache.remove(user);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.charter.privacy;
+
+import dev.charter.common.ProblemException;
+import dev.charter.identity.Caller;
+import dev.charter.identity.UserService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code /v1/guardians/{childId}}: the guardian named in a minor's token approves the child's account
+ * (verifiable parental consent: GDPR Art. 8(2), COPPA 16 CFR § 312.5). Anyone else gets 404.
+ */
+@Path("/v1/guardians/{childId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class GuardianResource {
+
+    private final UserService users;
+    private final Caller caller;
+
+    GuardianResource(UserService users, Caller caller) {
+        this.users = users;
+        this.caller = caller;
+    }
+
+    public record Approval(String evidence) {
+    }
+
+    @POST
+    @Path("/approve")
+    public Uni<Response> approve(@PathParam("childId") String child, Approval body) {
+        if (body == null || body.evidence() == null || body.evidence().isBlank()) {
+            throw ProblemException.badRequest("'evidence' (the verification provider's reference) is required.");
+        }
+        return users.approveChild(caller.id(), child, body.evidence()).map(ignored -> Response.noContent().build());
+    }
+}

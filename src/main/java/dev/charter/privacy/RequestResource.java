@@ -1,0 +1,58 @@
+package dev.charter.privacy;
+
+import dev.charter.common.ProblemException;
+import dev.charter.identity.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/me/requests}: a user's own rights requests. */
+@Path("/v1/me/requests")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RequestResource {
+
+    private final RightsRequestService requests;
+    private final Caller caller;
+
+    RequestResource(RightsRequestService requests, Caller caller) {
+        this.requests = requests;
+        this.caller = caller;
+    }
+
+    public record NewRequest(String type, Map<String, Object> details) {
+    }
+
+    @POST
+    public Uni<Response> submit(NewRequest body) {
+        if (body == null || body.type() == null) {
+            throw ProblemException.badRequest("'type' is required.");
+        }
+        return requests.submit(caller.user(), body.type(),
+                body.details() == null ? new JsonObject() : new JsonObject(body.details()))
+                .map(r -> Response.accepted(RequestBody.of(r)).build());
+    }
+
+    @GET
+    public Uni<List<RequestBody>> list() {
+        return requests.mine(caller.id()).map(list -> list.stream().map(RequestBody::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<RequestBody> get(@PathParam("id") UUID id) {
+        return requests.mine(caller.id(), id).map(RequestBody::of);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.charter.privacy;
+
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.identity.CurrentUser;
+import dev.charter.identity.UserService;
+import dev.charter.jurisdiction.JurisdictionDirectory;
+import dev.charter.jurisdiction.JurisdictionProfile;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Rights requests with their legal deadline: {@code dueAt} = received + the user's jurisdiction's period
+ * (GDPR one month, CCPA 45 days, ...), extendable once by the jurisdiction's extension with a reason.
+ */
+@ApplicationScoped
+public class RightsRequestService {
+
+    static final Set<String> TYPES = Set.of("access", "portability", "erasure", "rectification", "restriction",
+            "objection");
+    /** For countries without a profile: the shortest common statutory period (30 days). */
+    private static final Period FALLBACK_DEADLINE = Period.ofDays(30);
+
+    private final RightsRequestRepository requests;
+    private final JurisdictionDirectory jurisdictions;
+    private final UserService users;
+    private final ConsentService consents;
+    private final Clock clock;
+
+    RightsRequestService(RightsRequestRepository requests, JurisdictionDirectory jurisdictions, UserService users,
+            ConsentService consents, Clock clock) {
+        this.requests = requests;
+        this.jurisdictions = jurisdictions;
+        this.users = users;
+        this.consents = consents;
+        this.clock = clock;
+    }
+
+    public Uni<RightsRequest> submit(CurrentUser user, String type, JsonObject details) {
+        if (!TYPES.contains(type)) {
+            throw ProblemException.badRequest("'type' must be one of " + TYPES + ".");
+        }
+        Optional<JurisdictionProfile> profile = jurisdictions.profileOf(user.country(), user.subdivision());
+        Period deadline = profile.map(p -> Period.parse(p.rightsRequest().deadline())).orElse(FALLBACK_DEADLINE);
+        Instant received = clock.instant();
+        RightsRequest request = new RightsRequest(UUID.randomUUID(), user.id(), type,
+                profile.map(JurisdictionProfile::id).orElse(null), RightsRequest.RECEIVED,
+                details == null ? new JsonObject() : details, received, plus(received, deadline), null, null, null,
+                null);
+        return requests.insert(request).flatMap(this::startProcessing);
+    }
+
+    /** Restriction takes effect at once (GDPR Art. 18): the account stays readable but stops processing. */
+    private Uni<RightsRequest> startProcessing(RightsRequest request) {
+        if (!"restriction".equals(request.type())) {
+            return Uni.createFrom().item(request);
+        }
+        Instant now = clock.instant();
+        return users.setStatus(request.userId(), UserService.RESTRICTED)
+                .invoke(() -> consents.forget(request.userId()))
+                .flatMap(ignored -> requests.complete(request.id(), RightsRequest.COMPLETED, now,
+                        "processing restricted"))
+                .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+    }
+
+    public Uni<List<RightsRequest>> mine(String user) {
+        return requests.forUser(user);
+    }
+
+    /** The caller's own request; someone else's is 404, like one that does not exist. */
+    public Uni<RightsRequest> mine(String user, UUID id) {
+        return requests.find(id).map(found -> found.filter(r -> r.userId().equals(user))
+                .orElseThrow(() -> ProblemException.notFound("No such request.")));
+    }
+
+    public Uni<RightsRequest> any(UUID id) {
+        return requests.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound("No such request.")));
+    }
+
+    public Uni<List<RightsRequest>> search(boolean openOnly, boolean overdueOnly) {
+        return requests.search(openOnly, overdueOnly, clock.instant());
+    }
+
+    /** Extends the deadline once by the jurisdiction's allowed extension (e.g. GDPR Art. 12(3): two months). */
+    public Uni<RightsRequest> extend(UUID id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("An extension needs a 'reason' (it is told to the user).");
+        }
+        return any(id).flatMap(request -> {
+            Period extension = Optional.ofNullable(request.jurisdiction()).flatMap(jurisdictions::profile)
+                    .map(p -> Period.parse(p.rightsRequest().extension())).orElse(Period.ZERO);
+            if (extension.isZero()) {
+                throw ProblemException.unprocessable("This jurisdiction allows no extension.");
+            }
+            return requests.extend(id, plus(request.dueAt(), extension), reason).flatMap(extended -> {
+                if (!extended) {
+                    throw new ProblemException(409, ErrorCodes.CONFLICT,
+                            "The request is closed or was already extended.");
+                }
+                return any(id);
+            });
+        });
+    }
+
+    private static Instant plus(Instant instant, Period period) {
+        return instant.atZone(ZoneOffset.UTC).plus(period).toInstant();
+    }
+}

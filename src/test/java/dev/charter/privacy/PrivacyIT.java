@@ -1,0 +1,7 @@
+package dev.charter.privacy;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+public class PrivacyIT extends PrivacyTest {
+}
