@@ -45,3 +45,6 @@ CREATE TABLE analytics_event (
     kind    text        NOT NULL,
     at      timestamptz NOT NULL DEFAULT now()
 );
+
+-- Exports walk a user's authored messages in (conversation, seq) order.
+CREATE INDEX message_by_sender ON message (sender_id, conversation_id, seq);

@@ -41,7 +41,8 @@ public class UserRepository {
     }
 
     public Uni<Optional<StoredUser>> find(String id) {
-        return pool.preparedQuery("SELECT id, country, jurisdiction, status, guardian_id FROM app_user WHERE id = $1")
+        return pool.preparedQuery("SELECT id, country, jurisdiction, status, guardian_id, created_at FROM app_user"
+                + " WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(toUser(rows.iterator().next()))
                         : Optional.empty());
@@ -71,9 +72,10 @@ public class UserRepository {
 
     private static StoredUser toUser(Row row) {
         return new StoredUser(row.getString("id"), row.getString("country"), row.getString("jurisdiction"),
-                row.getString("status"), row.getString("guardian_id"));
+                row.getString("status"), row.getString("guardian_id"), row.getOffsetDateTime("created_at").toInstant());
     }
 
-    public record StoredUser(String id, String country, String jurisdiction, String status, String guardian) {
+    public record StoredUser(String id, String country, String jurisdiction, String status, String guardian,
+            java.time.Instant createdAt) {
     }
 }

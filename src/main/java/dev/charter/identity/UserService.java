@@ -81,6 +81,10 @@ public class UserService {
         return users.setStatus(userId, status).invoke(() -> remember(userId, status)).replaceWithVoid();
     }
 
+    public Uni<java.util.Optional<UserRepository.StoredUser>> find(String userId) {
+        return users.find(userId);
+    }
+
     /** A guardian approves their child (the child's token names the guardian); 404 for anyone else. */
     public Uni<Void> approveChild(String guardian, String child, String evidence) {
         return users.approveByGuardian(child, guardian, evidence).invoke(approved -> {

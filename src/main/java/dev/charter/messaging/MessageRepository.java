@@ -132,6 +132,28 @@ public class MessageRepository {
                 .map(MessageRepository::toMessages);
     }
 
+    /** A page of what {@code sender} authored after (conversation, seq), with each conversation's E2EE flag. */
+    Uni<List<Authored>> authoredBy(String sender, UUID afterConversation, long afterSeq, int limit) {
+        return pool.preparedQuery("SELECT m.conversation_id, m.seq, m.id, m.sender_id, m.client_msg_id, m.key_epoch,"
+                + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee FROM message m"
+                + " JOIN conversation c ON c.id = m.conversation_id"
+                + " WHERE m.sender_id = $1 AND (m.conversation_id, m.seq) > ($2, $3)"
+                + " ORDER BY m.conversation_id, m.seq LIMIT $4")
+                .execute(Tuple.of(sender, afterConversation, afterSeq, limit))
+                .map(rows -> {
+                    List<StoredMessage> stored = toMessages(rows);
+                    List<Authored> page = new ArrayList<>(stored.size());
+                    int i = 0;
+                    for (Row row : rows) {
+                        page.add(new Authored(stored.get(i++), row.getBoolean("e2ee")));
+                    }
+                    return page;
+                });
+    }
+
+    record Authored(StoredMessage message, boolean e2ee) {
+    }
+
     /**
      * Marks the sender's own message deleted and drops its ciphertext: the content is gone, the seq stays
      * so the history has no gap. False when there is no such message of this sender.

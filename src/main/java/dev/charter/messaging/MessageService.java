@@ -110,6 +110,24 @@ public class MessageService {
                 }));
     }
 
+    /** One of a user's own messages, opened, for their data export. */
+    public record AuthoredMessage(UUID conversation, long seq, String text, String ciphertext, String sentAt,
+            boolean removed, boolean unreadable) {
+    }
+
+    /**
+     * A page of everything {@code user} authored, in (conversation, seq) order after the given position
+     * (start with the nil UUID and 0). Pages keep an export of any size in bounded memory.
+     */
+    public Uni<List<AuthoredMessage>> authoredPage(String user, UUID afterConversation, long afterSeq, int limit) {
+        return messages.authoredBy(user, afterConversation, afterSeq, limit).map(page -> page.stream().map(a -> {
+            MessageView view = reader.view(a.message(), a.e2ee());
+            return new AuthoredMessage(view.conversation(), view.seq(), view.text(), view.ciphertext(),
+                    view.sentAt(), Boolean.TRUE.equals(view.removed()) || Boolean.TRUE.equals(view.erased()),
+                    Boolean.TRUE.equals(view.unreadable()));
+        }).toList());
+    }
+
     /** Moves the reader's position; other members hear of it as a {@code receipt}. */
     Uni<Long> markRead(String user, UUID conversation, long seq) {
         return requireMember(conversation, user).flatMap(access -> conversations.advanceRead(conversation, user, seq))

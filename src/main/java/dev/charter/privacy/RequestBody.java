@@ -10,7 +10,8 @@ public record RequestBody(UUID id, String type, String status, String receivedAt
 
     static RequestBody of(RightsRequest r) {
         return new RequestBody(r.id(), r.type(), r.status(), r.receivedAt().toString(), r.dueAt().toString(),
-                r.jurisdiction(), text(r.extendedUntil()), text(r.completedAt()), null);
+                r.jurisdiction(), text(r.extendedUntil()), text(r.completedAt()),
+                r.exportReady() ? "/v1/me/requests/" + r.id() + "/export" : null);
     }
 
     private static String text(java.time.Instant instant) {

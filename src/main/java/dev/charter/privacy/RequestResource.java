@@ -13,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import io.smallrye.common.annotation.Blocking;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,10 +27,12 @@ import java.util.UUID;
 public class RequestResource {
 
     private final RightsRequestService requests;
+    private final ExportService exports;
     private final Caller caller;
 
-    RequestResource(RightsRequestService requests, Caller caller) {
+    RequestResource(RightsRequestService requests, ExportService exports, Caller caller) {
         this.requests = requests;
+        this.exports = exports;
         this.caller = caller;
     }
 
@@ -48,6 +52,21 @@ public class RequestResource {
     @GET
     public Uni<List<RequestBody>> list() {
         return requests.mine(caller.id()).map(list -> list.stream().map(RequestBody::of).toList());
+    }
+
+    /** The export of a completed access or portability request, streamed (bounded memory at any size). */
+    @GET
+    @Path("/{id}/export")
+    @Blocking
+    public Response export(@PathParam("id") UUID id) {
+        String user = caller.id();
+        RightsRequest request = requests.mine(user, id).await().indefinitely();
+        if (!request.exportReady()) {
+            throw ProblemException.notFound("This request has no export.");
+        }
+        StreamingOutput body = out -> exports.writeJson(user, out);
+        return Response.ok(body, MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"charter-export.json\"").build();
     }
 
     @GET

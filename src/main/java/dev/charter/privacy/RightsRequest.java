@@ -19,6 +19,11 @@ public record RightsRequest(UUID id, String userId, String type, String jurisdic
         return extendedUntil != null ? extendedUntil : dueAt;
     }
 
+    /** Access and portability exports are generated when downloaded, so they are ready once completed. */
+    public boolean exportReady() {
+        return COMPLETED.equals(status) && ("access".equals(type) || "portability".equals(type));
+    }
+
     public boolean open() {
         return RECEIVED.equals(status) || IN_PROGRESS.equals(status);
     }

@@ -59,12 +59,20 @@ public class RightsRequestService {
         return requests.insert(request).flatMap(this::startProcessing);
     }
 
-    /** Restriction takes effect at once (GDPR Art. 18): the account stays readable but stops processing. */
+    /**
+     * Access and portability complete at once: the export is generated, streamed, when downloaded (always
+     * current, nothing stored). Restriction takes effect at once (GDPR Art. 18): the account stays readable
+     * but stops processing. The other types wait for the privacy officer.
+     */
     private Uni<RightsRequest> startProcessing(RightsRequest request) {
+        Instant now = clock.instant();
+        if ("access".equals(request.type()) || "portability".equals(request.type())) {
+            return requests.complete(request.id(), RightsRequest.COMPLETED, now, "export available")
+                    .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+        }
         if (!"restriction".equals(request.type())) {
             return Uni.createFrom().item(request);
         }
-        Instant now = clock.instant();
         return users.setStatus(request.userId(), UserService.RESTRICTED)
                 .invoke(() -> consents.forget(request.userId()))
                 .flatMap(ignored -> requests.complete(request.id(), RightsRequest.COMPLETED, now,

@@ -134,7 +134,7 @@ public class PrivacyTest {
         String token = Api.register(Tokens.newUserId("gdpr-subject"));
         String id = Api.as(token).body(Map.of("type", "access", "details", Map.of())).post("/v1/me/requests").then()
                 .statusCode(202)
-                .body("type", equalTo("access")).body("status", equalTo("received"))
+                .body("type", equalTo("access")).body("status", equalTo("completed"))
                 .body("jurisdiction", equalTo("GDPR"))
                 .extract().path("id");
         var body = Api.as(token).get("/v1/me/requests/" + id).then().statusCode(200).extract().jsonPath();
@@ -233,5 +233,42 @@ public class PrivacyTest {
         Api.as(teenToken).get("/v1/conversations").then().statusCode(200);
         assertEquals(1, Db.count("SELECT count(*) FROM app_user WHERE id = ? AND status = 'active'", teen),
                 "15 is the age of digital consent in France");
+    }
+
+    @Test
+    void accessExportHoldsEverythingAboutTheUser() {
+        String sub = Tokens.newUserId("exporter");
+        String token = Api.register(sub);
+        UUID conversation = conversationWithFriend(token);
+        Api.as(token).body(grant(true, VERSION, "de-DE")).put("/v1/me/consents/analytics").then().statusCode(200);
+        Api.as(token).body(grant(false, VERSION, "de-DE")).put("/v1/me/consents/analytics").then().statusCode(200);
+        sendOne(token, conversation, "m1");
+        sendOne(token, conversation, "m2");
+
+        String id = Api.as(token).body(Map.of("type", "access")).post("/v1/me/requests").then().statusCode(202)
+                .body("status", equalTo("completed"))
+                .extract().path("id");
+        String exportUrl = Api.as(token).get("/v1/me/requests/" + id).then().statusCode(200)
+                .body("exportUrl", equalTo("/v1/me/requests/" + id + "/export")).extract().path("exportUrl");
+        Api.as(token).get(exportUrl).then().statusCode(200).contentType("application/json")
+                .body("schema", equalTo("charter.export.v1"))
+                .body("user.id", equalTo(sub))
+                .body("user.jurisdiction", equalTo("GDPR"))
+                .body("consents.status", org.hamcrest.Matchers.contains("granted", "withdrawn"))
+                .body("conversations.id", hasItem(conversation.toString()))
+                .body("messages", hasSize(2))
+                .body("messages.text", org.hamcrest.Matchers.contains("hello", "hello"))
+                .body("messages.seq", org.hamcrest.Matchers.contains(1, 2))
+                .body("messages[0].conversation", equalTo(conversation.toString()))
+                .body("requests.id", hasItem(id))
+                .body("reports", hasSize(0))
+                .body("accessLog", hasSize(0));
+
+        String other = Api.register(Tokens.newUserId("nosy"));
+        Api.as(other).get(exportUrl).then().statusCode(404);
+        String rectification = Api.as(token).body(Map.of("type", "rectification")).post("/v1/me/requests").then()
+                .extract().path("id");
+        Api.as(token).get("/v1/me/requests/" + rectification).then().body("exportUrl", nullValue());
+        Api.as(token).get("/v1/me/requests/" + rectification + "/export").then().statusCode(404);
     }
 }

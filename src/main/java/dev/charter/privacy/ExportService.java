@@ -1,0 +1,71 @@
+package dev.charter.privacy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.identity.UserService;
+import dev.charter.messaging.ConversationService;
+import dev.charter.messaging.MessageService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Gathers everything held about a user (GDPR Arts. 15 and 20, CCPA § 1798.110) and streams it into an
+ * {@link ExportWriter}: messages page by page, so a long history exports in bounded memory. Runs on a
+ * worker thread (it blocks on each page).
+ */
+@ApplicationScoped
+public class ExportService {
+
+    private static final int PAGE = 500;
+    private static final UUID BEFORE_ALL = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+
+    private final UserService users;
+    private final ConsentService consents;
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final RightsRequestService requests;
+    private final ObjectMapper mapper;
+
+    ExportService(UserService users, ConsentService consents, ConversationService conversations,
+            MessageService messages, RightsRequestService requests, ObjectMapper mapper) {
+        this.users = users;
+        this.consents = consents;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.requests = requests;
+        this.mapper = mapper;
+    }
+
+    public void writeJson(String userId, OutputStream out) throws IOException {
+        try (ExportWriter writer = new JsonExportWriter(out, mapper)) {
+            write(userId, writer);
+        }
+    }
+
+    void write(String userId, ExportWriter writer) throws IOException {
+        writer.user(users.find(userId).await().indefinitely().orElseThrow());
+        writer.consents(consents.history(userId).await().indefinitely());
+        writer.conversations(conversations.list(userId).await().indefinitely());
+        writer.beginMessages();
+        UUID afterConversation = BEFORE_ALL;
+        long afterSeq = 0;
+        while (true) {
+            List<MessageService.AuthoredMessage> page = messages.authoredPage(userId, afterConversation, afterSeq, PAGE)
+                    .await().indefinitely();
+            for (MessageService.AuthoredMessage message : page) {
+                writer.message(message);
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            MessageService.AuthoredMessage last = page.get(page.size() - 1);
+            afterConversation = last.conversation();
+            afterSeq = last.seq();
+        }
+        writer.endMessages();
+        writer.requests(requests.mine(userId).await().indefinitely());
+        writer.reportsAndAccessLog(List.of(), List.of());
+    }
+}

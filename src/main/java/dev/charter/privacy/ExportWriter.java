@@ -1,0 +1,34 @@
+package dev.charter.privacy;
+
+import dev.charter.identity.UserRepository;
+import dev.charter.messaging.Conversation;
+import dev.charter.messaging.MessageService;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where an export goes, section by section, so gathering the data ({@link ExportService}) is separate from
+ * its format. Messages arrive one at a time: an export never holds a user's whole history in memory.
+ */
+interface ExportWriter extends AutoCloseable {
+
+    void user(UserRepository.StoredUser user) throws IOException;
+
+    void consents(List<ConsentRecord> history) throws IOException;
+
+    void conversations(List<Conversation> conversations) throws IOException;
+
+    void beginMessages() throws IOException;
+
+    void message(MessageService.AuthoredMessage message) throws IOException;
+
+    void endMessages() throws IOException;
+
+    void requests(List<RightsRequest> requests) throws IOException;
+
+    /** Reports the user filed and every access to their data by someone else (empty until recorded). */
+    void reportsAndAccessLog(List<?> reports, List<?> accessLog) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
