@@ -34,12 +34,21 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(int port, Map<String, String> extraEnv) {
+        return start(port, extraEnv, java.util.List.of("-Xmx256m"));
+    }
+
+    public static AppProcess start(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
         }
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/app-" + port + ".log")));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
