@@ -76,11 +76,10 @@ public class MessageService {
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {
         return requireMember(conversation, user).flatMap(access -> messages
                 .range(conversation, afterSeq, Long.MAX_VALUE, limit + 1)
-                .map(rows -> {
+                .flatMap(rows -> {
                     boolean hasMore = rows.size() > limit;
-                    List<MessageView> views = rows.stream().limit(limit)
-                            .map(row -> reader.view(row, access.e2ee())).toList();
-                    return new Page(views, hasMore);
+                    return reader.views(rows.size() > limit ? rows.subList(0, limit) : rows, access.e2ee())
+                            .map(views -> new Page(views, hasMore));
                 }));
     }
 
