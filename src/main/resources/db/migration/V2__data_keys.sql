@@ -32,5 +32,5 @@ CREATE TABLE shred_ledger (
     before_epoch integer,
     key_ids      uuid[]      NOT NULL,
     entry_hash   text        NOT NULL,
-    receipt      text        NOT NULL
+    receipt      text          -- the signed deletion receipt (null for entries re-applied from the sink)
 );

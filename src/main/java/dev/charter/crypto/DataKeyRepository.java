@@ -47,11 +47,11 @@ class DataKeyRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Live keys not wrapped under {@code currentRef}, oldest id first. */
-    Uni<List<StoredDataKey>> notWrappedUnder(String currentRef, int limit) {
+    /** Live keys not wrapped under {@code currentRef} with ids after {@code afterKeyId}, in id order. */
+    Uni<List<StoredDataKey>> notWrappedUnder(String currentRef, UUID afterKeyId, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM data_key WHERE destroyed_at IS NULL AND key_ref <> $1"
-                + " ORDER BY key_id LIMIT $2")
-                .execute(Tuple.of(currentRef, limit))
+                + " AND key_id > $2 ORDER BY key_id LIMIT $3")
+                .execute(Tuple.of(currentRef, afterKeyId, limit))
                 .map(DataKeyRepository::toKeys);
     }
 

@@ -111,7 +111,9 @@ public class DataKeyService {
                         cache.put(key);
                     }
                 })
-                .eventually(() -> loading.remove(id))
+                .eventually(() -> {
+                    loading.remove(id);
+                })
                 .memoize().indefinitely());
     }
 

@@ -86,7 +86,12 @@ public class MessageWriter {
                     batch.add(next);
                 }
                 batchSizes.record(batch.size());
-                write(batch, 1).subscribe().with(ignored -> done(), failure -> done());
+                write(batch, 1).subscribe().with(ignored -> done(), failure -> {
+                    // Never expected: write() completes every send itself. Class only (no content in logs).
+                    LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
+                    batch.forEach(s -> s.result().completeExceptionally(failure));
+                    done();
+                });
             }
         }
 
