@@ -23,7 +23,8 @@ public class KeyRotationService {
 
     static final int BATCH = 200;
     private static final Logger LOG = Logger.getLogger(KeyRotationService.class);
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** Below every uuid in PostgreSQL's (unsigned, bytewise) order. */
+    private static final UUID FIRST = new UUID(0, 0);
 
     private record Rewrapped(StoredDataKey key, KeyProvider.Wrapped wrapped) {
     }
