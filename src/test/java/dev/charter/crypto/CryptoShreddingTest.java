@@ -86,7 +86,8 @@ public class CryptoShreddingTest {
         assertFalse(payload.contains(p.alice()), "receipts carry opaque ids only");
 
         // The same entry is in the external sink, hash-chained, and in the database copy.
-        String sink = Files.readString(Path.of("target/test-ledger", LedgerSink.FILE));
+        String sink = Files.readString(Path.of(
+                System.getenv().getOrDefault("CHARTER_LEDGER_DIR", "target/test-ledger"), LedgerSink.FILE));
         assertTrue(sink.contains(keyId));
         assertFalse(sink.contains(p.alice()));
         assertEquals(1, Db.count("SELECT count(*) FROM shred_ledger WHERE position = ?",
