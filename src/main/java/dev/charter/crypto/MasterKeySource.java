@@ -24,6 +24,20 @@ final class MasterKeySource {
     private MasterKeySource() {
     }
 
+    /** Every configured master key by version: the current one and those not yet retired. */
+    static LocalKeyProvider provider(KeyConfig.Local config, LaunchMode mode) {
+        java.util.Map<Integer, SecretKey> keys = new java.util.HashMap<>();
+        for (String entry : config.previousMasterKeys().orElse(java.util.List.of())) {
+            String[] parts = entry.split(":", 2);
+            if (parts.length != 2) {
+                throw new IllegalStateException("charter.keys.local.previous-master-keys entries look like 1:<base64>");
+            }
+            keys.put(Integer.parseInt(parts[0].trim()), decode(parts[1], "charter.keys.local.previous-master-keys"));
+        }
+        keys.put(config.masterKeyVersion(), load(config, mode));
+        return new LocalKeyProvider(keys, config.masterKeyVersion());
+    }
+
     static SecretKey load(KeyConfig.Local config, LaunchMode mode) {
         if (config.masterKey().isPresent()) {
             return decode(config.masterKey().get(), "charter.keys.local.master-key");

@@ -1,39 +1,37 @@
 package dev.charter.crypto;
 
-import io.quarkus.runtime.LaunchMode;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * Seals and opens message bodies with AES-256-GCM (JDK provider), a random 96-bit nonce per message and
- * {@link MessageAad} as additional data. This first version encrypts under the local master key directly;
- * per-author monthly data keys wrapped by KMS replace its inside without changing its callers.
+ * The messaging seam of envelope encryption: message bodies are sealed with AES-256-GCM under their
+ * author's data key for the month ({@link DataKeyService}), with {@link MessageAad} as additional data.
+ * Keys are acquired per batch first (cache hits, no I/O in the steady state), then sealing and opening
+ * are pure CPU.
  */
 @ApplicationScoped
 public class MessageCipher {
 
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    /** Key version 0 = the local master key itself (before envelope encryption). */
-    private static final int MASTER_KEY_VERSION = 0;
+    /** What opening a sealed body gave: the plaintext, or why there is none. */
+    public record Opened(byte[] plaintext, boolean erased) {
+        static final Opened UNREADABLE = new Opened(null, false);
+        static final Opened ERASED = new Opened(null, true);
 
-    private final SecretKey key;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
-
-    public MessageCipher(KeyConfig config, Clock clock) {
-        if (!"local".equals(config.provider())) {
-            throw new IllegalStateException("charter.keys.provider=" + config.provider()
-                    + " is not available in this build yet; set charter.keys.provider=local");
+        public boolean readable() {
+            return plaintext != null;
         }
-        this.key = MasterKeySource.load(config.local(), LaunchMode.current());
+    }
+
+    private final DataKeyService dataKeys;
+    private final Clock clock;
+
+    public MessageCipher(DataKeyService dataKeys, Clock clock) {
+        this.dataKeys = dataKeys;
         this.clock = clock;
     }
 
@@ -43,28 +41,42 @@ public class MessageCipher {
         return now.getYear() * 100 + now.getMonthValue();
     }
 
-    public SealedText seal(byte[] plaintext, byte[] aad, int epoch) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad);
-            return new SealedText(epoch, MASTER_KEY_VERSION, nonce, cipher.doFinal(plaintext));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+    /** Each sender's sealing key for {@code epoch}; destroyed keys are returned and refuse to seal. */
+    public Uni<Map<String, DataKey>> keysForSending(Collection<String> senders, int epoch) {
+        return dataKeys.forSending(senders, epoch);
     }
 
-    /** The plaintext, or null when the ciphertext does not authenticate (altered, moved or wrong key). */
-    public byte[] open(SealedText sealed, byte[] aad) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(sealed.ciphertext());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return null;
+    /** The keys these stored bodies were sealed with (absent when no such key exists). */
+    public Uni<Map<DataKeyId, DataKey>> keysForReading(Collection<DataKeyId> ids) {
+        return dataKeys.forReading(ids);
+    }
+
+    /**
+     * Seals under {@code key}. Callers check {@link DataKey#destroyed()} first; a key evicted meanwhile
+     * throws {@link StaleDataKeyException} (acquire again and retry).
+     */
+    public SealedText seal(DataKey key, byte[] plaintext, byte[] aad) {
+        byte[] nonce = Envelope.nonce();
+        byte[] sealed = key.withKey(secret -> Envelope.seal(secret, nonce, plaintext, aad));
+        if (sealed == null) {
+            throw new StaleDataKeyException();
         }
+        return new SealedText(key.id().epoch(), key.id().version(), nonce, sealed);
+    }
+
+    /** Opens with {@code key} (null: no such key); never throws on bad input. */
+    public Opened open(DataKey key, SealedText sealed, byte[] aad) {
+        if (key == null) {
+            return Opened.UNREADABLE;
+        }
+        if (key.destroyed()) {
+            return "erasure".equals(key.destroyedReason()) ? Opened.ERASED : Opened.UNREADABLE;
+        }
+        byte[] plain = key.withKey(secret -> Envelope.open(secret, sealed.nonce(), sealed.ciphertext(), aad));
+        return plain == null ? Opened.UNREADABLE : new Opened(plain, false);
+    }
+
+    public static DataKeyId keyOf(String sender, SealedText sealed) {
+        return new DataKeyId(sender, sealed.keyEpoch(), sealed.keyVersion());
     }
 }

@@ -179,8 +179,8 @@ class MessageFanout {
             List<LocalDeliveries.Entry> local = ours ? takeLocal(range) : null;
             Uni<List<LocalDeliveries.Entry>> entries = local != null ? Uni.createFrom().item(local)
                     : messages.range(range.conversation(), range.from() - 1, range.to(), (int) (range.to() - range.from() + 1))
-                            .map(rows -> rows.stream()
-                                    .map(row -> new LocalDeliveries.Entry(reader.view(row, access.e2ee()), null, 0))
+                            .flatMap(rows -> reader.views(rows, access.e2ee()))
+                            .map(views -> views.stream().map(view -> new LocalDeliveries.Entry(view, null, 0))
                                     .toList());
             return entries.invoke(list -> list.forEach(entry -> deliver(entry, access.members())))
                     .replaceWithVoid();

@@ -1,12 +1,22 @@
 package dev.charter.messaging;
 
+import dev.charter.crypto.DataKey;
+import dev.charter.crypto.DataKeyId;
 import dev.charter.crypto.MessageAad;
 import dev.charter.crypto.MessageCipher;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
-/** Turns stored rows into what clients see, opening the sealed body. */
+/**
+ * Turns stored rows into what clients see, opening the sealed bodies: the page's data keys are acquired
+ * once (cache hits in the steady state), then every row is opened. A row that does not authenticate is
+ * shown as unreadable; one whose author's keys were crypto-shredded, as erased. Never someone else's text.
+ */
 @ApplicationScoped
 class MessageReader {
 
@@ -16,7 +26,24 @@ class MessageReader {
         this.cipher = cipher;
     }
 
-    MessageView view(StoredMessage m, boolean e2ee) {
+    Uni<List<MessageView>> views(List<StoredMessage> rows, boolean e2ee) {
+        return views(rows, row -> e2ee);
+    }
+
+    /** Rows of several conversations, each with its own E2EE flag (exports). */
+    Uni<List<MessageView>> views(List<StoredMessage> rows, java.util.function.Predicate<StoredMessage> e2ee) {
+        List<DataKeyId> needed = new ArrayList<>();
+        for (StoredMessage m : rows) {
+            if ("visible".equals(m.state())) {
+                needed.add(MessageCipher.keyOf(m.sender(), m.body()));
+            }
+        }
+        Uni<Map<DataKeyId, DataKey>> keys = needed.isEmpty() ? Uni.createFrom().item(Map.of())
+                : cipher.keysForReading(needed);
+        return keys.map(found -> rows.stream().map(m -> view(m, e2ee.test(m), found)).toList());
+    }
+
+    private MessageView view(StoredMessage m, boolean e2ee, Map<DataKeyId, DataKey> keys) {
         String sentAt = m.sentAt().toString();
         switch (m.state()) {
             case "deleted", "removed" -> {
@@ -26,11 +53,15 @@ class MessageReader {
                 return MessageView.erased(m.conversation(), m.seq(), m.id(), sentAt);
             }
             default -> {
-                byte[] plain = cipher.open(m.body(),
-                        MessageAad.of(m.conversation(), m.seq(), m.sender(), m.body().keyEpoch()));
-                if (plain == null) {
+                MessageCipher.Opened opened = cipher.open(keys.get(MessageCipher.keyOf(m.sender(), m.body())),
+                        m.body(), MessageAad.of(m.conversation(), m.seq(), m.sender(), m.body().keyEpoch()));
+                if (opened.erased()) {
+                    return MessageView.erased(m.conversation(), m.seq(), m.id(), sentAt);
+                }
+                if (!opened.readable()) {
                     return MessageView.unreadable(m.conversation(), m.seq(), m.id(), m.sender(), sentAt);
                 }
+                byte[] plain = opened.plaintext();
                 return e2ee
                         ? MessageView.e2ee(m.conversation(), m.seq(), m.id(), m.sender(),
                                 Base64.getEncoder().encodeToString(plain), sentAt)

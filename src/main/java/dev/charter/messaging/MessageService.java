@@ -102,11 +102,10 @@ public class MessageService {
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {
         return requireMember(conversation, user).flatMap(access -> messages
                 .range(conversation, afterSeq, Long.MAX_VALUE, limit + 1)
-                .map(rows -> {
+                .flatMap(rows -> {
                     boolean hasMore = rows.size() > limit;
-                    List<MessageView> views = rows.stream().limit(limit)
-                            .map(row -> reader.view(row, access.e2ee())).toList();
-                    return new Page(views, hasMore);
+                    return reader.views(rows.size() > limit ? rows.subList(0, limit) : rows, access.e2ee())
+                            .map(views -> new Page(views, hasMore));
                 }));
     }
 
@@ -120,12 +119,15 @@ public class MessageService {
      * (start with the nil UUID and 0). Pages keep an export of any size in bounded memory.
      */
     public Uni<List<AuthoredMessage>> authoredPage(String user, UUID afterConversation, long afterSeq, int limit) {
-        return messages.authoredBy(user, afterConversation, afterSeq, limit).map(page -> page.stream().map(a -> {
-            MessageView view = reader.view(a.message(), a.e2ee());
-            return new AuthoredMessage(view.conversation(), view.seq(), view.text(), view.ciphertext(),
-                    view.sentAt(), Boolean.TRUE.equals(view.removed()) || Boolean.TRUE.equals(view.erased()),
-                    Boolean.TRUE.equals(view.unreadable()));
-        }).toList());
+        return messages.authoredBy(user, afterConversation, afterSeq, limit).flatMap(page -> {
+            java.util.Set<UUID> e2ee = page.stream().filter(MessageRepository.Authored::e2ee)
+                    .map(a -> a.message().conversation()).collect(java.util.stream.Collectors.toSet());
+            List<StoredMessage> rows = page.stream().map(MessageRepository.Authored::message).toList();
+            return reader.views(rows, row -> e2ee.contains(row.conversation()));
+        }).map(views -> views.stream().map(view -> new AuthoredMessage(view.conversation(), view.seq(), view.text(),
+                view.ciphertext(), view.sentAt(),
+                Boolean.TRUE.equals(view.removed()) || Boolean.TRUE.equals(view.erased()),
+                Boolean.TRUE.equals(view.unreadable()))).toList());
     }
 
     /** Moves the reader's position; other members hear of it as a {@code receipt}. */

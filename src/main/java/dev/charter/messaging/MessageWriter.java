@@ -1,8 +1,12 @@
 package dev.charter.messaging;
 
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.crypto.DataKey;
 import dev.charter.crypto.MessageAad;
 import dev.charter.crypto.MessageCipher;
 import dev.charter.crypto.SealedText;
+import dev.charter.crypto.StaleDataKeyException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +86,12 @@ public class MessageWriter {
                     batch.add(next);
                 }
                 batchSizes.record(batch.size());
-                write(batch, 1).subscribe().with(ignored -> done(), failure -> done());
+                write(batch, 1).subscribe().with(ignored -> done(), failure -> {
+                    // Never expected: write() completes every send itself. Class only (no content in logs).
+                    LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
+                    batch.forEach(s -> s.result().completeExceptionally(failure));
+                    done();
+                });
             }
         }
 
@@ -92,7 +101,39 @@ public class MessageWriter {
         }
     }
 
+    /**
+     * Acquires the senders' data keys for this month first (cache hits in the steady state, so no I/O and
+     * no transaction held open across a KMS call), then commits. Sends of an author whose keys were
+     * destroyed (erased) are refused: nothing is sealed under a shredded key.
+     */
     private Uni<Void> write(List<PendingSend> batch, int attempt) {
+        int epoch = cipher.currentEpoch();
+        return cipher.keysForSending(batch.stream().map(PendingSend::sender).toList(), epoch)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("data keys for a send batch of %d unavailable: %s", batch.size(),
+                            failure.getClass().getName());
+                    batch.forEach(s -> s.result().completeExceptionally(failure));
+                    return null;
+                })
+                .flatMap(keys -> {
+                    if (keys == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<PendingSend> sendable = new ArrayList<>(batch.size());
+                    for (PendingSend send : batch) {
+                        if (keys.get(send.sender()).destroyed()) {
+                            send.result().completeExceptionally(new ProblemException(403, ErrorCodes.ERASED,
+                                    "This account's data has been erased."));
+                        } else {
+                            sendable.add(send);
+                        }
+                    }
+                    return sendable.isEmpty() ? Uni.createFrom().voidItem()
+                            : commit(sendable, attempt, epoch, keys);
+                });
+    }
+
+    private Uni<Void> commit(List<PendingSend> batch, int attempt, int epoch, Map<String, DataKey> keys) {
         List<PendingSend> firsts = new ArrayList<>();
         Map<MessageRepository.SendKey, List<PendingSend>> byKey = new LinkedHashMap<>();
         for (PendingSend send : batch) {
@@ -111,12 +152,12 @@ public class MessageWriter {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return writeFresh(conn, fresh, acks, registered);
+                    return writeFresh(conn, fresh, acks, registered, epoch, keys);
                 }))
                 .invoke(() -> byKey.forEach((key, sends) -> sends.forEach(s -> s.result().complete(acks.get(key)))))
                 .onFailure().recoverWithUni(failure -> {
                     registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
-                    if (attempt < MAX_ATTEMPTS && retryable(failure)) {
+                    if (attempt < MAX_ATTEMPTS && (retryable(failure) || failure instanceof StaleDataKeyException)) {
                         return write(batch, attempt + 1);
                     }
                     // Class only: driver messages can echo parameter values, i.e. message content.
@@ -127,7 +168,8 @@ public class MessageWriter {
     }
 
     private Uni<Void> writeFresh(io.vertx.mutiny.sqlclient.SqlConnection conn, List<PendingSend> fresh,
-            Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered) {
+            Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
+            Map<String, DataKey> keys) {
         Map<UUID, List<PendingSend>> byConversation = new LinkedHashMap<>();
         fresh.forEach(s -> byConversation.computeIfAbsent(s.conversation(), c -> new ArrayList<>()).add(s));
         UUID[] conversations = byConversation.keySet().toArray(UUID[]::new);
@@ -136,13 +178,12 @@ public class MessageWriter {
             List<StoredMessage> rows = new ArrayList<>(fresh.size());
             List<PendingSend> rowSends = new ArrayList<>(fresh.size());
             List<FanoutChannel.SeqRange> ranges = new ArrayList<>();
-            int epoch = cipher.currentEpoch();
             byConversation.forEach((conversation, sends) -> {
                 long last = lastSeqs.get(conversation);
                 long seq = last - sends.size() + 1;
                 ranges.add(new FanoutChannel.SeqRange(conversation, seq, last));
                 for (PendingSend send : sends) {
-                    rows.add(seal(send, seq++, epoch));
+                    rows.add(seal(send, seq++, epoch, keys.get(send.sender())));
                     rowSends.add(send);
                 }
             });
@@ -162,9 +203,9 @@ public class MessageWriter {
         });
     }
 
-    private StoredMessage seal(PendingSend send, long seq, int epoch) {
-        SealedText sealed = cipher.seal(send.body(), MessageAad.of(send.conversation(), seq, send.sender(), epoch),
-                epoch);
+    private StoredMessage seal(PendingSend send, long seq, int epoch, DataKey key) {
+        SealedText sealed = cipher.seal(key, send.body(),
+                MessageAad.of(send.conversation(), seq, send.sender(), epoch));
         return new StoredMessage(send.conversation(), seq, UUID.randomUUID(), send.sender(), send.clientMsgId(),
                 sealed, MessageRepository.micros(clock.instant()), "visible");
     }

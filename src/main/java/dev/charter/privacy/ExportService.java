@@ -19,7 +19,8 @@ import java.util.UUID;
 public class ExportService {
 
     private static final int PAGE = 500;
-    private static final UUID BEFORE_ALL = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** The nil UUID: PostgreSQL orders uuids bytewise, unsigned, so it sorts before every other. */
+    private static final UUID BEFORE_ALL = new UUID(0, 0);
 
     private final UserService users;
     private final ConsentService consents;

@@ -151,9 +151,11 @@ public class AuthenticationTest {
                     .setPort(RestAssured.port).setURI("/v1/ws")
                     .setSubProtocols(java.util.List.of("charter.v1",
                             "quarkus-http-upgrade#Authorization#Bearer " + Tokens.user(sub)));
-            var socket = vertx.createHttpClient().webSocket(options).toCompletionStage().toCompletableFuture()
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-            socket.textMessageHandler(welcome::complete);
+            // The handler is set on the event loop as the connection completes: set later, from this thread,
+            // it can miss a welcome the server sends at once.
+            var socket = vertx.createHttpClient().webSocket(options)
+                    .onSuccess(ws -> ws.textMessageHandler(welcome::complete))
+                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
             String frame = welcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals("charter.v1", socket.subProtocol());
             org.junit.jupiter.api.Assertions.assertTrue(frame.contains("\"type\":\"welcome\""), frame);

@@ -1,0 +1,123 @@
+package dev.charter.crypto;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Erasure and retention by crypto-shredding: destroying data keys makes every copy of what they sealed
+ * unreadable, backups included. Order matters: the entry goes to the external sink first (durable), then
+ * the keys are destroyed with the database copy of the entry in one transaction, announced to peers, and
+ * a signed receipt is returned. A crash in between is finished by {@link ShredReplay} at the next start.
+ * Used by the privacy (erasure) and retention features.
+ */
+@ApplicationScoped
+public class CryptoShredder {
+
+    static final String USER = "user";
+    static final String BEFORE_EPOCH = "before_epoch";
+
+    private final DataKeyRepository keys;
+    private final ShredLedgerRepository ledger;
+    private final LedgerSink sink;
+    private final ReceiptSigner signer;
+    private final KeyEvents events;
+    private final DataKeyService dataKeys;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String region;
+
+    CryptoShredder(DataKeyRepository keys, ShredLedgerRepository ledger, LedgerSink sink, ReceiptSigner signer,
+            KeyEvents events, DataKeyService dataKeys, ObjectMapper json, Clock clock,
+            @ConfigProperty(name = "charter.region", defaultValue = "local") String region) {
+        this.keys = keys;
+        this.ledger = ledger;
+        this.sink = sink;
+        this.signer = signer;
+        this.events = events;
+        this.dataKeys = dataKeys;
+        this.json = json;
+        this.clock = clock;
+        this.region = region;
+    }
+
+    /** Destroys every data key of {@code userId} (erasure). */
+    public Uni<DeletionReceipt> destroyKeys(String userId) {
+        return keys.liveKeyIdsOf(userId)
+                .flatMap(ids -> shred(USER, subjectDigest(userId), null, ids, userId, "erasure"));
+    }
+
+    /** Destroys every data key of months before {@code epoch} (yyyymm), whoever the author (retention). */
+    public Uni<DeletionReceipt> destroyKeysBefore(int epoch) {
+        return keys.liveKeyIdsBefore(epoch)
+                .flatMap(ids -> shred(BEFORE_EPOCH, null, epoch, ids, null, "retention"));
+    }
+
+    /** The opaque subject recorded for a user: SHA-256 of the id, hex. */
+    public static String subjectDigest(String userId) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(userId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Uni<DeletionReceipt> shred(String scope, String subject, Integer beforeEpoch, List<UUID> ids,
+            String userId, String reason) {
+        String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return Uni.createFrom().item(() -> sink.append(at, scope, subject, beforeEpoch, ids))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(entry -> {
+                    DeletionReceipt receipt = receipt(entry);
+                    String stored = toJson(receipt);
+                    return keys.pool().withTransaction(conn -> keys
+                            .destroy(conn, ids, userId, beforeEpoch, reason)
+                            .call(destroyed -> ledger.record(conn, entry, stored))
+                            .call(destroyed -> events.announce(conn, union(ids, destroyed))))
+                            .invoke(destroyed -> dataKeys.evict(union(ids, destroyed)))
+                            .replaceWith(receipt);
+                });
+    }
+
+    private DeletionReceipt receipt(LedgerEntry entry) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("type", "charter.deletion-receipt.v1");
+        statement.put("region", region);
+        statement.put("scope", entry.scope());
+        statement.put("subject", entry.subject());
+        statement.put("beforeEpoch", entry.beforeEpoch());
+        statement.put("keyIds", entry.keyIds().stream().map(UUID::toString).toList());
+        statement.put("destroyedAt", entry.at());
+        statement.put("ledgerPosition", entry.position());
+        statement.put("ledgerHash", entry.hash());
+        statement.put("signingKey", signer.fingerprint());
+        String payload = toJson(statement);
+        return new DeletionReceipt(payload, signer.sign(payload), "Ed25519", signer.fingerprint());
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<UUID> union(List<UUID> a, List<UUID> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.charter.crypto;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells every instance sharing the database that data keys were destroyed (NOTIFY {@code charter_keys},
+ * inside the shredding transaction, so peers hear only of committed shreds), and evicts them from this
+ * instance's cache when a peer says so. Payloads carry opaque key ids only; large shreds say {@code *}.
+ */
+@ApplicationScoped
+class KeyEvents {
+
+    static final String CHANNEL = "charter_keys";
+    private static final Logger LOG = Logger.getLogger(KeyEvents.class);
+    private static final int MAX_IDS = 150;
+
+    private final Vertx vertx;
+    private final DataKeyService dataKeys;
+    private final String url;
+    private final String username;
+    private final String password;
+    private PgSubscriber subscriber;
+
+    KeyEvents(Vertx vertx, DataKeyService dataKeys,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.vertx = vertx;
+        this.dataKeys = dataKeys;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    Uni<Void> announce(SqlClient client, List<UUID> keyIds) {
+        String payload = keyIds.size() > MAX_IDS ? "*"
+                : String.join(",", keyIds.stream().map(UUID::toString).toList());
+        return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).replaceWithVoid();
+    }
+
+    void start(@Observes @Priority(10) StartupEvent event) {
+        String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+        subscriber = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(uri).setUser(username).setPassword(password))
+                .reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
+        subscriber.channel(CHANNEL)
+                // Shreds announced while we were not listening are unknown: drop every cached key.
+                .subscribeHandler(dataKeys::evictAll)
+                .handler(this::onShred);
+        subscriber.connect().subscribe().with(ok -> { }, failure ->
+                LOG.warnf("cannot LISTEN for key events: %s", failure.getClass().getName()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ok -> { }, e -> { });
+        }
+    }
+
+    private void onShred(String payload) {
+        if ("*".equals(payload)) {
+            dataKeys.evictAll();
+        } else {
+            dataKeys.evict(Arrays.stream(payload.split(",")).map(UUID::fromString).toList());
+        }
+    }
+}
