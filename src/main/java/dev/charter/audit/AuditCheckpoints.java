@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * Ships the chain to the external append-only sink: every {@code charter.audit.checkpoint-interval} (and on
  * demand) the events since the last checkpoint go, as JSON lines, into a new file
- * {@code <charter.ledger.dir>/audit/checkpoint-<uptoSeq>.jsonl}, closed by a line carrying the signed head
- * hash. A file is never rewritten (a name that exists was written by another instance). Someone who
+ * {@code <charter.ledger.dir>/audit/checkpoint-<uptoSeq>-<head prefix>.jsonl}, closed by a line carrying the
+ * signed head hash. A file is never rewritten: a name that exists holds the same checkpoint, written by
+ * another instance (a chain started afresh on an old sink gets new names, leaving the old files as evidence). Someone who
  * rewrites the whole database chain cannot rewrite these files: in AWS they are objects under Object Lock.
  */
 @ApplicationScoped
@@ -105,7 +106,7 @@ public class AuditCheckpoints {
         }
         AuditEvent last = events.get(events.size() - 1);
         Checkpoint checkpoint = new Checkpoint(from, last.seq(), last.hash(), signer.sign(last.seq(), last.hash()),
-                signer.keyId(), String.format("checkpoint-%020d.jsonl", last.seq()), clock.instant());
+                signer.keyId(), String.format("checkpoint-%020d-%s.jsonl", last.seq(), last.hash().substring(0, 16)), clock.instant());
         return Uni.createFrom().item(() -> writeFile(checkpoint, events))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(ignored -> repository.insertCheckpoint(new AuditRepository.Checkpoint(from, last.seq(),
