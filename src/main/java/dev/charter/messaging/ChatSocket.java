@@ -113,7 +113,8 @@ public class ChatSocket {
         return switch (frame) {
             case ClientFrame.Ping ping -> Uni.createFrom().item(new Frames.Pong(ping.ref()));
             case ClientFrame.Send send -> rateLimiter.tryAcquire(user.id())
-                    ? sendOrder(connection).then(() -> messages.send(user.id(), send, connection.id()))
+                    ? sendOrder(connection).then(() -> messages.send(user.id(),
+                            jurisdictions.jurisdictionOf(user.country(), user.subdivision()), send, connection.id()))
                             .map(ack -> new Frames.SendAck(send.ref(), ack))
                     : Uni.createFrom().failure(new ProblemException(429, ErrorCodes.RATE_LIMITED,
                             "Too many sends; slow down."));

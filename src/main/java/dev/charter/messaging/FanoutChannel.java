@@ -1,6 +1,8 @@
 package dev.charter.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,7 +29,11 @@ final class FanoutChannel {
     record Receipt(UUID conversation, long readSeq, String user) implements Event {
     }
 
-    sealed interface Event permits Committed, MembersChanged, Receipt {
+    /** A frame for every connection of one user, wherever it is connected (e.g. {@code report_update}). */
+    record UserFrame(String user, String frame) implements Event {
+    }
+
+    sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame {
     }
 
     record SeqRange(UUID conversation, long from, long to) {
@@ -39,6 +45,12 @@ final class FanoutChannel {
 
     static String receipt(UUID conversation, long readSeq, String user) {
         return "r|" + conversation + '|' + readSeq + '|' + user;
+    }
+
+    /** The user id is base64url-encoded: ids may contain the separator, and the frame (JSON) comes last. */
+    static String userFrame(String user, String frame) {
+        return "u|" + Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes(StandardCharsets.UTF_8))
+                + '|' + frame;
     }
 
     /** One or more payloads, each within the size limit, for the ranges committed by one transaction. */
@@ -60,6 +72,10 @@ final class FanoutChannel {
     }
 
     static Event parse(String payload) {
+        if (payload.startsWith("u|")) {
+            String[] user = payload.split("\\|", 3);
+            return new UserFrame(new String(Base64.getUrlDecoder().decode(user[1]), StandardCharsets.UTF_8), user[2]);
+        }
         String[] parts = payload.split("\\|", 4);
         switch (parts[0]) {
             case "m" -> {

@@ -146,6 +146,10 @@ class MessageFanout {
                 yield Uni.createFrom().voidItem();
             }
             case FanoutChannel.Receipt receipt -> deliverReceipt(receipt);
+            case FanoutChannel.UserFrame userFrame -> {
+                connections.of(userFrame.user()).forEach(c -> send(c, userFrame.frame()));
+                yield Uni.createFrom().voidItem();
+            }
             case FanoutChannel.Committed committed -> deliverCommitted(committed);
         };
     }

@@ -166,6 +166,27 @@ public class MessageRepository {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /** The sender of a message that exists (in any state), or empty. */
+    Uni<java.util.Optional<String>> senderOf(UUID conversation, long seq) {
+        return pool.preparedQuery("SELECT sender_id FROM message WHERE conversation_id = $1 AND seq = $2")
+                .execute(Tuple.of(conversation, seq))
+                .map(rows -> rows.iterator().hasNext() ? java.util.Optional.of(rows.iterator().next().getString(0))
+                        : java.util.Optional.empty());
+    }
+
+    /**
+     * Marks a message removed by moderation. The ciphertext is kept (members no longer see it): the provider
+     * may have to preserve removed illegal content as evidence (e.g. DSA Art. 18 suspicion of offences),
+     * and retention and erasure still crypto-shred it. False when it is already gone (deleted or erased).
+     */
+    Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
+        return conn.preparedQuery("""
+                UPDATE message SET state = 'removed'
+                 WHERE conversation_id = $1 AND seq = $2 AND state IN ('visible', 'removed')""")
+                .execute(Tuple.of(conversation, seq))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
     private static List<StoredMessage> toMessages(RowSet<Row> rows) {
         List<StoredMessage> list = new ArrayList<>(rows.size());
         for (Row row : rows) {

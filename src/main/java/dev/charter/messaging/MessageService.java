@@ -4,7 +4,12 @@ import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.UserService;
 import jakarta.enterprise.event.Event;
+import dev.charter.moderation.ContentPolicy;
+import dev.charter.moderation.ModerationQueue;
+import dev.charter.moderation.PolicyDecision;
+import dev.charter.moderation.Suspensions;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,10 +27,14 @@ public class MessageService {
     private final MessageReader reader;
     private final UserService users;
     private final Event<MessageSent> sentEvents;
+    private final ContentPolicy policy;
+    private final ModerationQueue moderation;
+    private final Suspensions suspensions;
 
     MessageService(MembershipCache membership, MessageWriter writer, MessageRepository messages,
             ConversationRepository conversations, MessageReader reader, UserService users,
-            Event<MessageSent> sentEvents) {
+            Event<MessageSent> sentEvents, ContentPolicy policy, ModerationQueue moderation,
+            Suspensions suspensions) {
         this.users = users;
         this.sentEvents = sentEvents;
         this.membership = membership;
@@ -33,6 +42,9 @@ public class MessageService {
         this.messages = messages;
         this.conversations = conversations;
         this.reader = reader;
+        this.policy = policy;
+        this.moderation = moderation;
+        this.suspensions = suspensions;
     }
 
     public record Page(List<MessageView> messages, boolean hasMore) {
@@ -51,14 +63,15 @@ public class MessageService {
     }
 
     /**
-     * Admits a send (membership, body) and queues it for group commit. The outer Uni completes once it is
-     * queued, the inner one with the ack after COMMIT, so a caller can keep arrival order without waiting
-     * for commits (see {@link SendOrder}).
+     * Admits a send (not suspended, membership, body, content rules of the sender's jurisdiction) and queues
+     * it for group commit. The outer Uni completes once it is queued, the inner one with the ack after
+     * COMMIT, so a caller can keep arrival order without waiting for commits (see {@link SendOrder}).
      */
-    Uni<Uni<Ack>> send(String sender, ClientFrame.Send frame, String originConnection) {
-        return requireMayProcess(sender).flatMap(ignored -> requireMember(frame.conversation(), sender))
-                .map(access -> {
+    Uni<Uni<Ack>> send(String sender, String jurisdiction, ClientFrame.Send frame, String originConnection) {
+        return requireMayProcess(sender).flatMap(ignored -> suspensions.requireNotSuspended(sender))
+                .flatMap(ignored -> requireMember(frame.conversation(), sender)).map(access -> {
             byte[] body;
+            String flagCategory = null;
             if (access.e2ee()) {
                 if (frame.ciphertext() == null) {
                     throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
@@ -74,11 +87,22 @@ public class MessageService {
                     throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
                             "This conversation is not end-to-end encrypted: send 'text'.");
                 }
-                body = frame.text().getBytes(StandardCharsets.UTF_8);
+                // Decided before anything is stored; end-to-end encrypted bodies cannot be read, so skip this.
+                PolicyDecision decision = policy.decide(jurisdiction, frame.text());
+                if (decision.blocked()) {
+                    throw new ProblemException(422, ErrorCodes.BLOCKED_BY_POLICY,
+                            "This message breaks the content rules (" + decision.category() + ") and was not sent.");
+                }
+                body = decision.text().getBytes(StandardCharsets.UTF_8);
+                flagCategory = decision.flagCategory();
             }
-            return writer.submit(sender, frame.conversation(), frame.clientMsgId(), body, access.e2ee(),
+            Uni<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), body, access.e2ee(),
                     originConnection)
-                    .invoke(ack -> sentEvents.fireAsync(new MessageSent(sender, ack.conversation(), ack.seq())));
+                    .invoke(stored -> sentEvents.fireAsync(new MessageSent(sender, stored.conversation(),
+                            stored.seq())));
+            String flagged = flagCategory;
+            return flagged == null ? ack
+                    : ack.call(stored -> moderation.flag(stored.conversation(), stored.seq(), sender, flagged));
         });
     }
 
@@ -97,6 +121,25 @@ public class MessageService {
                         "Your guardian must approve your account before you can send.");
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * The sender of the message at {@code seq}, for a member who reports it; {@code not_found} when the
+     * caller is not a member or there is no such message (a report cannot probe other conversations).
+     */
+    public Uni<String> reportableSender(String member, UUID conversation, long seq) {
+        return membership.get(conversation).flatMap(found -> {
+            if (found.isEmpty() || !found.get().members().contains(member)) {
+                throw ProblemException.notFound("No such message.");
+            }
+            return messages.senderOf(conversation, seq).map(sender -> sender.orElseThrow(
+                    () -> ProblemException.notFound("No such message.")));
+        });
+    }
+
+    /** A moderator's removal, inside the decision's transaction; members then see it as removed. */
+    public Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
+        return messages.removeByModeration(conn, conversation, seq);
     }
 
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {

@@ -1,0 +1,85 @@
+package dev.charter.audit;
+
+import io.quarkus.runtime.LaunchMode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Signs checkpoint heads with HMAC-SHA256, so a checkpoint in the external sink cannot be forged by whoever
+ * can write there. The key is {@code charter.audit.checkpoint-key} (base64, 32 bytes) or, when unset, derived
+ * from the local master key ({@code HMAC(master, "charter/audit-checkpoint/v1")}), never the master key
+ * itself. Dev without either uses a key for this process only. The key is never logged; {@link #keyId()}
+ * (a hash prefix) says which key signed.
+ */
+@ApplicationScoped
+public class CheckpointSigner {
+
+    private static final Logger LOG = Logger.getLogger(CheckpointSigner.class);
+    private static final String DERIVATION_LABEL = "charter/audit-checkpoint/v1";
+
+    private final byte[] key;
+    private final String keyId;
+
+    CheckpointSigner(@ConfigProperty(name = "charter.audit.checkpoint-key") Optional<String> checkpointKey,
+            @ConfigProperty(name = "charter.keys.local.master-key") Optional<String> masterKey) {
+        if (checkpointKey.isPresent()) {
+            key = decode(checkpointKey.get(), "charter.audit.checkpoint-key");
+        } else if (masterKey.isPresent()) {
+            key = hmac(decode(masterKey.get(), "charter.keys.local.master-key"), DERIVATION_LABEL);
+        } else if (LaunchMode.current() != LaunchMode.NORMAL) {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            LOG.warn("audit checkpoints are signed with a key of this process only; set charter.audit.checkpoint-key");
+        } else {
+            key = null;
+        }
+        keyId = key == null ? null : AuditChain.sha256Hex(Base64.getEncoder().encodeToString(key)).substring(0, 16);
+    }
+
+    public boolean available() {
+        return key != null;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** Hex HMAC over {@code charter.audit.checkpoint.v1|<uptoSeq>|<head>}. */
+    public String sign(long uptoSeq, String head) {
+        if (key == null) {
+            throw new IllegalStateException("no audit checkpoint key: set charter.audit.checkpoint-key");
+        }
+        return HexFormat.of().formatHex(hmac(key, "charter.audit.checkpoint.v1|" + uptoSeq + "|" + head));
+    }
+
+    private static byte[] hmac(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static byte[] decode(String base64, String name) {
+        try {
+            byte[] bytes = Base64.getDecoder().decode(base64.trim());
+            if (bytes.length < 32) {
+                throw new IllegalStateException(name + " must hold at least 32 bytes");
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + " is not valid base64");
+        }
+    }
+}

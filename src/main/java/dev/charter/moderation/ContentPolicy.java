@@ -1,0 +1,110 @@
+package dev.charter.moderation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Content rules per jurisdiction, decided before a message is stored. Each jurisdiction's set is the
+ * {@code default} rules plus its own file (the set names are those of the jurisdiction profiles'
+ * {@code contentRuleSet}), compiled once at start-up into one automaton, so a decision is one pass over the
+ * text whatever the number of rules. End-to-end encrypted conversations are never passed here: the server
+ * cannot read them, and reports carry the reporter's copy instead.
+ */
+@ApplicationScoped
+public class ContentPolicy {
+
+    private static final Logger LOG = Logger.getLogger(ContentPolicy.class);
+    static final String DEFAULT_SET = "default";
+
+    /** Jurisdiction id -> rule set name (as in the profiles' {@code contentRuleSet}). */
+    static final Map<String, String> SETS = Map.ofEntries(Map.entry("GDPR", "eu"), Map.entry("UK_GDPR", "uk"),
+            Map.entry("CCPA", "us"), Map.entry("US", "us"), Map.entry("PIPL", "cn"), Map.entry("PDPA_SG", "sg"),
+            Map.entry("PDP_ID", "id"), Map.entry("PDPA_TH", "th"), Map.entry("PDPL_SA", "sa"),
+            Map.entry("DPDP", "in"), Map.entry("APPI", "jp"), Map.entry("LGPD", "br"));
+
+    private final RuleSet defaults;
+    private final Map<String, RuleSet> byJurisdiction = new HashMap<>();
+
+    public ContentPolicy() {
+        List<Rule> base = RuleSet.load(DEFAULT_SET);
+        this.defaults = new RuleSet(base);
+        Map<String, RuleSet> bySet = new HashMap<>();
+        SETS.forEach((jurisdiction, set) -> byJurisdiction.put(jurisdiction, bySet.computeIfAbsent(set, name -> {
+            List<Rule> own = RuleSet.load(name);
+            if (own.isEmpty()) {
+                return defaults;
+            }
+            List<Rule> all = new ArrayList<>(base);
+            all.addAll(own);
+            return new RuleSet(all);
+        })));
+        LOG.infof("content rules: %d default, %d jurisdiction sets", defaults.size(), bySet.size());
+    }
+
+    /** The decision for {@code text} under the rules of {@code jurisdiction} (the defaults when unknown). */
+    public PolicyDecision decide(String jurisdiction, String text) {
+        if (text == null || text.isEmpty()) {
+            return PolicyDecision.allow(text);
+        }
+        RuleSet rules = jurisdiction == null ? defaults : byJurisdiction.getOrDefault(jurisdiction, defaults);
+        TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
+        List<RuleSet.Match> matches = withoutAllowed(rules.matches(normalized));
+        if (matches.isEmpty()) {
+            return PolicyDecision.allow(text);
+        }
+        String blocked = null;
+        String flagged = null;
+        List<RuleSet.Match> masks = new ArrayList<>();
+        for (RuleSet.Match match : matches) {
+            switch (match.rule().action()) {
+                case BLOCK -> blocked = blocked == null ? match.rule().category() : blocked;
+                case FLAG -> flagged = flagged == null ? match.rule().category() : flagged;
+                case MASK -> masks.add(match);
+                case ALLOW -> { }
+            }
+        }
+        if (blocked != null) {
+            return new PolicyDecision("block", blocked, null, null);
+        }
+        if (!masks.isEmpty()) {
+            return new PolicyDecision("mask", masks.get(0).rule().category(), mask(text, normalized, masks), flagged);
+        }
+        return new PolicyDecision("flag", flagged, text, flagged);
+    }
+
+    /** An {@code allow} rule (say, a place name) protects whatever lies inside it from the other rules. */
+    private static List<RuleSet.Match> withoutAllowed(List<RuleSet.Match> matches) {
+        List<RuleSet.Match> allowed = matches.stream().filter(m -> m.rule().action() == Rule.Action.ALLOW).toList();
+        if (allowed.isEmpty()) {
+            return matches;
+        }
+        return matches.stream().filter(m -> m.rule().action() != Rule.Action.ALLOW
+                && allowed.stream().noneMatch(a -> a.from() <= m.from() && m.to() <= a.to())).toList();
+    }
+
+    /** Replaces every visible character of each match's original span with '*'. */
+    private static String mask(String text, TextNormalizer.Normalized normalized, List<RuleSet.Match> masks) {
+        boolean[] hidden = new boolean[text.length()];
+        for (RuleSet.Match m : masks) {
+            for (int i = normalized.start()[m.from()]; i < normalized.end()[m.to() - 1]; i++) {
+                hidden[i] = true;
+            }
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length();) {
+            int cp = text.codePointAt(i);
+            int count = Character.charCount(cp);
+            if (hidden[i] && !Character.isWhitespace(cp)) {
+                out.append('*');
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += count;
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.charter.moderation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.common.ProblemException;
+import dev.charter.identity.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/** A member reports a message ({@code POST /v1/reports}) and follows its outcome ({@code GET /v1/me/reports}). */
+@Path("/v1")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ReportResource {
+
+    static final int MAX_NOTE = 2_000;
+
+    private final ReportService reports;
+    private final Caller caller;
+
+    ReportResource(ReportService reports, Caller caller) {
+        this.reports = reports;
+        this.caller = caller;
+    }
+
+    public record ReportRequest(UUID conversation, Long seq, String reason, String note) {
+    }
+
+    public record Created(UUID id, String status) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record MyReport(UUID id, UUID conversation, long seq, String reason, String status, String action,
+            String decidedAt) {
+        static MyReport of(Report r) {
+            return new MyReport(r.id(), r.conversation(), r.seq(), r.reason(), r.status(), r.action(),
+                    r.decidedAt() == null ? null : r.decidedAt().toString());
+        }
+    }
+
+    @POST
+    @Path("/reports")
+    public Uni<Response> report(ReportRequest request) {
+        if (request == null || request.conversation() == null || request.seq() == null || request.seq() < 1) {
+            throw ProblemException.badRequest("'conversation' and 'seq' (>= 1) are required.");
+        }
+        if (request.reason() == null || !ReportService.REASONS.contains(request.reason())) {
+            throw ProblemException.badRequest("'reason' is one of " + ReportService.REASONS + ".");
+        }
+        if (request.note() != null && request.note().length() > MAX_NOTE) {
+            throw ProblemException.badRequest("'note' is at most " + MAX_NOTE + " characters.");
+        }
+        return reports.report(caller.id(), request.conversation(), request.seq(), request.reason(), request.note())
+                .map(r -> Response.status(201).entity(new Created(r.id(), r.status())).build());
+    }
+
+    @GET
+    @Path("/me/reports")
+    public Uni<List<MyReport>> mine() {
+        return reports.mine(caller.id()).map(list -> list.stream().map(MyReport::of).toList());
+    }
+}

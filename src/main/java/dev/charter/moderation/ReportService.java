@@ -1,0 +1,132 @@
+package dev.charter.moderation;
+
+import dev.charter.audit.AuditLog;
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.messaging.MessageService;
+import dev.charter.messaging.UserFrames;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reports by members and moderators' decisions on them. A decision, its effect (removal, suspension), its
+ * audit record with the statement of reasons (DSA (EU) 2022/2065 Art. 17) and the reporter's
+ * {@code report_update} commit in one transaction: none happens without the others.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    static final List<String> REASONS = List.of("spam", "harassment", "illegal", "other");
+    static final List<String> ACTIONS = List.of("remove_message", "warn", "suspend", "dismiss");
+    static final int DEFAULT_SUSPENSION_DAYS = 7;
+
+    private final ReportRepository reports;
+    private final MessageService messages;
+    private final UserFrames frames;
+    private final Suspensions suspensions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ReportService(ReportRepository reports, MessageService messages, UserFrames frames, Suspensions suspensions,
+            AuditLog audit, Clock clock) {
+        this.reports = reports;
+        this.messages = messages;
+        this.frames = frames;
+        this.suspensions = suspensions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Only a member can report a message of the conversation; anyone else gets {@code not_found}. */
+    Uni<Report> report(String reporter, UUID conversation, long seq, String reason, String note) {
+        return messages.reportableSender(reporter, conversation, seq)
+                .flatMap(sender -> reports.create(reporter, conversation, seq, sender, reason, note));
+    }
+
+    Uni<List<Report>> mine(String reporter) {
+        return reports.byReporter(reporter);
+    }
+
+    /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */
+    Uni<List<Report>> queue(String moderator, String status, int limit) {
+        return reports.byStatus(status, limit).call(list -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("status", status == null ? "any" : status);
+            details.put("reports", list.stream().map(r -> r.id().toString()).toList());
+            return audit.record(moderator, "moderation.queue.read", null, details);
+        });
+    }
+
+    record Decision(String action, String note, Integer days) {
+    }
+
+    Uni<Report> decide(String moderator, UUID id, Decision decision) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return reports.pool().withTransaction(conn -> reports.find(conn, id).flatMap(found -> {
+            Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
+            if (!Report.OPEN.equals(report.status())) {
+                throw new ProblemException(409, ErrorCodes.CONFLICT, "This report is already decided.");
+            }
+            return effect(conn, report, decision, now)
+                    .flatMap(until -> reports.resolve(conn, id, decision.action(), decision.note(), moderator, now)
+                            .call(resolved -> audit.record(conn, moderator, "moderation.decision",
+                                    report.reportedUser(), auditDetails(resolved, until)))
+                            .call(resolved -> notifyParties(conn, resolved))
+                            .invoke(resolved -> {
+                                if (until != null) {
+                                    suspensions.suspended(report.reportedUser(), until);
+                                }
+                            }));
+        }));
+    }
+
+    /** Applies the action; returns the suspension's end for {@code suspend}, else null. */
+    private Uni<Instant> effect(SqlConnection conn, Report report, Decision decision, Instant now) {
+        return switch (decision.action()) {
+            case "remove_message" -> messages.removeByModeration(conn, report.conversation(), report.seq())
+                    .replaceWith((Instant) null);
+            case "suspend" -> {
+                int days = decision.days() == null ? DEFAULT_SUSPENSION_DAYS : decision.days();
+                Instant until = now.plus(Duration.ofDays(days));
+                yield reports.suspend(conn, report.reportedUser(), report.id(), until).replaceWith(until);
+            }
+            default -> Uni.createFrom().nullItem();
+        };
+    }
+
+    private Uni<Void> notifyParties(SqlConnection conn, Report resolved) {
+        Uni<Void> reporter = resolved.reporter() == null ? Uni.createFrom().voidItem()
+                : frames.send(conn, resolved.reporter(), ReportFrames.update(resolved));
+        if ("dismiss".equals(resolved.action())) {
+            return reporter;
+        }
+        return reporter.flatMap(ignored -> frames.send(conn, resolved.reportedUser(), ReportFrames.notice(resolved)));
+    }
+
+    private static Map<String, Object> auditDetails(Report r, Instant until) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("report", r.id().toString());
+        details.put("source", r.source());
+        details.put("conversation", r.conversation().toString());
+        details.put("seq", r.seq());
+        details.put("reason", r.reason());
+        if (r.category() != null) {
+            details.put("category", r.category());
+        }
+        details.put("action", r.action());
+        details.put("statementOfReasons", r.decisionNote());
+        if (until != null) {
+            details.put("suspendedUntil", until.toString());
+        }
+        return details;
+    }
+}

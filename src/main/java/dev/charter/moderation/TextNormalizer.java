@@ -1,0 +1,161 @@
+package dev.charter.moderation;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns text into the form rules are matched against, remembering where each character came from so a
+ * match can be masked in the original. Steps: drop invisible format characters (zero-width space and
+ * joiners, soft hyphen, BOM); NFKC (full-width and stylised letters); strip accents; case fold; map common
+ * confusables (Cyrillic and Greek look-alikes) and leetspeak ({@code 0 1 3 4 5 7 @ $ !} next to letters).
+ * The result is a sequence of words: runs of letters and digits. Apostrophes join ("it's" is one word);
+ * everything else separates. A run of three or more one-letter words ("a s s", "k.i.l.l") is read as one
+ * word, which defeats spacing evasions without joining ordinary words together.
+ */
+final class TextNormalizer {
+
+    private static final Map<Character, Character> CONFUSABLES = Map.ofEntries(
+            // Cyrillic
+            Map.entry('а', 'a'), Map.entry('в', 'b'), Map.entry('е', 'e'), Map.entry('ё', 'e'), Map.entry('к', 'k'),
+            Map.entry('м', 'm'), Map.entry('н', 'h'), Map.entry('о', 'o'), Map.entry('р', 'p'), Map.entry('с', 'c'),
+            Map.entry('т', 't'), Map.entry('у', 'y'), Map.entry('х', 'x'), Map.entry('і', 'i'), Map.entry('ї', 'i'),
+            Map.entry('ј', 'j'), Map.entry('ѕ', 's'), Map.entry('ԁ', 'd'), Map.entry('ԛ', 'q'), Map.entry('ԝ', 'w'),
+            // Greek
+            Map.entry('α', 'a'), Map.entry('β', 'b'), Map.entry('ε', 'e'), Map.entry('η', 'n'), Map.entry('ι', 'i'),
+            Map.entry('κ', 'k'), Map.entry('ν', 'v'), Map.entry('ο', 'o'), Map.entry('ρ', 'p'), Map.entry('τ', 't'),
+            Map.entry('υ', 'u'), Map.entry('χ', 'x'), Map.entry('ς', 's'), Map.entry('σ', 's'),
+            // Latin look-alikes NFKC keeps apart
+            Map.entry('ı', 'i'), Map.entry('ł', 'l'), Map.entry('ø', 'o'), Map.entry('đ', 'd'), Map.entry('ħ', 'h'));
+
+    private static final Map<Character, Character> LEET = Map.of('0', 'o', '1', 'i', '3', 'e', '4', 'a', '5', 's',
+            '7', 't', '@', 'a', '$', 's', '!', 'i');
+
+    private static final int RUN_OF_LETTERS = 3;
+
+    /**
+     * The normalised words, concatenated. {@code start[i]}/{@code end[i]} delimit the original characters of
+     * {@code chars[i]}; {@code wordStart[i]}/{@code wordEnd[i]} say whether a word begins before / ends after it.
+     */
+    record Normalized(char[] chars, int[] start, int[] end, boolean[] wordStart, boolean[] wordEnd) {
+        int length() {
+            return chars.length;
+        }
+    }
+
+    private TextNormalizer() {
+    }
+
+    static Normalized normalize(String text) {
+        // 1. per code point: drop invisibles, NFKC, strip accents, case fold, confusables
+        int n = text.length();
+        StringBuilder folded = new StringBuilder(n);
+        int[] from = new int[n * 3 + 8];
+        int[] to = new int[n * 3 + 8];
+        for (int i = 0; i < n;) {
+            int cp = text.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (Character.getType(cp) != Character.FORMAT) {
+                String piece = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+                piece = Normalizer.normalize(piece, Normalizer.Form.NFD);
+                piece = piece.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+                for (int k = 0; k < piece.length(); k++) {
+                    char c = piece.charAt(k);
+                    if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                        continue;
+                    }
+                    if (folded.length() >= from.length) {
+                        from = java.util.Arrays.copyOf(from, from.length * 2);
+                        to = java.util.Arrays.copyOf(to, to.length * 2);
+                    }
+                    from[folded.length()] = i;
+                    to[folded.length()] = next;
+                    folded.append(CONFUSABLES.getOrDefault(c, c));
+                }
+            }
+            i = next;
+        }
+        // 2. leetspeak where it touches letters; classify every character
+        int m = folded.length();
+        char[] chars = new char[m];
+        byte[] kind = new byte[m]; // 0 separator, 1 word character, 2 joiner (apostrophe, dropped)
+        for (int i = 0; i < m; i++) {
+            char c = folded.charAt(i);
+            Character leet = LEET.get(c);
+            if (leet != null && leetInContext(folded, i)) {
+                c = leet;
+            }
+            chars[i] = c;
+            kind[i] = (byte) (Character.isLetterOrDigit(c) ? 1 : (c == '\'' || c == '’') ? 2 : 0);
+        }
+        return words(chars, kind, from, to);
+    }
+
+    /** '!' only before a letter ("sh!t", not "wow!"); the others when a letter or leet character is beside them. */
+    private static boolean leetInContext(CharSequence s, int i) {
+        boolean before = i > 0 && letterish(s.charAt(i - 1));
+        boolean after = i + 1 < s.length() && letterish(s.charAt(i + 1));
+        if (s.charAt(i) == '!') {
+            return after && Character.isLetter(s.charAt(i + 1));
+        }
+        return before || after;
+    }
+
+    private static boolean letterish(char c) {
+        return Character.isLetter(c) || (LEET.containsKey(c) && c != '!');
+    }
+
+    private static Normalized words(char[] chars, byte[] kind, int[] from, int[] to) {
+        StringBuilder out = new StringBuilder(chars.length);
+        int[] start = new int[chars.length];
+        int[] end = new int[chars.length];
+        java.util.List<int[]> words = new java.util.ArrayList<>(); // [first, lastExclusive] in out
+        int i = 0;
+        while (i < chars.length) {
+            if (kind[i] != 1) {
+                i++;
+                continue;
+            }
+            int first = out.length();
+            while (i < chars.length && kind[i] != 0) {
+                if (kind[i] == 1) {
+                    start[out.length()] = from[i];
+                    end[out.length()] = to[i];
+                    out.append(chars[i]);
+                }
+                i++;
+            }
+            words.add(new int[] { first, out.length() });
+        }
+        int len = out.length();
+        boolean[] wordStart = new boolean[len];
+        boolean[] wordEnd = new boolean[len];
+        for (int w = 0; w < words.size();) {
+            int runEnd = w;
+            while (runEnd < words.size() && single(words.get(runEnd))) {
+                runEnd++;
+            }
+            if (runEnd - w >= RUN_OF_LETTERS) {
+                wordStart[words.get(w)[0]] = true;
+                wordEnd[words.get(runEnd - 1)[1] - 1] = true;
+                w = runEnd;
+            } else {
+                int[] word = words.get(w);
+                wordStart[word[0]] = true;
+                wordEnd[word[1] - 1] = true;
+                w++;
+            }
+        }
+        return new Normalized(out.toString().toCharArray(), java.util.Arrays.copyOf(start, len),
+                java.util.Arrays.copyOf(end, len), wordStart, wordEnd);
+    }
+
+    private static boolean single(int[] word) {
+        return word[1] - word[0] == 1;
+    }
+
+    /** A rule term in matching form: its words' characters, concatenated. */
+    static String term(String term) {
+        return new String(normalize(term).chars());
+    }
+}

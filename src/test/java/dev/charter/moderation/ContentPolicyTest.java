@@ -1,0 +1,75 @@
+package dev.charter.moderation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The rules themselves, without a server: evasions are caught, ordinary words are left alone. */
+class ContentPolicyTest {
+
+    private static final ContentPolicy POLICY = new ContentPolicy();
+
+    @ParameterizedTest
+    @ValueSource(strings = { "kill yourself", "KILL YOURSELF", "Kill Yourself!", "k i l l yourself",
+            "k.i.l.l y.o.u.r.s.e.l.f", "kill your\u200Bself", "k1ll y0urs3lf", "kіll уourself" /* Cyrillic і, у */,
+            "ｋｉｌｌ ｙｏｕｒｓｅｌｆ" /* full width */, "kíll yoursélf", "go kys now" })
+    void evasionsOfABlockedPhraseAreBlocked(String text) {
+        PolicyDecision decision = POLICY.decide("GDPR", text);
+        assertTrue(decision.blocked(), text);
+        assertEquals("self_harm", decision.category());
+        assertNull(decision.text(), "a blocked message keeps nothing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "a classic passage", "my assistant will assess the class", "skill yourself up",
+            "Scunthorpe United", "the bass player", "it's hit or miss", "I am a gamer",
+            "shiitake mushrooms", "Mississippi" })
+    void ordinaryWordsContainingABannedSubstringAreAllowed(String text) {
+        PolicyDecision decision = POLICY.decide("GDPR", text);
+        assertEquals("allow", decision.action(), text);
+        assertEquals(text, decision.text());
+    }
+
+    @Test
+    void profanityIsMaskedInTheOriginalText() {
+        assertEquals("what the ****", POLICY.decide("GDPR", "what the fuck").text());
+        assertEquals("you ***", POLICY.decide("GDPR", "you a$$").text());
+        assertEquals("oh **** it", POLICY.decide("GDPR", "oh SH!T it").text());
+        PolicyDecision spaced = POLICY.decide("US", "f u c k this");
+        assertEquals("mask", spaced.action());
+        assertEquals("* * * * this", spaced.text());
+    }
+
+    @Test
+    void harassmentIsFlaggedAndKept() {
+        PolicyDecision decision = POLICY.decide("US", "you are an IDIOT");
+        assertEquals("flag", decision.action());
+        assertTrue(decision.flagged());
+        assertEquals("harassment", decision.flagCategory());
+        assertEquals("you are an IDIOT", decision.text());
+    }
+
+    @Test
+    void maskedAndFlaggedTogether() {
+        PolicyDecision decision = POLICY.decide("US", "shit, you idiot");
+        assertEquals("mask", decision.action());
+        assertEquals("****, you idiot", decision.text());
+        assertEquals("harassment", decision.flagCategory());
+    }
+
+    @Test
+    void jurisdictionSetsAddToTheDefaults() {
+        assertTrue(POLICY.decide("GDPR", "Sieg Heil").blocked());
+        assertEquals("extremism", POLICY.decide("GDPR", "sieg heil").category());
+        assertFalse(POLICY.decide("US", "sieg heil").blocked(), "the EU set applies to EU users");
+        assertTrue(POLICY.decide("PDPL_SA", "best online casino").flagged());
+        assertFalse(POLICY.decide("GDPR", "best online casino").flagged());
+        assertTrue(POLICY.decide("PDPL_SA", "kill yourself").blocked(), "the defaults apply everywhere");
+        assertTrue(POLICY.decide(null, "kill yourself").blocked());
+    }
+}

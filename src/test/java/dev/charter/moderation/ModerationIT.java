@@ -1,0 +1,7 @@
+package dev.charter.moderation;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+public class ModerationIT extends ModerationTest {
+}
