@@ -1,6 +1,8 @@
 package dev.charter.privacy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.audit.AuditLog;
+import dev.charter.identity.Caller;
 import dev.charter.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,10 +29,14 @@ public class AdminRequestResource {
 
     private final RightsRequestService requests;
     private final Clock clock;
+    private final Caller caller;
+    private final AuditLog audit;
 
-    AdminRequestResource(RightsRequestService requests, Clock clock) {
+    AdminRequestResource(RightsRequestService requests, Clock clock, Caller caller, AuditLog audit) {
         this.requests = requests;
         this.clock = clock;
+        this.caller = caller;
+        this.audit = audit;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -63,12 +69,14 @@ public class AdminRequestResource {
     @GET
     @Path("/{id}")
     public Uni<OfficerView> get(@PathParam("id") UUID id) {
-        return requests.any(id).map(r -> OfficerView.of(r, clock));
+        // Reading someone's request is an access to their data by someone else: audited.
+        return requests.any(id).call(r -> audit.record(caller.id(), "request.read", r.userId(),
+                Map.of("request", id.toString()))).map(r -> OfficerView.of(r, clock));
     }
 
     @POST
     @Path("/{id}/extend")
     public Uni<OfficerView> extend(@PathParam("id") UUID id, Extension body) {
-        return requests.extend(id, body == null ? null : body.reason()).map(r -> OfficerView.of(r, clock));
+        return requests.extend(caller.id(), id, body == null ? null : body.reason()).map(r -> OfficerView.of(r, clock));
     }
 }

@@ -2,6 +2,7 @@ package dev.charter.privacy;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +34,11 @@ public class ConsentService {
     private final Map<String, Granted> cache = new ConcurrentHashMap<>();
 
     private final UserService users;
+    private final AuditLog audit;
 
-    ConsentService(ConsentRepository consents, PrivacyPolicy policy, UserService users) {
+    ConsentService(ConsentRepository consents, PrivacyPolicy policy, UserService users, AuditLog audit) {
         this.users = users;
+        this.audit = audit;
         this.consents = consents;
         this.policy = policy;
     }
@@ -113,7 +116,9 @@ public class ConsentService {
                     "This locale is not among the policy version's verified translations.");
         }
         return consents.append(user, purpose, granted, policyVersion, locale, "api")
-                .invoke(() -> cache.remove(user));
+                .invoke(() -> cache.remove(user))
+                .call(record -> audit.record(user, granted ? "consent.granted" : "consent.withdrawn", user,
+                        Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
     }
 
     /** Drops a user's cached answers (erasure, restriction). */

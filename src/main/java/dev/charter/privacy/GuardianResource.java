@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.audit.AuditLog;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import dev.charter.identity.UserService;
@@ -25,10 +26,12 @@ public class GuardianResource {
 
     private final UserService users;
     private final Caller caller;
+    private final AuditLog audit;
 
-    GuardianResource(UserService users, Caller caller) {
+    GuardianResource(UserService users, Caller caller, AuditLog audit) {
         this.users = users;
         this.caller = caller;
+        this.audit = audit;
     }
 
     public record Approval(String evidence) {
@@ -40,6 +43,9 @@ public class GuardianResource {
         if (body == null || body.evidence() == null || body.evidence().isBlank()) {
             throw ProblemException.badRequest("'evidence' (the verification provider's reference) is required.");
         }
-        return users.approveChild(caller.id(), child, body.evidence()).map(ignored -> Response.noContent().build());
+        return users.approveChild(caller.id(), child, body.evidence())
+                .call(() -> audit.record(caller.id(), "guardian.approved", child,
+                        java.util.Map.of("evidence", body.evidence())))
+                .map(ignored -> Response.noContent().build());
     }
 }

@@ -2,7 +2,9 @@ package dev.charter.privacy;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.audit.AuditLog;
 import dev.charter.identity.CurrentUser;
+import java.util.Map;
 import dev.charter.identity.UserService;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.JurisdictionProfile;
@@ -35,9 +37,11 @@ public class RightsRequestService {
     private final UserService users;
     private final ConsentService consents;
     private final Clock clock;
+    private final AuditLog audit;
 
     RightsRequestService(RightsRequestRepository requests, JurisdictionDirectory jurisdictions, UserService users,
-            ConsentService consents, Clock clock) {
+            ConsentService consents, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.requests = requests;
         this.jurisdictions = jurisdictions;
         this.users = users;
@@ -56,7 +60,13 @@ public class RightsRequestService {
                 profile.map(JurisdictionProfile::id).orElse(null), RightsRequest.RECEIVED,
                 details == null ? new JsonObject() : details, received, plus(received, deadline), null, null, null,
                 null);
-        return requests.insert(request).flatMap(this::startProcessing);
+        return requests.insert(request)
+                .call(r -> audit.record(user.id(), "request.received", user.id(),
+                        Map.of("request", r.id().toString(), "type", type, "dueAt", r.dueAt().toString())))
+                .flatMap(this::startProcessing)
+                .call(r -> r.open() ? Uni.createFrom().voidItem()
+                        : audit.record("system", "request." + r.status(), r.userId(),
+                                Map.of("request", r.id().toString(), "type", r.type())));
     }
 
     /**
@@ -99,7 +109,7 @@ public class RightsRequestService {
     }
 
     /** Extends the deadline once by the jurisdiction's allowed extension (e.g. GDPR Art. 12(3): two months). */
-    public Uni<RightsRequest> extend(UUID id, String reason) {
+    public Uni<RightsRequest> extend(String officer, UUID id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw ProblemException.badRequest("An extension needs a 'reason' (it is told to the user).");
         }
@@ -115,7 +125,8 @@ public class RightsRequestService {
                             "The request is closed or was already extended.");
                 }
                 return any(id);
-            });
+            }).call(r -> audit.record(officer, "request.extended", r.userId(), Map.of("request", id.toString(),
+                    "reason", reason, "extendedUntil", r.extendedUntil().toString())));
         });
     }
 

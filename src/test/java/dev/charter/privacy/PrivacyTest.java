@@ -271,4 +271,19 @@ public class PrivacyTest {
         Api.as(token).get("/v1/me/requests/" + rectification).then().body("exportUrl", nullValue());
         Api.as(token).get("/v1/me/requests/" + rectification + "/export").then().statusCode(404);
     }
+
+    @Test
+    void consentChangesAndRequestStepsAreAudited() {
+        String sub = Tokens.newUserId("audited");
+        String token = Api.register(sub);
+        Api.as(token).body(grant(true, VERSION, "en-US")).put("/v1/me/consents/marketing").then().statusCode(200);
+        String id = Api.as(token).body(Map.of("type", "objection")).post("/v1/me/requests").then().statusCode(202)
+                .extract().path("id");
+        String officer = Tokens.withRoles(Tokens.newUserId("dpo"), "privacy-officer");
+        Api.as(officer).get("/v1/admin/requests/" + id).then().statusCode(200);
+        Api.as(officer).get("/v1/admin/audit?subject=" + sub).then().statusCode(200)
+                .body("action", hasItems("consent.granted", "request.received", "request.read"))
+                .body("find { it.action == 'consent.granted' }.details.purpose", equalTo("marketing"))
+                .body("find { it.action == 'request.read' }.actor", not(equalTo(sub)));
+    }
 }
