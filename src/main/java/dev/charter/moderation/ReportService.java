@@ -56,6 +56,11 @@ public class ReportService {
         return reports.byReporter(reporter);
     }
 
+    /** The reports a user filed, as GET /v1/me/reports shows them (for their data export). */
+    public Uni<List<ReportResource.MyReport>> filedBy(String reporter) {
+        return mine(reporter).map(list -> list.stream().map(ReportResource.MyReport::of).toList());
+    }
+
     /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */
     Uni<List<Report>> queue(String moderator, String status, int limit) {
         return reports.byStatus(status, limit).call(list -> {

@@ -1,7 +1,10 @@
 package dev.charter.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
+import dev.charter.moderation.ReportService;
+import java.util.Map;
 import dev.charter.messaging.ConversationService;
 import dev.charter.messaging.MessageService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,9 @@ import java.util.UUID;
 public class ExportService {
 
     private static final int PAGE = 500;
+    private static final int ACCESS_LOG_LIMIT = 10_000;
+    /** The service's own processing steps are not accesses by someone else. */
+    private static final String SYSTEM = "system";
     /** The nil UUID: PostgreSQL orders uuids bytewise, unsigned, so it sorts before every other. */
     private static final UUID BEFORE_ALL = new UUID(0, 0);
 
@@ -28,9 +34,14 @@ public class ExportService {
     private final MessageService messages;
     private final RightsRequestService requests;
     private final ObjectMapper mapper;
+    private final ReportService reports;
+    private final AuditLog audit;
 
     ExportService(UserService users, ConsentService consents, ConversationService conversations,
-            MessageService messages, RightsRequestService requests, ObjectMapper mapper) {
+            MessageService messages, RightsRequestService requests, ObjectMapper mapper, ReportService reports,
+            AuditLog audit) {
+        this.reports = reports;
+        this.audit = audit;
         this.users = users;
         this.consents = consents;
         this.conversations = conversations;
@@ -67,6 +78,9 @@ public class ExportService {
         }
         writer.endMessages();
         writer.requests(requests.mine(userId).await().indefinitely());
-        writer.reportsAndAccessLog(List.of(), List.of());
+        List<Map<String, String>> accessLog = audit.search(userId, null, 0, null, ACCESS_LOG_LIMIT).await()
+                .indefinitely().stream().filter(e -> !userId.equals(e.actor()) && !SYSTEM.equals(e.actor()))
+                .map(e -> Map.of("actor", e.actor(), "action", e.action(), "at", e.at().toString())).toList();
+        writer.reportsAndAccessLog(reports.filedBy(userId).await().indefinitely(), accessLog);
     }
 }

@@ -263,6 +263,12 @@ public class PrivacyTest {
                 .body("requests.id", hasItem(id))
                 .body("reports", hasSize(0))
                 .body("accessLog", hasSize(0));
+        // A privacy officer reads the request: that access now shows in the user's export.
+        String officer = Tokens.withRoles(Tokens.newUserId("dpo"), "privacy-officer");
+        Api.as(officer).get("/v1/admin/requests/" + id).then().statusCode(200);
+        Api.as(token).get(exportUrl).then().statusCode(200)
+                .body("accessLog.action", hasItem("request.read"))
+                .body("accessLog.actor", not(hasItem(sub)));
 
         String other = Api.register(Tokens.newUserId("nosy"));
         Api.as(other).get(exportUrl).then().statusCode(404);
