@@ -1,5 +1,7 @@
 package dev.charter.identity;
 
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.ResidencyGate;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -44,6 +46,11 @@ public class IdentityFilter {
             return Uni.createFrom().failure(residency.refusal(user.country()));
         }
         caller.set(user);
-        return users.register(user).replaceWithVoid();
+        return users.register(user).invoke(status -> {
+            if (UserService.ERASED.equals(status)) {
+                throw new ProblemException(403, ErrorCodes.ERASED,
+                        "This account was erased; the operator must re-enable the id before it can be used again.");
+            }
+        }).replaceWithVoid();
     }
 }

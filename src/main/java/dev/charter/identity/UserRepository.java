@@ -34,10 +34,12 @@ public class UserRepository {
                     guardian_id = COALESCE(EXCLUDED.guardian_id, app_user.guardian_id),
                     status = CASE WHEN app_user.status = 'pending_guardian' AND EXCLUDED.age_band <> 'minor'
                                   THEN 'active' ELSE app_user.status END
+                WHERE app_user.status <> 'erased'
                 RETURNING status""")
                 .execute(Tuple.from(Arrays.asList(user.id(), user.country(), user.subdivision(), jurisdiction,
                         minor ? "minor" : "adult", user.guardian())))
-                .map(rows -> rows.iterator().next().getString(0));
+                // No row back: the id was erased, and nothing from this token is stored again.
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : "erased");
     }
 
     public Uni<Optional<StoredUser>> find(String id) {
@@ -46,6 +48,20 @@ public class UserRepository {
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(toUser(rows.iterator().next()))
                         : Optional.empty());
+    }
+
+    /**
+     * Erasure: keeps only the id with status erased (so later tokens are refused) and drops everything else
+     * the profile held, with the user's consents and analytics.
+     */
+    public Uni<Void> erase(String id) {
+        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM consent WHERE user_id = $1")
+                .execute(Tuple.of(id))
+                .flatMap(r -> conn.preparedQuery("DELETE FROM analytics_event WHERE user_id = $1").execute(Tuple.of(id)))
+                .flatMap(r -> conn.preparedQuery("UPDATE app_user SET status = 'erased', subdivision = NULL,"
+                        + " age_band = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
+                        + " WHERE id = $1").execute(Tuple.of(id)))
+                .replaceWithVoid());
     }
 
     public Uni<Boolean> setStatus(String id, String status) {

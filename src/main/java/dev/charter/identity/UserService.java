@@ -77,6 +77,10 @@ public class UserService {
         });
     }
 
+    public Uni<Void> erase(String userId) {
+        return users.erase(userId).invoke(() -> remember(userId, ERASED));
+    }
+
     public Uni<Void> setStatus(String userId, String status) {
         return users.setStatus(userId, status).invoke(() -> remember(userId, status)).replaceWithVoid();
     }

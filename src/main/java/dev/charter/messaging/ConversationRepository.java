@@ -97,6 +97,22 @@ public class ConversationRepository {
                 .replaceWithVoid());
     }
 
+    /** Removes the user from every conversation (erasure) and tells every instance membership changed. */
+    public Uni<Void> removeEverywhere(String userId) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                "DELETE FROM member WHERE user_id = $1 RETURNING conversation_id")
+                .execute(Tuple.of(userId))
+                .flatMap(rows -> {
+                    List<String> payloads = new ArrayList<>();
+                    rows.forEach(row -> payloads.add(FanoutChannel.membersChanged(row.getUUID(0))));
+                    if (payloads.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return conn.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+                            .execute(Tuple.of(FanoutChannel.NAME, payloads.toArray(String[]::new))).replaceWithVoid();
+                }));
+    }
+
     public Uni<Optional<String>> roleOf(UUID id, String userId) {
         return pool.preparedQuery("SELECT role FROM member WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL")
                 .execute(Tuple.of(id, userId))

@@ -54,6 +54,11 @@ public class ConversationService {
                         .map(found -> new Created(found.orElseThrow(), created.created())));
     }
 
+    /** Erasure: the user leaves every conversation; their messages stay, unreadable, shown as erased. */
+    public Uni<Void> removeFromAll(String user) {
+        return conversations.removeEverywhere(user);
+    }
+
     public Uni<List<Conversation>> list(String user) {
         return conversations.listForMember(user);
     }

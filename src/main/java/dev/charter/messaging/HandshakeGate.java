@@ -54,8 +54,12 @@ public class HandshakeGate implements HttpUpgradeCheck {
         }
         context.userData().put(USER, user);
         return users.register(user)
-                .flatMap(status -> consents.missing(user.id()))
+                .flatMap(status -> UserService.ERASED.equals(status) ? Uni.createFrom().item((List<String>) null)
+                        : consents.missing(user.id()))
                 .flatMap(missing -> {
+                    if (missing == null) {
+                        return CheckResult.rejectUpgrade(403);
+                    }
                     context.userData().put(MISSING_CONSENTS, missing);
                     return CheckResult.permitUpgrade();
                 });

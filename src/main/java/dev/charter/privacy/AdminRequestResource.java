@@ -42,13 +42,18 @@ public class AdminRequestResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OfficerView(UUID id, String user, String type, String status, String jurisdiction,
             String receivedAt, String dueAt, String extendedUntil, String extensionReason, String completedAt,
-            boolean overdue, Map<String, Object> details, String note) {
+            boolean overdue, Map<String, Object> details, String note, Map<String, Object> receipt) {
 
         static OfficerView of(RightsRequest r, Clock clock) {
             return new OfficerView(r.id(), r.userId(), r.type(), r.status(), r.jurisdiction(),
                     r.receivedAt().toString(), r.dueAt().toString(), text(r.extendedUntil()), r.extensionReason(),
                     text(r.completedAt()), r.open() && r.deadline().isBefore(clock.instant()), r.details().getMap(),
-                    r.note());
+                    r.note(), null);
+        }
+
+        OfficerView withReceipt(io.vertx.core.json.JsonObject receipt) {
+            return new OfficerView(id, user, type, status, jurisdiction, receivedAt, dueAt, extendedUntil,
+                    extensionReason, completedAt, overdue, details, note, receipt == null ? null : receipt.getMap());
         }
 
         private static String text(java.time.Instant instant) {
@@ -71,7 +76,9 @@ public class AdminRequestResource {
     public Uni<OfficerView> get(@PathParam("id") UUID id) {
         // Reading someone's request is an access to their data by someone else: audited.
         return requests.any(id).call(r -> audit.record(caller.id(), "request.read", r.userId(),
-                Map.of("request", id.toString()))).map(r -> OfficerView.of(r, clock));
+                Map.of("request", id.toString())))
+                .flatMap(r -> requests.receipt(id).map(receipt -> OfficerView.of(r, clock).withReceipt(
+                        receipt.orElse(null))));
     }
 
     @POST

@@ -64,6 +64,18 @@ public class RightsRequestRepository {
                 .execute(Tuple.of(id, utc(until), reason)).map(rows -> rows.rowCount() > 0);
     }
 
+    Uni<Void> completeWithReceipt(UUID id, Instant at, JsonObject receipt) {
+        return pool.preparedQuery("UPDATE privacy_request SET status = 'completed', completed_at = $2, note = $3,"
+                + " receipt = $4 WHERE id = $1")
+                .execute(Tuple.of(id, utc(at), "personal data erased", receipt)).replaceWithVoid();
+    }
+
+    Uni<Optional<JsonObject>> receipt(UUID id) {
+        return pool.preparedQuery("SELECT receipt FROM privacy_request WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getValue(0) instanceof JsonObject j
+                        ? Optional.of(j) : Optional.empty());
+    }
+
     Uni<Void> complete(UUID id, String status, Instant at, String note) {
         return pool.preparedQuery("UPDATE privacy_request SET status = $2, completed_at = $3, note = $4 WHERE id = $1")
                 .execute(Tuple.of(id, status, utc(at), note)).replaceWithVoid();

@@ -3,6 +3,8 @@ package dev.charter.privacy;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
+import dev.charter.crypto.CryptoShredder;
+import dev.charter.messaging.ConversationService;
 import dev.charter.identity.CurrentUser;
 import java.util.Map;
 import dev.charter.identity.UserService;
@@ -38,10 +40,15 @@ public class RightsRequestService {
     private final ConsentService consents;
     private final Clock clock;
     private final AuditLog audit;
+    private final CryptoShredder shredder;
+    private final ConversationService conversations;
 
     RightsRequestService(RightsRequestRepository requests, JurisdictionDirectory jurisdictions, UserService users,
-            ConsentService consents, Clock clock, AuditLog audit) {
+            ConsentService consents, Clock clock, AuditLog audit, CryptoShredder shredder,
+            ConversationService conversations) {
         this.audit = audit;
+        this.shredder = shredder;
+        this.conversations = conversations;
         this.requests = requests;
         this.jurisdictions = jurisdictions;
         this.users = users;
@@ -80,6 +87,9 @@ public class RightsRequestService {
             return requests.complete(request.id(), RightsRequest.COMPLETED, now, "export available")
                     .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
         }
+        if ("erasure".equals(request.type())) {
+            return erase(request, now);
+        }
         if (!"restriction".equals(request.type())) {
             return Uni.createFrom().item(request);
         }
@@ -88,6 +98,28 @@ public class RightsRequestService {
                 .flatMap(ignored -> requests.complete(request.id(), RightsRequest.COMPLETED, now,
                         "processing restricted"))
                 .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+    }
+
+    /**
+     * Erasure (GDPR Art. 17, CCPA § 1798.105) by crypto-shredding: destroying the author's data keys makes
+     * every copy of their messages unreadable (replicas, backups, dumps); then memberships, consents and the
+     * profile go. Only the id stays, marked erased, so later tokens for it are refused, plus this request
+     * with its signed receipt (opaque key ids, no personal data) as the record the law requires.
+     */
+    private Uni<RightsRequest> erase(RightsRequest request, Instant now) {
+        String user = request.userId();
+        return shredder.destroyKeys(user)
+                .flatMap(receipt -> conversations.removeFromAll(user)
+                        .flatMap(ignored -> users.erase(user))
+                        .invoke(() -> consents.forget(user))
+                        .flatMap(ignored -> requests.completeWithReceipt(request.id(), now, JsonObject.of(
+                                "payload", receipt.payload(), "signature", receipt.signature(),
+                                "algorithm", receipt.algorithm(), "signingKey", receipt.signingKey()))))
+                .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+    }
+
+    public Uni<Optional<JsonObject>> receipt(UUID id) {
+        return requests.receipt(id);
     }
 
     public Uni<List<RightsRequest>> mine(String user) {

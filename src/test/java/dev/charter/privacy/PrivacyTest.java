@@ -292,4 +292,38 @@ public class PrivacyTest {
                 .body("find { it.action == 'consent.granted' }.details.purpose", equalTo("marketing"))
                 .body("find { it.action == 'request.read' }.actor", not(equalTo(sub)));
     }
+
+    @Test
+    void erasureShredsKeysRemovesTheProfileAndRefusesLaterTokens() throws Exception {
+        String sub = Tokens.newUserId("leaving");
+        String token = Api.register(sub);
+        String friend = Tokens.newUserId("stays");
+        String friendToken = Api.register(friend);
+        UUID conversation = Api.direct(token, friend);
+        Api.as(token).body(grant(true, VERSION, "en-US")).put("/v1/me/consents/analytics").then().statusCode(200);
+        assertEquals("ack", sendOne(token, conversation, "bye").path("type").asText());
+
+        String id = Api.as(token).body(Map.of("type", "erasure")).post("/v1/me/requests").then().statusCode(202)
+                .extract().path("id");
+        // From completion on, every token for this sub gets 403 erased (the poll included), over WebSocket too.
+        Api.as(token).get("/v1/me/requests/" + id).then().statusCode(403).body("code", equalTo("erased"));
+        Api.as(Tokens.user(sub)).get("/v1/conversations").then().statusCode(403).body("code", equalTo("erased"));
+        assertEquals(403, WsClient.refusedStatus(WsClient.uri(RestAssured.port), "Bearer " + token));
+
+        Api.as(friendToken).get("/v1/conversations/" + conversation + "/messages").then().statusCode(200)
+                .body("messages[0].erased", equalTo(true))
+                .body("messages[0].sender", nullValue())
+                .body("messages[0].text", nullValue());
+        Api.as(friendToken).get("/v1/conversations").then()
+                .body("find { it.id == '" + conversation + "' }.members", not(hasItem(sub)));
+        assertEquals(0, Db.count("SELECT count(*) FROM consent WHERE user_id = ?", sub));
+        assertEquals(0, Db.count("SELECT count(*) FROM member WHERE user_id = ?", sub));
+        assertEquals(1, Db.count("SELECT count(*) FROM app_user WHERE id = ? AND status = 'erased'", sub));
+
+        String officer = Tokens.withRoles(Tokens.newUserId("dpo"), "privacy-officer");
+        Api.as(officer).get("/v1/admin/requests/" + id).then().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("receipt.signature", notNullValue())
+                .body("receipt.payload", notNullValue());
+    }
 }
