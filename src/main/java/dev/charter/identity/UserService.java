@@ -89,6 +89,12 @@ public class UserService {
         return users.find(userId);
     }
 
+    /** The child's stored record when {@code guardian} is the guardian their token named; 404 otherwise. */
+    public Uni<UserRepository.StoredUser> requireChildOf(String guardian, String child) {
+        return users.find(child).map(found -> found.filter(u -> guardian.equals(u.guardian()))
+                .orElseThrow(() -> ProblemException.notFound("No child of yours with this id.")));
+    }
+
     /** A guardian approves their child (the child's token names the guardian); 404 for anyone else. */
     public Uni<Void> approveChild(String guardian, String child, String evidence) {
         return users.approveByGuardian(child, guardian, evidence).invoke(approved -> {

@@ -7,7 +7,11 @@ import dev.charter.identity.UserService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,11 +31,34 @@ public class GuardianResource {
     private final UserService users;
     private final Caller caller;
     private final AuditLog audit;
+    private final ExportService exports;
+    private final RightsRequestService requests;
 
-    GuardianResource(UserService users, Caller caller, AuditLog audit) {
+    GuardianResource(UserService users, Caller caller, AuditLog audit, ExportService exports,
+            RightsRequestService requests) {
         this.users = users;
         this.caller = caller;
         this.audit = audit;
+        this.exports = exports;
+        this.requests = requests;
+    }
+
+    /** The child's data export, for their guardian (an access by someone else: audited). */
+    @GET
+    @Path("/export")
+    @Blocking
+    public Response export(@PathParam("childId") String child) {
+        String guardian = caller.id();
+        users.requireChildOf(guardian, child).await().indefinitely();
+        audit.record(guardian, "guardian.export", child, java.util.Map.of()).await().indefinitely();
+        StreamingOutput body = out -> exports.writeJson(child, out);
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Erases the child's data; answers with the completed erasure request. */
+    @DELETE
+    public Uni<RequestBody> erase(@PathParam("childId") String child) {
+        return requests.eraseChild(caller.id(), child).map(RequestBody::of);
     }
 
     public record Approval(String evidence) {

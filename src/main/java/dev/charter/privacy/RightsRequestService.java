@@ -56,6 +56,14 @@ public class RightsRequestService {
         this.clock = clock;
     }
 
+    /** A guardian erases their child's data (GDPR Art. 8 with Art. 17; COPPA 16 CFR § 312.6(a)(2)). */
+    public Uni<RightsRequest> eraseChild(String guardian, String child) {
+        return users.requireChildOf(guardian, child).flatMap(stored -> {
+            CurrentUser asChild = new CurrentUser(child, java.util.Set.of(), stored.country(), null, null, guardian, 0);
+            return submit(asChild, "erasure", new JsonObject().put("requestedBy", "guardian"));
+        });
+    }
+
     public Uni<RightsRequest> submit(CurrentUser user, String type, JsonObject details) {
         if (!TYPES.contains(type)) {
             throw ProblemException.badRequest("'type' must be one of " + TYPES + ".");

@@ -227,6 +227,16 @@ public class PrivacyTest {
                 .statusCode(204);
         assertEquals("ack", sendOne(childToken, conversation, "approved").path("type").asText());
 
+        Api.as(stranger).get("/v1/guardians/" + child + "/export").then().statusCode(404);
+        Api.as(guardianToken).get("/v1/guardians/" + child + "/export").then().statusCode(200)
+                .body("schema", equalTo("charter.export.v1"))
+                .body("user.id", equalTo(child))
+                .body("messages", hasSize(1));
+        Api.as(stranger).delete("/v1/guardians/" + child).then().statusCode(404);
+        Api.as(guardianToken).delete("/v1/guardians/" + child).then().statusCode(200)
+                .body("type", equalTo("erasure")).body("status", equalTo("completed"));
+        Api.as(childToken).get("/v1/conversations").then().statusCode(403).body("code", equalTo("erased"));
+
         String teen = Tokens.newUserId("teen");
         String teenToken = Tokens.claims(teen, "FR").claim("birthdate",
                 LocalDate.now(ZoneOffset.UTC).minusYears(15).minusDays(1).toString()).sign(Tokens.key());
