@@ -3,15 +3,11 @@ package dev.charter.crypto;
 import io.quarkus.runtime.LaunchMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.logging.Logger;
 
 /**
  * Loads the local provider's master key. Outside dev the key must be configured; in dev it is generated
@@ -19,7 +15,6 @@ import org.jboss.logging.Logger;
  */
 final class MasterKeySource {
 
-    private static final Logger LOG = Logger.getLogger(MasterKeySource.class);
 
     private MasterKeySource() {
     }
@@ -48,19 +43,11 @@ final class MasterKeySource {
         }
         Path file = Path.of(config.devKeyFile());
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+            return decode(SecretFile.readOrCreate(file, () -> {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
-                }
-                LOG.infof("generated a dev master key in %s", file.toAbsolutePath());
-            }
-            return decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString());
+                return Base64.getEncoder().encodeToString(key);
+            }, "dev master key"), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the dev master key file " + file, e);
         }

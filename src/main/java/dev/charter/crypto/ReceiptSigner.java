@@ -4,9 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -19,7 +17,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.jboss.logging.Logger;
 
 /**
  * Signs deletion receipts with Ed25519 (JDK). The key comes from {@code charter.keys.receipt.private-key};
@@ -29,7 +26,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReceiptSigner {
 
-    private static final Logger LOG = Logger.getLogger(ReceiptSigner.class);
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -79,26 +75,23 @@ public class ReceiptSigner {
         }
     }
 
+    private static String newPrivateKey() {
+        try {
+            KeyPair generated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            return Base64.getEncoder().encodeToString(generated.getPrivate().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable", e);
+        }
+    }
+
     private static KeyPair load(KeyConfig.Receipt config) {
         try {
             String encoded;
             if (config.privateKey().isPresent()) {
                 encoded = config.privateKey().get().trim();
             } else {
-                Path file = Path.of(config.keyFile());
-                if (!Files.exists(file)) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                    KeyPair generated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                    Files.writeString(file, Base64.getEncoder().encodeToString(generated.getPrivate().getEncoded()),
-                            StandardCharsets.US_ASCII);
-                    try {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException ignored) {
-                        // not a POSIX file system
-                    }
-                    LOG.infof("generated a receipt signing key in %s", file.toAbsolutePath());
-                }
-                encoded = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                encoded = SecretFile.readOrCreate(Path.of(config.keyFile()), ReceiptSigner::newPrivateKey,
+                        "receipt signing key");
             }
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
