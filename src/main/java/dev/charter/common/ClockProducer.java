@@ -1,14 +1,19 @@
 package dev.charter.common;
 
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** One clock for the whole service, so tests of deadlines and retention can replace it. */
+/**
+ * One clock for the whole service, so tests of deadlines and retention can replace it (a {@code Clock}
+ * producer in the tests wins over this default).
+ */
 @ApplicationScoped
 public class ClockProducer {
 
     @Produces
+    @DefaultBean
     @ApplicationScoped
     Clock clock() {
         return Clock.systemUTC();
