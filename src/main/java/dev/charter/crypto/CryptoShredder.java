@@ -29,6 +29,7 @@ public class CryptoShredder {
 
     static final String USER = "user";
     static final String BEFORE_EPOCH = "before_epoch";
+    static final String RETENTION = "retention";
 
     private final DataKeyRepository keys;
     private final ShredLedgerRepository ledger;
@@ -57,13 +58,25 @@ public class CryptoShredder {
     /** Destroys every data key of {@code userId} (erasure). */
     public Uni<DeletionReceipt> destroyKeys(String userId) {
         return keys.liveKeyIdsOf(userId)
-                .flatMap(ids -> shred(USER, subjectDigest(userId), null, ids, userId, "erasure"));
+                .flatMap(ids -> shred(USER, subjectDigest(userId), null, ids, userId, null, "erasure"));
     }
 
     /** Destroys every data key of months before {@code epoch} (yyyymm), whoever the author (retention). */
     public Uni<DeletionReceipt> destroyKeysBefore(int epoch) {
         return keys.liveKeyIdsBefore(epoch)
-                .flatMap(ids -> shred(BEFORE_EPOCH, null, epoch, ids, null, "retention"));
+                .flatMap(ids -> shred(BEFORE_EPOCH, null, epoch, ids, null, epoch, "retention"));
+    }
+
+    /**
+     * Retention of one jurisdiction: destroys up to {@code limit} live keys of months before {@code epoch}
+     * whose owners are in {@code jurisdiction} and returns how many; 0 when none are left. The ledger entry
+     * (and the receipt stored with it) names the jurisdiction, never a user. Only the listed keys are
+     * destroyed: other jurisdictions keep theirs.
+     */
+    public Uni<Integer> destroyRetainedKeys(String jurisdiction, int epoch, int limit) {
+        return keys.liveKeyIdsBefore(jurisdiction, epoch, limit).flatMap(ids -> ids.isEmpty()
+                ? Uni.createFrom().item(0)
+                : shred(RETENTION, jurisdiction, epoch, ids, null, null, "retention").replaceWith(ids.size()));
     }
 
     /** The opaque subject recorded for a user: SHA-256 of the id, hex. */
@@ -76,8 +89,12 @@ public class CryptoShredder {
         }
     }
 
+    /**
+     * {@code beforeEpoch} is what the ledger records; {@code alsoUser} and {@code alsoBeforeEpoch} widen the
+     * destruction to keys created after {@code ids} were listed (erasure of a user, region-wide retention).
+     */
     private Uni<DeletionReceipt> shred(String scope, String subject, Integer beforeEpoch, List<UUID> ids,
-            String userId, String reason) {
+            String alsoUser, Integer alsoBeforeEpoch, String reason) {
         String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         return Uni.createFrom().item(() -> sink.append(at, scope, subject, beforeEpoch, ids))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -85,7 +102,7 @@ public class CryptoShredder {
                     DeletionReceipt receipt = receipt(entry);
                     String stored = toJson(receipt);
                     return keys.pool().withTransaction(conn -> keys
-                            .destroy(conn, ids, userId, beforeEpoch, reason)
+                            .destroy(conn, ids, alsoUser, alsoBeforeEpoch, reason)
                             .call(destroyed -> ledger.record(conn, entry, stored))
                             .call(destroyed -> events.announce(conn, union(ids, destroyed))))
                             .invoke(destroyed -> dataKeys.evict(union(ids, destroyed)))

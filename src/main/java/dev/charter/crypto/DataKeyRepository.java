@@ -80,6 +80,18 @@ class DataKeyRepository {
     }
 
     /**
+     * Live keys of months before {@code epoch} owned by users of {@code jurisdiction} (read from
+     * {@code app_user} in the statement, for retention), at most {@code limit}.
+     */
+    Uni<List<UUID>> liveKeyIdsBefore(String jurisdiction, int epoch, int limit) {
+        return pool.preparedQuery("""
+                SELECT k.key_id FROM data_key k JOIN app_user u ON u.id = k.user_id
+                 WHERE u.jurisdiction = $1 AND k.epoch < $2 AND k.destroyed_at IS NULL
+                 ORDER BY k.key_id LIMIT $3""")
+                .execute(Tuple.of(jurisdiction, epoch, limit)).map(DataKeyRepository::toIds);
+    }
+
+    /**
      * Destroys these keys, plus any of {@code userId}'s or of months before {@code beforeEpoch} created
      * meanwhile (either may be null; start-up replay passes only ids).
      */

@@ -19,7 +19,7 @@ import java.util.UUID;
 public class ConversationRepository {
 
     private static final String SELECT_FOR_MEMBER = """
-            SELECT c.id, c.kind, c.title, c.last_seq, c.e2ee, me.read_seq,
+            SELECT c.id, c.kind, c.title, c.last_seq, c.e2ee, c.retention_days, me.read_seq,
                    (SELECT array_agg(m.user_id ORDER BY m.joined_at, m.user_id) FROM member m
                      WHERE m.conversation_id = c.id AND m.left_at IS NULL) AS members
               FROM conversation c
@@ -36,12 +36,13 @@ public class ConversationRepository {
      * Creates a conversation with its members (the first is the owner). For a direct pair that already
      * exists, nothing is created and the existing id is returned with {@code created = false}.
      */
-    public Uni<Created> create(String kind, String title, String directKey, boolean e2ee, String owner,
-            List<String> others) {
+    public Uni<Created> create(String kind, String title, String directKey, boolean e2ee, Integer retentionDays,
+            String owner, List<String> others) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                INSERT INTO conversation (id, kind, title, direct_key, e2ee, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+                INSERT INTO conversation (id, kind, title, direct_key, e2ee, retention_days, created_by)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (direct_key) DO NOTHING RETURNING id""")
-                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), kind, title, directKey, e2ee, owner)))
+                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), kind, title, directKey, e2ee, retentionDays, owner)))
                 .flatMap(rows -> {
                     if (rows.iterator().hasNext()) {
                         UUID id = rows.iterator().next().getUUID(0);
@@ -169,7 +170,13 @@ public class ConversationRepository {
         String[] members = row.getArrayOfStrings("members");
         return new Conversation(row.getUUID("id"), row.getString("kind"), row.getString("title"),
                 members == null ? List.of() : List.of(members), row.getLong("last_seq"), row.getLong("read_seq"),
-                row.getBoolean("e2ee"));
+                row.getBoolean("e2ee"), row.getInteger("retention_days"));
+    }
+
+    /** Sets (or, with null, clears) how long this conversation's messages are kept. */
+    public Uni<Void> setRetention(UUID conversation, Integer days) {
+        return pool.preparedQuery("UPDATE conversation SET retention_days = $2 WHERE id = $1")
+                .execute(Tuple.of(conversation, days)).replaceWithVoid();
     }
 
     public record Created(UUID id, boolean created) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,7 +39,12 @@ public class ConversationResource {
         this.caller = caller;
     }
 
-    public record CreateRequest(String kind, String title, List<String> members, Boolean e2ee) {
+    public record CreateRequest(String kind, String title, List<String> members, Boolean e2ee,
+            Integer retentionDays) {
+    }
+
+    /** {@code {"days": 30}}, or {@code {"days": null}} for the jurisdiction defaults. */
+    public record RetentionRequest(Integer days) {
     }
 
     public record AddMemberRequest(String user) {
@@ -46,10 +52,10 @@ public class ConversationResource {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConversationBody(UUID id, String kind, String title, List<String> members, long lastSeq,
-            Long readSeq, boolean e2ee) {
+            Long readSeq, boolean e2ee, Integer retentionDays) {
         static ConversationBody of(Conversation c, boolean withReadSeq) {
             return new ConversationBody(c.id(), c.kind(), c.title(), c.members(), c.lastSeq(),
-                    withReadSeq ? c.readSeq() : null, c.e2ee());
+                    withReadSeq ? c.readSeq() : null, c.e2ee(), c.retentionDays());
         }
     }
 
@@ -63,7 +69,7 @@ public class ConversationResource {
             throw ProblemException.badRequest("'kind' and 'members' (user ids) are required.");
         }
         return conversations.create(caller.id(), request.kind(), request.title(), request.members(),
-                Boolean.TRUE.equals(request.e2ee()))
+                Boolean.TRUE.equals(request.e2ee()), request.retentionDays())
                 .map(created -> Response.status(created.created() ? 201 : 200)
                         .entity(ConversationBody.of(created.conversation(), false)).build());
     }
@@ -81,6 +87,15 @@ public class ConversationResource {
             throw ProblemException.badRequest("'user' is required.");
         }
         return conversations.addMember(caller.id(), id, request.user()).map(ignored -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/{id}/retention")
+    public Uni<ConversationBody> setRetention(@PathParam("id") UUID id, RetentionRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A body {\"days\": n} (or null) is required.");
+        }
+        return conversations.setRetention(caller.id(), id, request.days()).map(c -> ConversationBody.of(c, true));
     }
 
     @GET

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import java.util.UUID;
 public class ConversationService {
 
     static final int MAX_GROUP_MEMBERS = 1_000;
+    static final int MAX_RETENTION_DAYS = 36_500;
 
     private final ConversationRepository conversations;
     private final UserService users;
@@ -29,7 +31,9 @@ public class ConversationService {
     }
 
     /** A direct conversation is unique per pair: asking again returns the existing one. */
-    public Uni<Created> create(String creator, String kind, String title, List<String> members, boolean e2ee) {
+    public Uni<Created> create(String creator, String kind, String title, List<String> members, boolean e2ee,
+            Integer retentionDays) {
+        requireValidRetention(retentionDays);
         Set<String> others = new LinkedHashSet<>(members);
         others.remove(creator);
         String directKey;
@@ -49,7 +53,7 @@ public class ConversationService {
         }
         List<String> otherList = new ArrayList<>(others);
         return users.requireExisting(otherList)
-                .flatMap(ignored -> conversations.create(kind, title, directKey, e2ee, creator, otherList))
+                .flatMap(ignored -> conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
                 .flatMap(created -> conversations.findForMember(created.id(), creator)
                         .map(found -> new Created(found.orElseThrow(), created.created())));
     }
@@ -79,6 +83,28 @@ public class ConversationService {
             return users.requireExisting(List.of(newMember))
                     .flatMap(ignored -> conversations.addMember(conversation, newMember));
         });
+    }
+
+    /**
+     * Owner only (either member of a direct conversation): messages older than {@code days} expire at the
+     * next retention sweep; null returns to the authors' jurisdiction defaults.
+     */
+    public Uni<Conversation> setRetention(String caller, UUID conversation, Integer days) {
+        requireValidRetention(days);
+        return requireMembership(conversation, caller).flatMap(found -> {
+            if (Conversation.GROUP.equals(found.conversation().kind()) && !"owner".equals(found.role())) {
+                throw ProblemException.forbidden("Only the conversation's owner sets its retention.");
+            }
+            return conversations.setRetention(conversation, days)
+                    .flatMap(ignored -> conversations.findForMember(conversation, caller))
+                    .map(Optional::orElseThrow);
+        });
+    }
+
+    private static void requireValidRetention(Integer days) {
+        if (days != null && (days < 1 || days > MAX_RETENTION_DAYS)) {
+            throw ProblemException.unprocessable("'retentionDays' must be between 1 and " + MAX_RETENTION_DAYS + ".");
+        }
     }
 
     private record Membership(Conversation conversation, String role) {

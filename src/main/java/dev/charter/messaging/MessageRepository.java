@@ -124,10 +124,10 @@ public class MessageRepository {
                 .replaceWithVoid();
     }
 
-    /** Messages with {@code afterSeq < seq <= toSeq}, oldest first, at most {@code limit}. */
+    /** Messages with {@code afterSeq < seq <= toSeq}, oldest first, at most {@code limit}; expired ones are gone. */
     Uni<List<StoredMessage>> range(UUID conversation, long afterSeq, long toSeq, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM message WHERE conversation_id = $1 AND seq > $2"
-                + " AND seq <= $3 ORDER BY seq LIMIT $4")
+                + " AND seq <= $3 AND state <> 'expired' ORDER BY seq LIMIT $4")
                 .execute(Tuple.of(conversation, afterSeq, toSeq, limit))
                 .map(MessageRepository::toMessages);
     }
@@ -137,7 +137,7 @@ public class MessageRepository {
         return pool.preparedQuery("SELECT m.conversation_id, m.seq, m.id, m.sender_id, m.client_msg_id, m.key_epoch,"
                 + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee FROM message m"
                 + " JOIN conversation c ON c.id = m.conversation_id"
-                + " WHERE m.sender_id = $1 AND (m.conversation_id, m.seq) > ($2, $3)"
+                + " WHERE m.sender_id = $1 AND (m.conversation_id, m.seq) > ($2, $3) AND m.state <> 'expired'"
                 + " ORDER BY m.conversation_id, m.seq LIMIT $4")
                 .execute(Tuple.of(sender, afterConversation, afterSeq, limit))
                 .map(rows -> {
