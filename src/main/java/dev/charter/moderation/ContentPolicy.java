@@ -1,6 +1,8 @@
 package dev.charter.moderation;
 
+import dev.charter.jurisdiction.JurisdictionDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,11 +10,12 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Content rules per jurisdiction, decided before a message is stored. Each jurisdiction's set is the
- * {@code default} rules plus its own file (the set names are those of the jurisdiction profiles'
- * {@code contentRuleSet}), compiled once at start-up into one automaton, so a decision is one pass over the
- * text whatever the number of rules. End-to-end encrypted conversations are never passed here: the server
- * cannot read them, and reports carry the reporter's copy instead.
+ * Content rules per jurisdiction, decided before a message is stored. Each jurisdiction profile names its
+ * rule set ({@code contentRuleSet}); the set is the {@code default} rules plus
+ * {@code moderation/<set>.txt}, compiled once at start-up into one automaton, so a decision is one pass
+ * over the text whatever the number of rules. A profile naming a set with no file stops the start-up.
+ * End-to-end encrypted conversations are never passed here: the server cannot read them, and reports
+ * carry the reporter's copy instead.
  */
 @ApplicationScoped
 public class ContentPolicy {
@@ -20,28 +23,30 @@ public class ContentPolicy {
     private static final Logger LOG = Logger.getLogger(ContentPolicy.class);
     static final String DEFAULT_SET = "default";
 
-    /** Jurisdiction id -> rule set name (as in the profiles' {@code contentRuleSet}). */
-    static final Map<String, String> SETS = Map.ofEntries(Map.entry("GDPR", "eu"), Map.entry("UK_GDPR", "uk"),
-            Map.entry("CCPA", "us"), Map.entry("US", "us"), Map.entry("PIPL", "cn"), Map.entry("PDPA_SG", "sg"),
-            Map.entry("PDP_ID", "id"), Map.entry("PDPA_TH", "th"), Map.entry("PDPL_SA", "sa"),
-            Map.entry("DPDP", "in"), Map.entry("APPI", "jp"), Map.entry("LGPD", "br"));
-
     private final RuleSet defaults;
     private final Map<String, RuleSet> byJurisdiction = new HashMap<>();
 
-    public ContentPolicy() {
+    @Inject
+    public ContentPolicy(JurisdictionDirectory jurisdictions) {
         List<Rule> base = RuleSet.load(DEFAULT_SET);
+        if (base.isEmpty()) {
+            throw new IllegalStateException("moderation/" + DEFAULT_SET + ".txt is missing or empty");
+        }
         this.defaults = new RuleSet(base);
         Map<String, RuleSet> bySet = new HashMap<>();
-        SETS.forEach((jurisdiction, set) -> byJurisdiction.put(jurisdiction, bySet.computeIfAbsent(set, name -> {
-            List<Rule> own = RuleSet.load(name);
-            if (own.isEmpty()) {
-                return defaults;
-            }
-            List<Rule> all = new ArrayList<>(base);
-            all.addAll(own);
-            return new RuleSet(all);
-        })));
+        for (String jurisdiction : jurisdictions.all()) {
+            String set = jurisdictions.profile(jurisdiction).orElseThrow().contentRuleSet().value();
+            byJurisdiction.put(jurisdiction, bySet.computeIfAbsent(set, name -> {
+                List<Rule> own = RuleSet.load(name);
+                if (own.isEmpty()) {
+                    throw new IllegalStateException("jurisdiction " + jurisdiction + " names content rule set '"
+                            + name + "', but moderation/" + name + ".txt is missing or empty");
+                }
+                List<Rule> all = new ArrayList<>(base);
+                all.addAll(own);
+                return new RuleSet(all);
+            }));
+        }
         LOG.infof("content rules: %d default, %d jurisdiction sets", defaults.size(), bySet.size());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.charter.jurisdiction.JurisdictionDirectory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The rules themselves, without a server: evasions are caught, ordinary words are left alone. */
 class ContentPolicyTest {
 
-    private static final ContentPolicy POLICY = new ContentPolicy();
+    private static final ContentPolicy POLICY = new ContentPolicy(new JurisdictionDirectory());
 
     @ParameterizedTest
     @ValueSource(strings = { "kill yourself", "KILL YOURSELF", "Kill Yourself!", "k i l l yourself",
@@ -71,5 +72,21 @@ class ContentPolicyTest {
         assertFalse(POLICY.decide("GDPR", "best online casino").flagged());
         assertTrue(POLICY.decide("PDPL_SA", "kill yourself").blocked(), "the defaults apply everywhere");
         assertTrue(POLICY.decide(null, "kill yourself").blocked());
+    }
+
+    @Test
+    void everyJurisdictionUsesTheSetItsProfileNames() {
+        assertTrue(POLICY.decide("PDP_ID", "ayo main JUDI ONLINE").flagged());
+        assertFalse(POLICY.decide("GDPR", "ayo main judi online").flagged());
+        assertTrue(POLICY.decide("UK_GDPR", "go cut yourself").blocked());
+        assertTrue(POLICY.decide("US", "I will sh00t you").blocked());
+        assertTrue(POLICY.decide("CCPA", "i will shoot you").blocked(), "CCPA and US share the 'us' set");
+        assertEquals("allow", POLICY.decide("APPI", "i will shoot you").action());
+        assertEquals("child_safety", POLICY.decide("LGPD", "manda nudes").flagCategory());
+        assertTrue(POLICY.decide("DPDP", "Satta Matka results").flagged());
+        assertTrue(POLICY.decide("PDPA_TH", "you won a lucky draw!").flagged());
+        assertTrue(POLICY.decide("PDPA_SG", "online casino").flagged());
+        assertTrue(POLICY.decide("PIPL", "online casino").flagged());
+        assertTrue(POLICY.decide("APPI", "online casino").flagged());
     }
 }
