@@ -79,16 +79,40 @@ final class TextNormalizer {
         int m = folded.length();
         char[] chars = new char[m];
         byte[] kind = new byte[m]; // 0 separator, 1 word character, 2 joiner (apostrophe, dropped)
+        boolean[] numeric = numericRuns(folded);
         for (int i = 0; i < m; i++) {
             char c = folded.charAt(i);
             Character leet = LEET.get(c);
-            if (leet != null && leetInContext(folded, i)) {
+            if (leet != null && !numeric[i] && leetInContext(folded, i)) {
                 c = leet;
             }
             chars[i] = c;
             kind[i] = (byte) (Character.isLetterOrDigit(c) ? 1 : (c == '\'' || c == '’') ? 2 : 0);
         }
         return words(chars, kind, from, to);
+    }
+
+    /** Marks runs of letter-like characters made only of digits: a number ("455") is not leetspeak. */
+    private static boolean[] numericRuns(CharSequence s) {
+        boolean[] numeric = new boolean[s.length()];
+        int i = 0;
+        while (i < s.length()) {
+            if (!letterish(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean digitsOnly = true;
+            while (end < s.length() && letterish(s.charAt(end))) {
+                digitsOnly &= Character.isDigit(s.charAt(end));
+                end++;
+            }
+            for (int k = i; k < end; k++) {
+                numeric[k] = digitsOnly;
+            }
+            i = end;
+        }
+        return numeric;
     }
 
     /** '!' only before a letter ("sh!t", not "wow!"); the others when a letter or leet character is beside them. */
