@@ -93,6 +93,10 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no draining, like a power cut. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public void kill() {
         process.destroyForcibly();
         try {
