@@ -11,8 +11,20 @@ import java.util.UUID;
 public final class MessageAad {
 
     private static final byte FORMAT = 1;
+    private static final byte REPORT_COPY_FORMAT = 2;
 
     private MessageAad() {
+    }
+
+    /** A reporter's copy of an end-to-end encrypted message, bound to its report (a distinct format byte). */
+    public static byte[] ofReportCopy(UUID report, String reporter, int epoch) {
+        byte[] reporterBytes = reporter.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 16 + 4 + reporterBytes.length + 4)
+                .put(REPORT_COPY_FORMAT)
+                .putLong(report.getMostSignificantBits()).putLong(report.getLeastSignificantBits())
+                .putInt(reporterBytes.length).put(reporterBytes)
+                .putInt(epoch)
+                .array();
     }
 
     public static byte[] of(UUID conversation, long seq, String sender, int epoch) {

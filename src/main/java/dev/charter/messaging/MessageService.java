@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Sending, reading and deleting messages: the rules, whatever the transport. */
@@ -127,14 +128,27 @@ public class MessageService {
      * The sender of the message at {@code seq}, for a member who reports it; {@code not_found} when the
      * caller is not a member or there is no such message (a report cannot probe other conversations).
      */
-    public Uni<String> reportableSender(String member, UUID conversation, long seq) {
+    /** The author of a reportable message and whether its conversation is end-to-end encrypted. */
+    public record Reportable(String sender, boolean e2ee) {
+    }
+
+    /** Only members report; to anyone else the message does not exist. */
+    public Uni<Reportable> reportable(String member, UUID conversation, long seq) {
         return membership.get(conversation).flatMap(found -> {
             if (found.isEmpty() || !found.get().members().contains(member)) {
                 throw ProblemException.notFound("No such message.");
             }
-            return messages.senderOf(conversation, seq).map(sender -> sender.orElseThrow(
-                    () -> ProblemException.notFound("No such message.")));
+            return messages.senderOf(conversation, seq).map(sender -> new Reportable(sender.orElseThrow(
+                    () -> ProblemException.notFound("No such message.")), found.get().e2ee()));
         });
+    }
+
+    /** A reported message as members see it, for the moderator deciding the report; empty when it is gone. */
+    public Uni<Optional<MessageView>> forModeration(UUID conversation, long seq) {
+        return membership.get(conversation).flatMap(found -> found.isEmpty() ? Uni.createFrom().item(Optional.empty())
+                : messages.range(conversation, seq - 1, seq, 1)
+                        .flatMap(rows -> reader.views(rows, found.get().e2ee()))
+                        .map(views -> views.stream().findFirst()));
     }
 
     /** A moderator's removal, inside the decision's transaction; members then see it as removed. */

@@ -66,6 +66,18 @@ public class ModerationResource {
                 .map(list -> list.stream().map(QueuedReport::of).toList());
     }
 
+    /** One report and the content it is about, as the moderator needs it to decide (reading it is audited). */
+    public record ReportDetail(QueuedReport report, ReportService.ReportedContent content) {
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ReportDetail> get(@PathParam("id") UUID id) {
+        requireModerator();
+        return reports.detail(caller.id(), id)
+                .map(detail -> new ReportDetail(QueuedReport.of(detail.report()), detail.content()));
+    }
+
     @POST
     @Path("/{id}/decision")
     public Uni<QueuedReport> decide(@PathParam("id") UUID id, DecisionRequest request) {

@@ -1,6 +1,8 @@
 package dev.charter.moderation;
 
+import dev.charter.crypto.SealedText;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -33,12 +35,39 @@ public class ReportRepository {
         return pool;
     }
 
-    Uni<Report> create(String reporter, UUID conversation, long seq, String reportedUser, String reason, String note) {
+    /** {@code copy}: the reporter's sealed copy of an end-to-end encrypted message, or null. */
+    Uni<Report> create(UUID id, String reporter, UUID conversation, long seq, String reportedUser, String reason,
+            String note, SealedText copy) {
         return pool.preparedQuery("INSERT INTO report (id, source, reporter_id, conversation_id, seq, reported_user,"
-                + " reason, note) VALUES ($1, 'user', $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
-                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), reporter, conversation, seq, reportedUser, reason,
-                        note)))
+                + " reason, note, copy_key_epoch, copy_key_version, copy_nonce, copy_ciphertext)"
+                + " VALUES ($1, 'user', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(id, reporter, conversation, seq, reportedUser, reason, note,
+                        copy == null ? null : copy.keyEpoch(), copy == null ? null : copy.keyVersion(),
+                        copy == null ? null : Buffer.buffer(copy.nonce()),
+                        copy == null ? null : Buffer.buffer(copy.ciphertext()))))
                 .map(rows -> toReport(rows.iterator().next()));
+    }
+
+    /** The reporter's sealed copy, if the report has one. */
+    Uni<Optional<SealedText>> copyOf(UUID report) {
+        return pool.preparedQuery("SELECT copy_key_epoch, copy_key_version, copy_nonce, copy_ciphertext FROM report"
+                + " WHERE id = $1 AND copy_ciphertext IS NOT NULL")
+                .execute(Tuple.of(report))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new SealedText(row.getInteger("copy_key_epoch"),
+                            row.getInteger("copy_key_version"), row.getBuffer("copy_nonce").getBytes(),
+                            row.getBuffer("copy_ciphertext").getBytes()));
+                });
+    }
+
+    Uni<Optional<Report>> find(UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM report WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(toReport(rows.iterator().next()))
+                        : Optional.empty());
     }
 
     /** A flag of the content rules; once per message, however often its send is retried. */

@@ -23,6 +23,8 @@ import java.util.UUID;
 public class ReportResource {
 
     static final int MAX_NOTE = 2_000;
+    /** As large as the largest message text a frame can carry. */
+    static final int MAX_COPY = 65_536;
 
     private final ReportService reports;
     private final Caller caller;
@@ -32,7 +34,8 @@ public class ReportResource {
         this.caller = caller;
     }
 
-    public record ReportRequest(UUID conversation, Long seq, String reason, String note) {
+    /** {@code copy}: for end-to-end encrypted conversations, the reporter's decrypted copy of the message. */
+    public record ReportRequest(UUID conversation, Long seq, String reason, String note, String copy) {
     }
 
     public record Created(UUID id, String status) {
@@ -59,7 +62,11 @@ public class ReportResource {
         if (request.note() != null && request.note().length() > MAX_NOTE) {
             throw ProblemException.badRequest("'note' is at most " + MAX_NOTE + " characters.");
         }
-        return reports.report(caller.id(), request.conversation(), request.seq(), request.reason(), request.note())
+        if (request.copy() != null && request.copy().length() > MAX_COPY) {
+            throw ProblemException.badRequest("'copy' is at most " + MAX_COPY + " characters.");
+        }
+        return reports.report(caller.id(), request.conversation(), request.seq(), request.reason(), request.note(),
+                request.copy())
                 .map(r -> Response.status(201).entity(new Created(r.id(), r.status())).build());
     }
 

@@ -7,6 +7,9 @@ import dev.charter.messaging.MessageService;
 import dev.charter.messaging.UserFrames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.crypto.SealedText;
+import dev.charter.messaging.MessageView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +38,11 @@ public class ReportService {
     private final Suspensions suspensions;
     private final AuditLog audit;
     private final Clock clock;
+    private final ReportCopies copies;
 
     ReportService(ReportRepository reports, MessageService messages, UserFrames frames, Suspensions suspensions,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, ReportCopies copies) {
+        this.copies = copies;
         this.reports = reports;
         this.messages = messages;
         this.frames = frames;
@@ -46,10 +51,64 @@ public class ReportService {
         this.clock = clock;
     }
 
-    /** Only a member can report a message of the conversation; anyone else gets {@code not_found}. */
-    Uni<Report> report(String reporter, UUID conversation, long seq, String reason, String note) {
-        return messages.reportableSender(reporter, conversation, seq)
-                .flatMap(sender -> reports.create(reporter, conversation, seq, sender, reason, note));
+    /**
+     * Only a member can report a message of the conversation; anyone else gets {@code not_found}. For an end-to-end
+     * encrypted conversation the reporter's client may send its decrypted {@code copy}, the only way a moderator
+     * can see what was reported; elsewhere the server reads the message itself and a copy is ignored.
+     */
+    Uni<Report> report(String reporter, UUID conversation, long seq, String reason, String note, String copy) {
+        UUID id = UUID.randomUUID();
+        return messages.reportable(reporter, conversation, seq).flatMap(reportable -> {
+            Uni<SealedText> sealed = reportable.e2ee() && copy != null ? copies.seal(id, reporter, copy)
+                    : Uni.createFrom().nullItem();
+            return sealed.flatMap(sealedCopy -> reports.create(id, reporter, conversation, seq, reportable.sender(),
+                    reason, note, sealedCopy));
+        });
+    }
+
+    /** What a moderator sees of the reported content, and where it comes from. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReportedContent(String source, String text, Boolean removed, Boolean erased, Boolean unavailable) {
+
+        static ReportedContent unavailable(String source) {
+            return new ReportedContent(source, null, null, null, true);
+        }
+    }
+
+    record Detail(Report report, ReportedContent content) {
+    }
+
+    /**
+     * One report with the reported content: the stored message opened (source {@code message}) or, for end-to-end
+     * encrypted conversations, the reporter's copy ({@code reporter_copy}). Reading it is audited.
+     */
+    Uni<Detail> detail(String moderator, UUID id) {
+        return reports.find(id).flatMap(found -> {
+            Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
+            return content(report).map(content -> new Detail(report, content));
+        }).call(detail -> audit.record(moderator, "moderation.report.read", detail.report().reportedUser(),
+                Map.of("report", id.toString(), "contentSource", detail.content().source())));
+    }
+
+    private Uni<ReportedContent> content(Report report) {
+        return messages.forModeration(report.conversation(), report.seq()).flatMap(view -> {
+            if (view.isEmpty()) {
+                return Uni.createFrom().item(ReportedContent.unavailable("message"));
+            }
+            MessageView message = view.get();
+            if (message.ciphertext() == null) {
+                return Uni.createFrom().item(new ReportedContent("message", message.text(), message.removed(),
+                        message.erased(), Boolean.TRUE.equals(message.unreadable()) ? Boolean.TRUE : null));
+            }
+            if (report.reporter() == null) {
+                return Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"));
+            }
+            return reports.copyOf(report.id()).flatMap(copy -> copy.isEmpty()
+                    ? Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"))
+                    : copies.open(report.id(), report.reporter(), copy.get()).map(text -> text
+                            .map(t -> new ReportedContent("reporter_copy", t, null, null, null))
+                            .orElseGet(() -> ReportedContent.unavailable("reporter_copy"))));
+        });
     }
 
     Uni<List<Report>> mine(String reporter) {

@@ -156,6 +156,15 @@ public class ModerationTest {
 
             Api.as(moderator).get("/v1/admin/reports?status=open").then().statusCode(200)
                     .body("find { it.id == '" + reportId + "' }.reportedUser", equalTo(p.alice()));
+            Api.as(moderator).get("/v1/admin/reports/" + reportId).then().statusCode(200)
+                    .body("report.id", equalTo(reportId)).body("report.note", equalTo("scam link"))
+                    .body("content.source", equalTo("message"))
+                    .body("content.text", equalTo("cheap watches, click my link"));
+            assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'moderation.report.read'"
+                    + " AND actor = ? AND subject = ? AND details->>'report' = ?", moderatorId, p.alice(), reportId));
+            Api.as(p.bobToken()).get("/v1/admin/reports/" + reportId).then().statusCode(403);
+            Api.as(moderator).get("/v1/admin/reports/" + UUID.randomUUID()).then().statusCode(404)
+                    .body("code", equalTo("not_found"));
             Api.as(moderator).body(Map.of("action", "remove_message"))
                     .post("/v1/admin/reports/" + reportId + "/decision").then().statusCode(400);
             Api.as(moderator).body(Map.of("action", "remove_message", "note", "Spam: unsolicited commercial link."))
@@ -186,6 +195,43 @@ public class ModerationTest {
                     + " AND details->>'statementOfReasons' = 'Spam: unsolicited commercial link.'",
                     moderatorId, p.alice(), reportId));
         }
+    }
+
+    @Test
+    void reportsInEndToEndEncryptedConversationsCarryTheReportersSealedCopy() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = Api.register(alice);
+        String bobToken = Api.register(bob);
+        UUID conversation = UUID.fromString(Api.as(aliceToken)
+                .body(Map.of("kind", "group", "title", "sealed", "members", List.of(bob), "e2ee", true))
+                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        long seq;
+        try (WsClient ws = open(aliceToken)) {
+            String sealed = Base64.getEncoder().encodeToString(new byte[] { 1, 2, 3, 4 });
+            ws.send(WsClient.frame("send", "e1").put("conversation", conversation.toString())
+                    .put("clientMsgId", UUID.randomUUID().toString()).put("ciphertext", sealed));
+            seq = ws.awaitRef("e1").path("seq").asLong();
+        }
+        String canary = "decrypted-by-bob-" + UUID.randomUUID();
+        String withCopy = Api.as(bobToken).body(Map.of("conversation", conversation, "seq", seq, "reason", "harassment",
+                "copy", canary)).post("/v1/reports").then().statusCode(201).extract().path("id");
+        String withoutCopy = Api.as(bobToken).body(Map.of("conversation", conversation, "seq", seq, "reason", "other"))
+                .post("/v1/reports").then().statusCode(201).extract().path("id");
+        assertEquals(0, Db.rowsMentioning(canary), "the copy is sealed, never stored in the clear");
+
+        Api.as(moderator()).get("/v1/admin/reports/" + withCopy).then().statusCode(200)
+                .body("content.source", equalTo("reporter_copy")).body("content.text", equalTo(canary));
+        Api.as(moderator()).get("/v1/admin/reports/" + withoutCopy).then().statusCode(200)
+                .body("content.source", equalTo("reporter_copy")).body("content.unavailable", equalTo(true))
+                .body("content.text", nullValue());
+
+        // A copy moved onto another report does not open: it is bound to its own.
+        Db.execute("UPDATE report SET (copy_key_epoch, copy_key_version, copy_nonce, copy_ciphertext) ="
+                + " (SELECT copy_key_epoch, copy_key_version, copy_nonce, copy_ciphertext FROM report WHERE id = ?::uuid)"
+                + " WHERE id = ?::uuid", withCopy, withoutCopy);
+        Api.as(moderator()).get("/v1/admin/reports/" + withoutCopy).then().statusCode(200)
+                .body("content.unavailable", equalTo(true)).body("content.text", nullValue());
     }
 
     @Test
