@@ -55,10 +55,20 @@ public class CryptoShredder {
         this.region = region;
     }
 
-    /** Destroys every data key of {@code userId} (erasure). */
+    /**
+     * Destroys every data key of {@code userId} (erasure). Idempotent, so an erasure that failed after this
+     * step can simply run again: with no live key left, the receipt of the earlier shred is returned.
+     */
     public Uni<DeletionReceipt> destroyKeys(String userId) {
-        return keys.liveKeyIdsOf(userId)
-                .flatMap(ids -> shred(USER, subjectDigest(userId), null, ids, userId, null, "erasure"));
+        String subject = subjectDigest(userId);
+        return keys.liveKeyIdsOf(userId).flatMap(ids -> {
+            Uni<DeletionReceipt> fresh = shred(USER, subject, null, ids, userId, null, "erasure");
+            if (!ids.isEmpty()) {
+                return fresh;
+            }
+            return ledger.latestReceipt(keys.pool(), USER, subject).flatMap(earlier -> earlier.isPresent()
+                    ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
+        });
     }
 
     /** Destroys every data key of months before {@code epoch} (yyyymm), whoever the author (retention). */
@@ -131,6 +141,14 @@ public class CryptoShredder {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private DeletionReceipt fromJson(String stored) {
+        try {
+            return json.readValue(stored, DeletionReceipt.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored deletion receipt does not parse", e);
         }
     }
 

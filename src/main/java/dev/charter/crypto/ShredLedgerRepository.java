@@ -31,6 +31,15 @@ class ShredLedgerRepository {
         });
     }
 
+    /** The receipt of the latest shred of this scope and subject, if one was issued here. */
+    Uni<java.util.Optional<String>> latestReceipt(SqlClient client, String scope, String subject) {
+        return client.preparedQuery("SELECT receipt FROM shred_ledger WHERE scope = $1 AND subject = $2"
+                + " AND receipt IS NOT NULL ORDER BY position DESC LIMIT 1")
+                .execute(Tuple.of(scope, subject))
+                .map(rows -> rows.size() == 0 ? java.util.Optional.empty()
+                        : java.util.Optional.of(rows.iterator().next().getString(0)));
+    }
+
     Uni<String> receipt(SqlClient client, long position) {
         return client.preparedQuery("SELECT receipt FROM shred_ledger WHERE position = $1").execute(Tuple.of(position))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));

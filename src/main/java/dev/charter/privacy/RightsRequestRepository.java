@@ -57,6 +57,13 @@ public class RightsRequestRepository {
                 .execute(Tuple.of(openOnly, overdueOnly, utc(now))).map(RightsRequestRepository::toRequests);
     }
 
+    /** Erasures still open that were received before {@code before}: their first run did not finish. */
+    Uni<List<RightsRequest>> stalledErasures(Instant before, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM privacy_request WHERE type = 'erasure'"
+                + " AND status IN ('received', 'in_progress') AND received_at < $1 ORDER BY received_at LIMIT $2")
+                .execute(Tuple.of(utc(before), limit)).map(RightsRequestRepository::toRequests);
+    }
+
     /** Sets the extended deadline once; false if it was already extended or is closed. */
     Uni<Boolean> extend(UUID id, Instant until, String reason) {
         return pool.preparedQuery("UPDATE privacy_request SET extended_until = $2, extension_reason = $3 "

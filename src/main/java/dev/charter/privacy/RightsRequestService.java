@@ -126,6 +126,25 @@ public class RightsRequestService {
                 .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
     }
 
+    /**
+     * Finishes erasures whose first run failed part-way (a crash or a database error after the keys were
+     * shredded, say). Every step is idempotent, so running one again completes it with the original receipt.
+     * Requests younger than {@code grace} may still be running and are left alone. Returns how many completed.
+     */
+    public Uni<Integer> resumeStalledErasures(java.time.Duration grace) {
+        Instant now = clock.instant();
+        return requests.stalledErasures(now.minus(grace), 100).flatMap(stalled -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (RightsRequest request : stalled) {
+                chain = chain.flatMap(done -> erase(request, clock.instant())
+                        .call(r -> audit.record("system", "request.completed", r.userId(),
+                                Map.of("request", r.id().toString(), "type", r.type(), "resumed", true)))
+                        .map(r -> done + 1));
+            }
+            return chain;
+        });
+    }
+
     public Uni<Optional<JsonObject>> receipt(UUID id) {
         return requests.receipt(id);
     }
