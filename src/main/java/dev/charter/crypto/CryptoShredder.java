@@ -89,6 +89,17 @@ public class CryptoShredder {
                 : shred(RETENTION, jurisdiction, epoch, ids, null, null, "retention").replaceWith(ids.size()));
     }
 
+    /**
+     * Before an erased id is re-enabled: deletes the rows of its destroyed keys so the id can get fresh
+     * keys for the current month. The ledger keeps their ids, so a restored backup still loses them.
+     */
+    public Uni<Integer> forgetDestroyedKeys(String userId) {
+        return keys.pool().withTransaction(conn -> keys.deleteDestroyed(conn, userId)
+                .call(ids -> events.announce(conn, ids))
+                .invoke(dataKeys::evict))
+                .map(List::size);
+    }
+
     /** The opaque subject recorded for a user: SHA-256 of the id, hex. */
     public static String subjectDigest(String userId) {
         try {

@@ -79,6 +79,11 @@ class DataKeyRepository {
                 .execute(Tuple.of(epoch)).map(DataKeyRepository::toIds);
     }
 
+    Uni<List<UUID>> deleteDestroyed(SqlClient client, String userId) {
+        return client.preparedQuery("DELETE FROM data_key WHERE user_id = $1 AND destroyed_at IS NOT NULL RETURNING key_id")
+                .execute(Tuple.of(userId)).map(DataKeyRepository::toIds);
+    }
+
     /**
      * Live keys of months before {@code epoch} owned by users of {@code jurisdiction} (read from
      * {@code app_user} in the statement, for retention), at most {@code limit}.

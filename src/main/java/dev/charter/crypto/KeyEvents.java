@@ -48,6 +48,9 @@ class KeyEvents {
     }
 
     Uni<Void> announce(SqlClient client, List<UUID> keyIds) {
+        if (keyIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         String payload = keyIds.size() > MAX_IDS ? "*"
                 : String.join(",", keyIds.stream().map(UUID::toString).toList());
         return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).replaceWithVoid();
@@ -74,7 +77,7 @@ class KeyEvents {
     private void onShred(String payload) {
         if ("*".equals(payload)) {
             dataKeys.evictAll();
-        } else {
+        } else if (!payload.isEmpty()) {
             dataKeys.evict(Arrays.stream(payload.split(",")).map(UUID::fromString).toList());
         }
     }

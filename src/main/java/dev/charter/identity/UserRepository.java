@@ -64,6 +64,12 @@ public class UserRepository {
                 .replaceWithVoid());
     }
 
+    /** An erased id becomes usable again (its next call registers it afresh); false if it was not erased. */
+    public Uni<Boolean> reenable(String id) {
+        return pool.preparedQuery("UPDATE app_user SET status = 'active' WHERE id = $1 AND status = 'erased'")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+    }
+
     public Uni<Boolean> setStatus(String id, String status) {
         return pool.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
                 .execute(Tuple.of(id, status)).map(rows -> rows.rowCount() > 0);

@@ -81,6 +81,14 @@ public class UserService {
         return users.erase(userId).invoke(() -> remember(userId, ERASED));
     }
 
+    /** The operator lets an erased id in again; false when it was not erased. */
+    public Uni<Boolean> reenable(String userId) {
+        return users.reenable(userId).invoke(done -> {
+            statuses.remove(userId);
+            registered.removeIf(key -> key.startsWith(userId + '\u0000'));
+        });
+    }
+
     public Uni<Void> setStatus(String userId, String status) {
         return users.setStatus(userId, status).invoke(() -> remember(userId, status)).replaceWithVoid();
     }

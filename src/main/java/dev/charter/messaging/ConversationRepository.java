@@ -50,8 +50,27 @@ public class ConversationRepository {
                     }
                     return conn.preparedQuery("SELECT id FROM conversation WHERE direct_key = $1")
                             .execute(Tuple.of(directKey))
-                            .map(existing -> new Created(existing.iterator().next().getUUID(0), false));
+                            .map(existing -> existing.iterator().next().getUUID(0))
+                            .call(existing -> rejoin(conn, existing, owner, others))
+                            .map(existing -> new Created(existing, false));
                 }));
+    }
+
+    /**
+     * A direct pair asked for again after one of them left it (an erased id that was re-enabled): both are
+     * members again, and every instance hears of it. No-op when both still are.
+     */
+    private Uni<Void> rejoin(SqlConnection conn, UUID id, String owner, List<String> others) {
+        List<String> users = new ArrayList<>(others);
+        users.add(owner);
+        return conn.preparedQuery("""
+                INSERT INTO member (conversation_id, user_id, role) SELECT $1, u, 'member' FROM unnest($2::text[]) AS u
+                ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL WHERE member.left_at IS NOT NULL
+                RETURNING user_id""")
+                .execute(Tuple.of(id, users.toArray(String[]::new)))
+                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("SELECT pg_notify($1, $2)")
+                                .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.membersChanged(id))).replaceWithVoid());
     }
 
     private Uni<Void> insertMembers(SqlConnection conn, UUID id, String owner, List<String> others) {

@@ -4,7 +4,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
-/** What retention asks of messaging: expire messages in batches until none are left (see {@link ExpiryRepository}). */
+/**
+ * What retention and erasure ask of messaging: rows that lose their content for good, in batches until none
+ * are left (see {@link ExpiryRepository}).
+ */
 @ApplicationScoped
 public class MessageExpiry {
 
@@ -22,6 +25,14 @@ public class MessageExpiry {
     /** Expires every message older than its conversation's own retention at {@code now}. */
     public Uni<Long> expireByConversationRetention(Instant now, int batch) {
         return drain(() -> repository.expireByConversationRetention(now, batch), batch, 0);
+    }
+
+    /**
+     * Marks every message of an erased author erased, so they stay erased (and keep {@code sender: null})
+     * when the id is re-enabled and gets new keys.
+     */
+    public Uni<Long> markAuthorErased(String author, int batch) {
+        return drain(() -> repository.markErased(author, batch), batch, 0);
     }
 
     private static Uni<Long> drain(java.util.function.Supplier<Uni<Integer>> step, int batch, long done) {
