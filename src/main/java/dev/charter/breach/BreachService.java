@@ -1,0 +1,169 @@
+package dev.charter.breach;
+
+import dev.charter.audit.AuditLog;
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.jurisdiction.JurisdictionDirectory;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The breach register: who is affected, under which law, and by when each regulator must hear of it (GDPR
+ * Art. 33(1): 72 hours from becoming aware; the window and its statute come from the jurisdiction profiles).
+ * Naming an affected user to the admin or officer is an access to their data by someone else, so it is audited
+ * per user (it then appears in that user's export); erased users are only counted.
+ */
+@ApplicationScoped
+public class BreachService {
+
+    private final BreachRepository breaches;
+    private final JurisdictionDirectory jurisdictions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    BreachService(BreachRepository breaches, JurisdictionDirectory jurisdictions, AuditLog audit, Clock clock) {
+        this.breaches = breaches;
+        this.jurisdictions = jurisdictions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Uni<BreachView> record(String admin, BreachBody body) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        BreachInput.NewBreach input = BreachInput.breach(body, now, Set.copyOf(jurisdictions.all()));
+        return affected(input).flatMap(users -> {
+            Breach breach = new Breach(UUID.randomUUID(), input.title(), input.description(),
+                    input.detectedAt(), input.occurredAt(), input.dataCategories(),
+                    input.query() == null ? null : input.query().toJson(), admin, now);
+            Map<String, List<AffectedUser>> byJurisdiction = users.stream()
+                    .collect(Collectors.groupingBy(AffectedUser::jurisdiction, TreeMap::new, Collectors.toList()));
+            List<BreachJurisdiction> rows = byJurisdiction.entrySet().stream()
+                    .map(e -> jurisdictionRow(breach, e.getKey(), e.getValue())).toList();
+            List<AffectedUser> named = users.stream().filter(u -> !u.erased()).toList();
+            Map<String, Object> details = Map.of("breach", breach.id().toString(),
+                    "jurisdictions", List.copyOf(byJurisdiction.keySet()), "affected", users.size(),
+                    "erased", users.size() - named.size());
+            return breaches.inTransaction(conn -> breaches.insert(conn, breach, rows, named)
+                    .flatMap(ignored -> audit.record(conn, admin, "breach.recorded", null, details))
+                    .flatMap(ignored -> auditEach(conn, admin, "breach.user_affected", breach.id(),
+                            named.stream().map(AffectedUser::id).toList())))
+                    .flatMap(ignored -> load(breach.id()));
+        });
+    }
+
+    /** The breach with its affected users; the read and every user it names are audited. */
+    public Uni<BreachView> read(String actor, UUID id) {
+        return load(id).call(view -> breaches.inTransaction(conn -> audit.record(conn, actor, "breach.read",
+                null, Map.of("breach", id.toString(), "named", named(view).size()))
+                .flatMap(ignored -> auditEach(conn, actor, "breach.user_listed", id, named(view)))));
+    }
+
+    public Uni<List<BreachView>> list(String actor, boolean overdueOnly) {
+        Instant now = clock.instant();
+        return breaches.search(overdueOnly, now).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(List.<BreachView>of());
+            }
+            return breaches.jurisdictions(found.stream().map(Breach::id).toList()).map(all -> {
+                Map<UUID, List<BreachJurisdiction>> byBreach = all.stream()
+                        .collect(Collectors.groupingBy(BreachJurisdiction::breachId));
+                return found.stream().map(b -> BreachView.of(b, byBreach.getOrDefault(b.id(), List.of()), null,
+                        now)).toList();
+            });
+        }).call(list -> audit.record(actor, "breach.list", null, Map.of("overdue", overdueOnly, "count",
+                list.size())));
+    }
+
+    /** Records that one jurisdiction's regulator was notified; it is then no longer overdue. */
+    public Uni<BreachView> notified(String actor, UUID id, NotificationBody body) {
+        BreachInput.Notification input = BreachInput.notification(body, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return find(id).flatMap(breach -> {
+            if (input.notifiedAt().isBefore(breach.detectedAt())) {
+                throw ProblemException.unprocessable("'notifiedAt' cannot be before the breach was detected.");
+            }
+            return breaches.jurisdictions(List.of(id)).flatMap(affected -> {
+                if (affected.stream().noneMatch(j -> j.jurisdiction().equals(input.jurisdiction()))) {
+                    throw ProblemException.unprocessable("This breach affects no users of jurisdiction '"
+                            + input.jurisdiction() + "'.");
+                }
+                Map<String, Object> details = new HashMap<>(Map.of("breach", id.toString(),
+                        "jurisdiction", input.jurisdiction(), "notifiedAt", input.notifiedAt().toString()));
+                if (input.reference() != null) {
+                    details.put("reference", input.reference());
+                }
+                return breaches.inTransaction(conn -> breaches.markNotified(conn, id, input.jurisdiction(),
+                        input.notifiedAt(), actor, input.reference()).flatMap(marked -> {
+                            if (!marked) {
+                                throw new ProblemException(409, ErrorCodes.CONFLICT,
+                                        "This jurisdiction's regulator was already notified.");
+                            }
+                            return audit.record(conn, actor, "breach.notified", null, details);
+                        }));
+            });
+        }).flatMap(ignored -> read(actor, id));
+    }
+
+    private Uni<List<AffectedUser>> affected(BreachInput.NewBreach input) {
+        if (input.named() != null) {
+            return breaches.usersByIds(input.named()).map(found -> {
+                Set<String> missing = new LinkedHashSet<>(input.named());
+                found.forEach(u -> missing.remove(u.id()));
+                if (!missing.isEmpty()) {
+                    throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "Some affected users do not exist.",
+                            Map.of("users", List.copyOf(missing)));
+                }
+                return found;
+            });
+        }
+        BreachInput.Query query = input.query();
+        return breaches.usersMatching(query.countries(), query.jurisdictions(), query.existedBy()).map(found -> {
+            if (found.isEmpty()) {
+                throw ProblemException.unprocessable("No users match 'affected'.");
+            }
+            return found;
+        });
+    }
+
+    private BreachJurisdiction jurisdictionRow(Breach breach, String jurisdiction, List<AffectedUser> users) {
+        NotificationWindow window = NotificationWindow.of(jurisdictions.profile(jurisdiction));
+        long erased = users.stream().filter(AffectedUser::erased).count();
+        return new BreachJurisdiction(breach.id(), jurisdiction, window.hours(), window.deadline(breach.detectedAt()),
+                window.source(), users.size() - erased, erased, null, null, null);
+    }
+
+    private Uni<BreachView> load(UUID id) {
+        return find(id).flatMap(breach -> breaches.jurisdictions(List.of(id))
+                .flatMap(affected -> breaches.namedUsers(id)
+                        .map(users -> BreachView.of(breach, affected, users, clock.instant()))));
+    }
+
+    private Uni<Breach> find(UUID id) {
+        return breaches.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound("No such breach.")));
+    }
+
+    /** One event per user, each with the user as subject, so it shows in that user's own export. */
+    private Uni<Void> auditEach(SqlConnection conn, String actor, String action, UUID breach, List<String> users) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String user : users) {
+            chain = chain.flatMap(ignored -> audit.record(conn, actor, action, user,
+                    Map.of("breach", breach.toString())));
+        }
+        return chain;
+    }
+
+    private static List<String> named(BreachView view) {
+        return view.jurisdictions().stream().flatMap(j -> j.users().stream()).toList();
+    }
+}
