@@ -314,9 +314,12 @@ public class BreachTest {
         assertEquals(1, audited(officerId, "breach.read", null, id));
         assertEquals(1, audited(officerId, "breach.user_listed", german, id),
                 "naming the user to the officer is an access by someone else");
-        // ... and so it is in the user's own view of who accessed their data.
-        Api.as(officer).get("/v1/admin/audit?subject=" + german).then().statusCode(200)
-                .body("action", hasItem("breach.user_listed"));
+        // ... and so it is in the user's own export, among accesses by others.
+        String germanToken = Tokens.user(german);
+        String request = Api.as(germanToken).body(Map.of("type", "access")).post("/v1/me/requests").then()
+                .statusCode(202).extract().path("id");
+        Api.as(germanToken).get("/v1/me/requests/" + request + "/export").then().statusCode(200)
+                .body("accessLog.findAll { it.actor == '" + officerId + "' }.action", hasItem("breach.user_listed"));
 
         Api.as(officer).get("/v1/admin/breaches").then().statusCode(200);
         assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE actor = ? AND action = 'breach.list'",
