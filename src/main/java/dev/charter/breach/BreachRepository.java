@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -25,8 +26,9 @@ public class BreachRepository {
 
     private static final String COLUMNS = "id, title, description, detected_at, occurred_at, data_categories, "
             + "affected_query, recorded_by, recorded_at";
-    private static final String USER_COLUMNS = "id, coalesce(jurisdiction, '" + NotificationWindow.UNASSIGNED
-            + "') AS jurisdiction, status = 'erased' AS erased";
+    private static final String JURISDICTION = "coalesce(jurisdiction, '" + NotificationWindow.UNASSIGNED + "')";
+    /** Views name at most this many users per jurisdiction (each one named is an audited access). */
+    static final int LISTED_PER_JURISDICTION = 1_000;
 
     private final Pool pool;
 
@@ -38,25 +40,35 @@ public class BreachRepository {
         return pool.withTransaction(work);
     }
 
-    /** The named users that exist (unknown ids are simply missing from the answer). */
-    Uni<List<AffectedUser>> usersByIds(List<String> ids) {
-        return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM app_user WHERE id = ANY($1) ORDER BY id")
-                .execute(Tuple.of(ids.toArray(String[]::new))).map(BreachRepository::toUsers);
+    /** The subset of {@code ids} that exist (erased ones included). */
+    Uni<Set<String>> existing(List<String> ids) {
+        return pool.preparedQuery("SELECT id FROM app_user WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> found = new HashSet<>();
+                    rows.forEach(row -> found.add(row.getString(0)));
+                    return found;
+                });
     }
 
-    /** Users of any of these countries or jurisdictions whose account existed by {@code existedBy}. */
-    Uni<List<AffectedUser>> usersMatching(List<String> countries, List<String> jurisdictions, Instant existedBy) {
-        return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM app_user WHERE "
-                + "(country = ANY($1) OR jurisdiction = ANY($2)) AND created_at <= $3 ORDER BY id")
-                .execute(Tuple.of(countries.toArray(String[]::new), jurisdictions.toArray(String[]::new),
-                        utc(existedBy)))
-                .map(BreachRepository::toUsers);
+    /** The selected users per jurisdiction they are governed by now. */
+    Uni<List<JurisdictionTally>> tally(SqlConnection conn, UserSelection selection) {
+        return conn.preparedQuery("SELECT " + JURISDICTION + " AS j, count(*) FILTER (WHERE status <> 'erased'), "
+                + "count(*) FILTER (WHERE status = 'erased') FROM app_user WHERE " + selection.where()
+                + " GROUP BY 1 ORDER BY 1")
+                .execute(selection.tuple())
+                .map(rows -> {
+                    List<JurisdictionTally> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new JurisdictionTally(row.getString(0), row.getLong(1),
+                            row.getLong(2))));
+                    return list;
+                });
     }
 
-    Uni<Void> insert(SqlConnection conn, Breach b, List<BreachJurisdiction> jurisdictions, List<AffectedUser> named) {
+    /** Stores the breach, its jurisdictions and every selected user who is not erased. */
+    Uni<Void> insert(SqlConnection conn, Breach b, List<BreachJurisdiction> jurisdictions, UserSelection selection) {
         List<Tuple> jurisdictionRows = jurisdictions.stream().map(j -> Tuple.from(Arrays.asList(b.id(),
                 j.jurisdiction(), j.windowHours(), utc(j.deadline()), j.source(), (int) j.erasedCount()))).toList();
-        List<Tuple> userRows = named.stream().map(u -> Tuple.of(b.id(), u.id(), u.jurisdiction())).toList();
         return conn.preparedQuery("INSERT INTO breach (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .execute(Tuple.from(Arrays.asList(b.id(), b.title(), b.description(), utc(b.detectedAt()),
                         utc(b.occurredAt()), b.dataCategories().toArray(String[]::new), b.affectedQuery(),
@@ -64,9 +76,9 @@ public class BreachRepository {
                 .flatMap(ignored -> conn.preparedQuery("INSERT INTO breach_jurisdiction (breach_id, jurisdiction, "
                         + "window_hours, deadline, source, erased_count) VALUES ($1, $2, $3, $4, $5, $6)")
                         .executeBatch(jurisdictionRows))
-                .flatMap(ignored -> userRows.isEmpty() ? Uni.createFrom().voidItem()
-                        : conn.preparedQuery("INSERT INTO breach_user (breach_id, user_id, jurisdiction) "
-                                + "VALUES ($1, $2, $3)").executeBatch(userRows).replaceWithVoid())
+                .flatMap(ignored -> conn.preparedQuery("INSERT INTO breach_user (breach_id, user_id, jurisdiction) "
+                        + "SELECT $" + selection.next() + "::uuid, id, " + JURISDICTION + " FROM app_user WHERE "
+                        + selection.where() + " AND status <> 'erased'").execute(selection.tupleWith(b.id())))
                 .replaceWithVoid();
     }
 
@@ -116,12 +128,14 @@ public class BreachRepository {
                 });
     }
 
-    /** The affected users still named (erased ones are left out), by jurisdiction. */
+    /** The affected users still named (erased ones are left out), by jurisdiction, at most {@link
+     * #LISTED_PER_JURISDICTION} each. */
     Uni<Map<String, List<String>>> namedUsers(UUID breachId) {
-        return pool.preparedQuery("SELECT bu.jurisdiction, bu.user_id FROM breach_user bu "
-                + "JOIN app_user u ON u.id = bu.user_id WHERE bu.breach_id = $1 AND u.status <> 'erased' "
-                + "ORDER BY bu.jurisdiction, bu.user_id")
-                .execute(Tuple.of(breachId))
+        return pool.preparedQuery("SELECT jurisdiction, user_id FROM (SELECT bu.jurisdiction, bu.user_id, "
+                + "row_number() OVER (PARTITION BY bu.jurisdiction ORDER BY bu.user_id) AS n FROM breach_user bu "
+                + "JOIN app_user u ON u.id = bu.user_id WHERE bu.breach_id = $1 AND u.status <> 'erased') listed "
+                + "WHERE n <= $2 ORDER BY jurisdiction, user_id")
+                .execute(Tuple.of(breachId, LISTED_PER_JURISDICTION))
                 .map(rows -> {
                     Map<String, List<String>> byJurisdiction = new LinkedHashMap<>();
                     rows.forEach(row -> byJurisdiction.computeIfAbsent(row.getString(0), k -> new ArrayList<>())
@@ -137,13 +151,6 @@ public class BreachRepository {
                 + "WHERE breach_id = $1 AND jurisdiction = $2 AND notified_at IS NULL")
                 .execute(Tuple.from(Arrays.asList(breachId, jurisdiction, utc(at), by, reference)))
                 .map(rows -> rows.rowCount() > 0);
-    }
-
-    private static List<AffectedUser> toUsers(RowSet<Row> rows) {
-        List<AffectedUser> list = new ArrayList<>();
-        rows.forEach(row -> list.add(new AffectedUser(row.getString("id"), row.getString("jurisdiction"),
-                row.getBoolean("erased"))));
-        return list;
     }
 
     private static Breach toBreach(Row row) {

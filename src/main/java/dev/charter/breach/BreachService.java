@@ -11,11 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -43,24 +41,28 @@ public class BreachService {
     public Uni<BreachView> record(String admin, BreachBody body) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         BreachInput.NewBreach input = BreachInput.breach(body, now, Set.copyOf(jurisdictions.all()));
-        return affected(input).flatMap(users -> {
-            Breach breach = new Breach(UUID.randomUUID(), input.title(), input.description(),
-                    input.detectedAt(), input.occurredAt(), input.dataCategories(),
-                    input.query() == null ? null : input.query().toJson(), admin, now);
-            Map<String, List<AffectedUser>> byJurisdiction = users.stream()
-                    .collect(Collectors.groupingBy(AffectedUser::jurisdiction, TreeMap::new, Collectors.toList()));
-            List<BreachJurisdiction> rows = byJurisdiction.entrySet().stream()
-                    .map(e -> jurisdictionRow(breach, e.getKey(), e.getValue())).toList();
-            List<AffectedUser> named = users.stream().filter(u -> !u.erased()).toList();
-            Map<String, Object> details = Map.of("breach", breach.id().toString(),
-                    "jurisdictions", List.copyOf(byJurisdiction.keySet()), "affected", users.size(),
-                    "erased", users.size() - named.size());
-            return breaches.inTransaction(conn -> breaches.insert(conn, breach, rows, named)
-                    .flatMap(ignored -> audit.record(conn, admin, "breach.recorded", null, details))
-                    .flatMap(ignored -> auditEach(conn, admin, "breach.user_affected", breach.id(),
-                            named.stream().map(AffectedUser::id).toList())))
-                    .flatMap(ignored -> load(breach.id()));
-        });
+        Breach breach = new Breach(UUID.randomUUID(), input.title(), input.description(), input.detectedAt(),
+                input.occurredAt(), input.dataCategories(), input.query() == null ? null : input.query().toJson(),
+                admin, now);
+        UserSelection selection = input.named() != null ? UserSelection.named(input.named())
+                : UserSelection.query(input.query().countries(), input.query().jurisdictions(),
+                        input.query().existedBy());
+        return requireExisting(input.named())
+                .flatMap(ignored -> breaches.inTransaction(conn -> breaches.tally(conn, selection).flatMap(tally -> {
+                    if (tally.isEmpty()) {
+                        throw ProblemException.unprocessable("No users match 'affected'.");
+                    }
+                    List<BreachJurisdiction> rows = tally.stream().map(t -> jurisdictionRow(breach, t)).toList();
+                    Map<String, Object> details = Map.of("breach", breach.id().toString(),
+                            "jurisdictions", tally.stream().map(JurisdictionTally::jurisdiction).toList(),
+                            "affected", tally.stream().mapToLong(t -> t.named() + t.erased()).sum(),
+                            "erased", tally.stream().mapToLong(JurisdictionTally::erased).sum());
+                    return breaches.insert(conn, breach, rows, selection)
+                            .flatMap(inserted -> audit.record(conn, admin, "breach.recorded", null, details));
+                })))
+                .flatMap(ignored -> load(breach.id()))
+                .call(view -> breaches.inTransaction(conn -> auditEach(conn, admin, "breach.user_affected",
+                        breach.id(), named(view))));
     }
 
     /** The breach with its affected users; the read and every user it names are audited. */
@@ -115,32 +117,25 @@ public class BreachService {
         }).flatMap(ignored -> read(actor, id));
     }
 
-    private Uni<List<AffectedUser>> affected(BreachInput.NewBreach input) {
-        if (input.named() != null) {
-            return breaches.usersByIds(input.named()).map(found -> {
-                Set<String> missing = new LinkedHashSet<>(input.named());
-                found.forEach(u -> missing.remove(u.id()));
-                if (!missing.isEmpty()) {
-                    throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "Some affected users do not exist.",
-                            Map.of("users", List.copyOf(missing)));
-                }
-                return found;
-            });
+    /** Naming a user who never called is {@code 404 unknown_user}, as everywhere in the contract. */
+    private Uni<Void> requireExisting(List<String> named) {
+        if (named == null) {
+            return Uni.createFrom().voidItem();
         }
-        BreachInput.Query query = input.query();
-        return breaches.usersMatching(query.countries(), query.jurisdictions(), query.existedBy()).map(found -> {
-            if (found.isEmpty()) {
-                throw ProblemException.unprocessable("No users match 'affected'.");
+        return breaches.existing(named).map(found -> {
+            List<String> missing = named.stream().filter(id -> !found.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "Some affected users do not exist.",
+                        Map.of("users", missing));
             }
-            return found;
+            return null;
         });
     }
 
-    private BreachJurisdiction jurisdictionRow(Breach breach, String jurisdiction, List<AffectedUser> users) {
-        NotificationWindow window = NotificationWindow.of(jurisdictions.profile(jurisdiction));
-        long erased = users.stream().filter(AffectedUser::erased).count();
-        return new BreachJurisdiction(breach.id(), jurisdiction, window.hours(), window.deadline(breach.detectedAt()),
-                window.source(), users.size() - erased, erased, null, null, null);
+    private BreachJurisdiction jurisdictionRow(Breach breach, JurisdictionTally tally) {
+        NotificationWindow window = NotificationWindow.of(jurisdictions.profile(tally.jurisdiction()));
+        return new BreachJurisdiction(breach.id(), tally.jurisdiction(), window.hours(),
+                window.deadline(breach.detectedAt()), window.source(), tally.named(), tally.erased(), null, null, null);
     }
 
     private Uni<BreachView> load(UUID id) {

@@ -21,13 +21,15 @@ public record BreachView(UUID id, String title, String description, String detec
      * {@code rule} is {@code within_hours} (with {@code windowHours} and a {@code deadline}) or
      * {@code without_undue_delay} (no deadline the law lets us compute: {@code deadline} and
      * {@code timeLeftSeconds} are null, {@code source} quotes the statute). {@code timeLeftSeconds} is negative
-     * once overdue and null after the notification.
+     * once overdue and null after the notification. {@code users} names at most
+     * {@link BreachRepository#LISTED_PER_JURISDICTION} users; {@code usersTruncated} says when there are more.
      */
     @RegisterForReflection
     public record JurisdictionView(String jurisdiction, String rule, Integer windowHours, String deadline,
             Long timeLeftSeconds, boolean overdue, String source, long affectedCount, long erasedCount,
             boolean notified, String notifiedAt, String notifiedBy, String reference,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> users) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> users,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean usersTruncated) {
 
         static JurisdictionView of(BreachJurisdiction j, List<String> users, Instant now) {
             Long timeLeft = j.deadline() == null || j.notifiedAt() != null ? null
@@ -35,7 +37,7 @@ public record BreachView(UUID id, String title, String description, String detec
             return new JurisdictionView(j.jurisdiction(), NotificationWindow.rule(j.windowHours()), j.windowHours(),
                     text(j.deadline()), timeLeft, j.overdue(now), j.source(), j.listedCount() + j.erasedCount(),
                     j.erasedCount(), j.notifiedAt() != null, text(j.notifiedAt()), j.notifiedBy(), j.reference(),
-                    users);
+                    users, users == null ? null : users.size() < j.listedCount());
         }
     }
 

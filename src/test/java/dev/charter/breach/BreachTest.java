@@ -87,6 +87,7 @@ public class BreachTest {
         assertEquals(72, breach.getInt(gdpr + ".windowHours"));
         assertEquals("GDPR Art. 33(1)", breach.getString(gdpr + ".source"));
         assertEquals(List.of(german), breach.getList(gdpr + ".users"));
+        assertFalse(breach.getBoolean(gdpr + ".usersTruncated"));
         long left = breach.getLong(gdpr + ".timeLeftSeconds");
         assertTrue(left > Duration.ofHours(70).toSeconds() && left <= Duration.ofHours(71).toSeconds(), "" + left);
 
