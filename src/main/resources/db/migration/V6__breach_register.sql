@@ -38,6 +38,9 @@ CREATE TABLE breach_user (
     user_id      text NOT NULL REFERENCES app_user (id),
     jurisdiction text NOT NULL,
     PRIMARY KEY (breach_id, user_id),
+    -- Deferred: the users are selected and tallied in one statement (one snapshot), and the jurisdiction rows
+    -- written from that tally afterwards, in the same transaction.
     FOREIGN KEY (breach_id, jurisdiction) REFERENCES breach_jurisdiction (breach_id, jurisdiction) ON DELETE CASCADE
+        DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX breach_user_by_user ON breach_user (user_id);

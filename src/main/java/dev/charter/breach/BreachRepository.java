@@ -51,12 +51,25 @@ public class BreachRepository {
                 });
     }
 
-    /** The selected users per jurisdiction they are governed by now. */
-    Uni<List<JurisdictionTally>> tally(SqlConnection conn, UserSelection selection) {
-        return conn.preparedQuery("SELECT " + JURISDICTION + " AS j, count(*) FILTER (WHERE status <> 'erased'), "
-                + "count(*) FILTER (WHERE status = 'erased') FROM app_user WHERE " + selection.where()
-                + " GROUP BY 1 ORDER BY 1")
-                .execute(selection.tuple())
+    Uni<Void> insert(SqlConnection conn, Breach b) {
+        return conn.preparedQuery("INSERT INTO breach (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(Tuple.from(Arrays.asList(b.id(), b.title(), b.description(), utc(b.detectedAt()),
+                        utc(b.occurredAt()), b.dataCategories().toArray(String[]::new), b.affectedQuery(),
+                        b.recordedBy(), utc(b.recordedAt()))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Stores every selected user who is not erased, under the jurisdiction that governs them now, and answers
+     * the tally per jurisdiction, erased users counted; one statement, so the rows and the tally agree.
+     */
+    Uni<List<JurisdictionTally>> insertUsers(SqlConnection conn, UUID breachId, UserSelection selection) {
+        return conn.preparedQuery("WITH selected AS (SELECT id, " + JURISDICTION + " AS j, status = 'erased' AS erased "
+                + "FROM app_user WHERE " + selection.where() + "), stored AS (INSERT INTO breach_user (breach_id, "
+                + "user_id, jurisdiction) SELECT $" + selection.next() + "::uuid, id, j FROM selected WHERE NOT erased) "
+                + "SELECT j, count(*) FILTER (WHERE NOT erased), count(*) FILTER (WHERE erased) FROM selected "
+                + "GROUP BY j ORDER BY j")
+                .execute(selection.tupleWith(breachId))
                 .map(rows -> {
                     List<JurisdictionTally> list = new ArrayList<>();
                     rows.forEach(row -> list.add(new JurisdictionTally(row.getString(0), row.getLong(1),
@@ -65,20 +78,12 @@ public class BreachRepository {
                 });
     }
 
-    /** Stores the breach, its jurisdictions and every selected user who is not erased. */
-    Uni<Void> insert(SqlConnection conn, Breach b, List<BreachJurisdiction> jurisdictions, UserSelection selection) {
-        List<Tuple> jurisdictionRows = jurisdictions.stream().map(j -> Tuple.from(Arrays.asList(b.id(),
-                j.jurisdiction(), j.windowHours(), utc(j.deadline()), j.source(), (int) j.erasedCount()))).toList();
-        return conn.preparedQuery("INSERT INTO breach (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(Tuple.from(Arrays.asList(b.id(), b.title(), b.description(), utc(b.detectedAt()),
-                        utc(b.occurredAt()), b.dataCategories().toArray(String[]::new), b.affectedQuery(),
-                        b.recordedBy(), utc(b.recordedAt()))))
-                .flatMap(ignored -> conn.preparedQuery("INSERT INTO breach_jurisdiction (breach_id, jurisdiction, "
-                        + "window_hours, deadline, source, erased_count) VALUES ($1, $2, $3, $4, $5, $6)")
-                        .executeBatch(jurisdictionRows))
-                .flatMap(ignored -> conn.preparedQuery("INSERT INTO breach_user (breach_id, user_id, jurisdiction) "
-                        + "SELECT $" + selection.next() + "::uuid, id, " + JURISDICTION + " FROM app_user WHERE "
-                        + selection.where() + " AND status <> 'erased'").execute(selection.tupleWith(b.id())))
+    Uni<Void> insertJurisdictions(SqlConnection conn, List<BreachJurisdiction> jurisdictions) {
+        return conn.preparedQuery("INSERT INTO breach_jurisdiction (breach_id, jurisdiction, window_hours, deadline, "
+                + "source, erased_count) VALUES ($1, $2, $3, $4, $5, $6)")
+                .executeBatch(jurisdictions.stream().map(j -> Tuple.from(Arrays.asList(j.breachId(),
+                        j.jurisdiction(), j.windowHours(), utc(j.deadline()), j.source(), (int) j.erasedCount())))
+                        .toList())
                 .replaceWithVoid();
     }
 

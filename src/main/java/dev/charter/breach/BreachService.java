@@ -48,18 +48,20 @@ public class BreachService {
                 : UserSelection.query(input.query().countries(), input.query().jurisdictions(),
                         input.query().existedBy());
         return requireExisting(input.named())
-                .flatMap(ignored -> breaches.inTransaction(conn -> breaches.tally(conn, selection).flatMap(tally -> {
-                    if (tally.isEmpty()) {
-                        throw ProblemException.unprocessable("No users match 'affected'.");
-                    }
-                    List<BreachJurisdiction> rows = tally.stream().map(t -> jurisdictionRow(breach, t)).toList();
-                    Map<String, Object> details = Map.of("breach", breach.id().toString(),
-                            "jurisdictions", tally.stream().map(JurisdictionTally::jurisdiction).toList(),
-                            "affected", tally.stream().mapToLong(t -> t.named() + t.erased()).sum(),
-                            "erased", tally.stream().mapToLong(JurisdictionTally::erased).sum());
-                    return breaches.insert(conn, breach, rows, selection)
-                            .flatMap(inserted -> audit.record(conn, admin, "breach.recorded", null, details));
-                })))
+                .flatMap(ignored -> breaches.inTransaction(conn -> breaches.insert(conn, breach)
+                        .flatMap(inserted -> breaches.insertUsers(conn, breach.id(), selection))
+                        .flatMap(tally -> {
+                            if (tally.isEmpty()) {
+                                throw ProblemException.unprocessable("No users match 'affected'.");
+                            }
+                            Map<String, Object> details = Map.of("breach", breach.id().toString(),
+                                    "jurisdictions", tally.stream().map(JurisdictionTally::jurisdiction).toList(),
+                                    "affected", tally.stream().mapToLong(t -> t.named() + t.erased()).sum(),
+                                    "erased", tally.stream().mapToLong(JurisdictionTally::erased).sum());
+                            return breaches.insertJurisdictions(conn,
+                                    tally.stream().map(t -> jurisdictionRow(breach, t)).toList())
+                                    .flatMap(stored -> audit.record(conn, admin, "breach.recorded", null, details));
+                        })))
                 .flatMap(ignored -> load(breach.id()))
                 .call(view -> breaches.inTransaction(conn -> auditEach(conn, admin, "breach.user_affected",
                         breach.id(), named(view))));

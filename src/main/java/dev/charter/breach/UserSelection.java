@@ -29,12 +29,6 @@ record UserSelection(String where, List<Object> params) {
         return tuple.addValue(extra);
     }
 
-    Tuple tuple() {
-        Tuple tuple = Tuple.tuple();
-        params.forEach(tuple::addValue);
-        return tuple;
-    }
-
     int next() {
         return params.size() + 1;
     }
