@@ -1,0 +1,59 @@
+package dev.charter.breach;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A breach as the admin and privacy officer see it. {@code overdue} is true while any jurisdiction is past its
+ * deadline without a recorded notification. Lists leave {@code users} out; the detail view names them.
+ */
+@RegisterForReflection
+public record BreachView(UUID id, String title, String description, String detectedAt, String occurredAt,
+        List<String> dataCategories, Map<String, Object> affected, String recordedBy, String recordedAt,
+        long affectedCount, long erasedCount, boolean overdue, List<JurisdictionView> jurisdictions) {
+
+    /**
+     * {@code rule} is {@code within_hours} (with {@code windowHours} and a {@code deadline}) or
+     * {@code without_undue_delay} (no deadline the law lets us compute: {@code deadline} and
+     * {@code timeLeftSeconds} are null, {@code source} quotes the statute). {@code timeLeftSeconds} is negative
+     * once overdue and null after the notification. {@code users} names at most
+     * {@link BreachRepository#LISTED_PER_JURISDICTION} users; {@code usersTruncated} says when there are more.
+     */
+    @RegisterForReflection
+    public record JurisdictionView(String jurisdiction, String rule, Integer windowHours, String deadline,
+            Long timeLeftSeconds, boolean overdue, String source, long affectedCount, long erasedCount,
+            boolean notified, String notifiedAt, String notifiedBy, String reference,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> users,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean usersTruncated) {
+
+        static JurisdictionView of(BreachJurisdiction j, List<String> users, Instant now) {
+            Long timeLeft = j.deadline() == null || j.notifiedAt() != null ? null
+                    : Duration.between(now, j.deadline()).getSeconds();
+            return new JurisdictionView(j.jurisdiction(), NotificationWindow.rule(j.windowHours()), j.windowHours(),
+                    text(j.deadline()), timeLeft, j.overdue(now), j.source(), j.listedCount() + j.erasedCount(),
+                    j.erasedCount(), j.notifiedAt() != null, text(j.notifiedAt()), j.notifiedBy(), j.reference(),
+                    users, users == null ? null : users.size() < j.listedCount());
+        }
+    }
+
+    /** {@code users} by jurisdiction, or null for a summary without them. */
+    static BreachView of(Breach b, List<BreachJurisdiction> jurisdictions, Map<String, List<String>> users,
+            Instant now) {
+        List<JurisdictionView> views = jurisdictions.stream().map(j -> JurisdictionView.of(j,
+                users == null ? null : users.getOrDefault(j.jurisdiction(), List.of()), now)).toList();
+        return new BreachView(b.id(), b.title(), b.description(), text(b.detectedAt()), text(b.occurredAt()),
+                b.dataCategories(), b.affectedQuery() == null ? null : b.affectedQuery().getMap(), b.recordedBy(),
+                text(b.recordedAt()), views.stream().mapToLong(JurisdictionView::affectedCount).sum(),
+                views.stream().mapToLong(JurisdictionView::erasedCount).sum(),
+                views.stream().anyMatch(JurisdictionView::overdue), views);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
