@@ -1,10 +1,12 @@
 package dev.charter.identity;
 
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users exist from their first authenticated call; naming one who never called is {@code unknown_user}.
- * Their status (active, pending_guardian, restricted, erased) is cached briefly: this instance drops it at
- * once on a change, other instances within {@link #STATUS_CACHE_MILLIS}.
+ * Their status (active, pending_guardian, restricted, erased) is cached briefly and dropped
+ * on every instance when it changes ({@link PeerCaches}), at the latest after {@link #STATUS_CACHE_MILLIS}.
  */
 @ApplicationScoped
 public class UserService {
@@ -38,7 +40,11 @@ public class UserService {
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, CachedStatus> statuses = new ConcurrentHashMap<>();
 
-    public UserService(UserRepository users, JurisdictionDirectory jurisdictions, AgeCheck ages) {
+    static final String TOPIC = "user";
+    private final PeerCaches peers;
+
+    public UserService(UserRepository users, JurisdictionDirectory jurisdictions, AgeCheck ages, PeerCaches peers) {
+        this.peers = peers;
         this.users = users;
         this.jurisdictions = jurisdictions;
         this.ages = ages;
@@ -78,19 +84,18 @@ public class UserService {
     }
 
     public Uni<Void> erase(String userId) {
-        return users.erase(userId).invoke(() -> remember(userId, ERASED));
+        return users.erase(userId).invoke(() -> remember(userId, ERASED)).call(() -> peers.invalidate(TOPIC, userId));
     }
 
     /** The operator lets an erased id in again; false when it was not erased. */
     public Uni<Boolean> reenable(String userId) {
-        return users.reenable(userId).invoke(done -> {
-            statuses.remove(userId);
-            registered.removeIf(key -> key.startsWith(userId + '\u0000'));
-        });
+        return users.reenable(userId).invoke(done -> forgetLocally(userId))
+                .call(() -> peers.invalidate(TOPIC, userId));
     }
 
     public Uni<Void> setStatus(String userId, String status) {
-        return users.setStatus(userId, status).invoke(() -> remember(userId, status)).replaceWithVoid();
+        return users.setStatus(userId, status).invoke(() -> remember(userId, status))
+                .call(() -> peers.invalidate(TOPIC, userId)).replaceWithVoid();
     }
 
     public Uni<java.util.Optional<UserRepository.StoredUser>> find(String userId) {
@@ -110,7 +115,7 @@ public class UserService {
                 throw ProblemException.notFound("No child of yours with this id.");
             }
             statuses.remove(child);
-        }).replaceWithVoid();
+        }).call(() -> peers.invalidate(TOPIC, child)).replaceWithVoid();
     }
 
     /** Fails with 404 {@code unknown_user} naming none of them (ids are personal data). */
@@ -122,6 +127,23 @@ public class UserService {
                         "A named user has never used this service in this region.");
             }
         }).replaceWithVoid();
+    }
+
+    void onInvalidated(@Observes PeerCaches.Invalidated event) {
+        if (!event.concerns(TOPIC)) {
+            return;
+        }
+        if (event.all()) {
+            statuses.clear();
+            registered.clear();
+        } else {
+            forgetLocally(event.key());
+        }
+    }
+
+    private void forgetLocally(String userId) {
+        statuses.remove(userId);
+        registered.removeIf(key -> key.startsWith(userId + '\u0000'));
     }
 
     private void remember(String userId, String status) {

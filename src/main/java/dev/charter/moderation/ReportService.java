@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.crypto.SealedText;
 import dev.charter.messaging.MessageView;
+import dev.charter.common.PeerCaches;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +40,11 @@ public class ReportService {
     private final AuditLog audit;
     private final Clock clock;
     private final ReportCopies copies;
+    private final PeerCaches peers;
 
     ReportService(ReportRepository reports, MessageService messages, UserFrames frames, Suspensions suspensions,
-            AuditLog audit, Clock clock, ReportCopies copies) {
+            AuditLog audit, Clock clock, ReportCopies copies, PeerCaches peers) {
+        this.peers = peers;
         this.copies = copies;
         this.reports = reports;
         this.messages = messages;
@@ -161,7 +164,9 @@ public class ReportService {
             case "suspend" -> {
                 int days = decision.days() == null ? DEFAULT_SUSPENSION_DAYS : decision.days();
                 Instant until = now.plus(Duration.ofDays(days));
-                yield reports.suspend(conn, report.reportedUser(), report.id(), until).replaceWith(until);
+                yield reports.suspend(conn, report.reportedUser(), report.id(), until)
+                        .call(() -> peers.invalidate(conn, Suspensions.TOPIC, report.reportedUser()))
+                        .replaceWith(until);
             }
             default -> Uni.createFrom().nullItem();
         };

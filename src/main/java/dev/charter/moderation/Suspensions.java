@@ -1,9 +1,11 @@
 package dev.charter.moderation;
 
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -11,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a user may send. Answers from memory for {@link #TTL_MILLIS}, so the send path does not hit the
- * database per message; this instance learns of its own suspensions at once, other instances within the TTL.
+ * database per message. Every instance drops its entry when a suspension is announced ({@link PeerCaches});
+ * the TTL is the last resort if an announcement is missed.
  */
 @ApplicationScoped
 public class Suspensions {
 
     static final long TTL_MILLIS = 5_000;
+    static final String TOPIC = "suspension";
     private static final int MAX_ENTRIES = 100_000;
 
     private record Entry(Instant until, long loadedAt) {
@@ -50,6 +54,16 @@ public class Suspensions {
 
     void suspended(String user, Instant until) {
         cache.put(user, new Entry(until, clock.millis()));
+    }
+
+    void onInvalidated(@Observes PeerCaches.Invalidated event) {
+        if (event.concerns(TOPIC)) {
+            if (event.all()) {
+                cache.clear();
+            } else {
+                cache.remove(event.key());
+            }
+        }
     }
 
     private Uni<Void> check(Entry entry) {

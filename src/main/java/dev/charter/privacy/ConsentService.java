@@ -1,11 +1,13 @@
 package dev.charter.privacy;
 
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Opt-in consent. Nothing but {@code messaging} (the contract itself, GDPR Art. 6(1)(b)) is ever granted by
  * default (GDPR Art. 7, Recital 32: silence or inactivity is not consent). Code that processes data for a
- * purpose asks {@link #allowed} first; the answer is cached per user, dropped at once on this instance when
- * the user changes a consent and after {@link #CACHE_MILLIS} on the others.
+ * purpose asks {@link #allowed} first; the answer is cached per user and dropped on every instance when the
+ * user changes a consent ({@link PeerCaches}), at the latest after {@link #CACHE_MILLIS}.
  */
 @ApplicationScoped
 public class ConsentService {
@@ -36,7 +38,12 @@ public class ConsentService {
     private final UserService users;
     private final AuditLog audit;
 
-    ConsentService(ConsentRepository consents, PrivacyPolicy policy, UserService users, AuditLog audit) {
+    static final String TOPIC = "consent";
+    private final PeerCaches peers;
+
+    ConsentService(ConsentRepository consents, PrivacyPolicy policy, UserService users, AuditLog audit,
+            PeerCaches peers) {
+        this.peers = peers;
         this.users = users;
         this.audit = audit;
         this.consents = consents;
@@ -117,12 +124,24 @@ public class ConsentService {
         }
         return consents.append(user, purpose, granted, policyVersion, locale, "api")
                 .invoke(() -> cache.remove(user))
+                .call(() -> peers.invalidate(TOPIC, user))
                 .call(record -> audit.record(user, granted ? "consent.granted" : "consent.withdrawn", user,
                         Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
     }
 
-    /** Drops a user's cached answers (erasure, restriction). */
-    public void forget(String user) {
+    /** Drops a user's cached answers here and on every other instance (erasure, restriction). */
+    public Uni<Void> forget(String user) {
         cache.remove(user);
+        return peers.invalidate(TOPIC, user);
+    }
+
+    void onInvalidated(@Observes PeerCaches.Invalidated event) {
+        if (event.concerns(TOPIC)) {
+            if (event.all()) {
+                cache.clear();
+            } else {
+                cache.remove(event.key());
+            }
+        }
     }
 }

@@ -102,7 +102,7 @@ public class RightsRequestService {
             return Uni.createFrom().item(request);
         }
         return users.setStatus(request.userId(), UserService.RESTRICTED)
-                .invoke(() -> consents.forget(request.userId()))
+                .call(() -> consents.forget(request.userId()))
                 .flatMap(ignored -> requests.complete(request.id(), RightsRequest.COMPLETED, now,
                         "processing restricted"))
                 .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
@@ -119,7 +119,7 @@ public class RightsRequestService {
         return shredder.destroyKeys(user)
                 .flatMap(receipt -> conversations.removeFromAll(user)
                         .flatMap(ignored -> users.erase(user))
-                        .invoke(() -> consents.forget(user))
+                        .call(() -> consents.forget(user))
                         .flatMap(ignored -> requests.completeWithReceipt(request.id(), now, JsonObject.of(
                                 "payload", receipt.payload(), "signature", receipt.signature(),
                                 "algorithm", receipt.algorithm(), "signingKey", receipt.signingKey()))))

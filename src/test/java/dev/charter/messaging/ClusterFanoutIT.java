@@ -55,6 +55,32 @@ public class ClusterFanoutIT {
                 .put("clientMsgId", UUID.randomUUID().toString()).put("text", text));
     }
 
+    /**
+     * Status caches live up to 5 s; a restriction decided through one instance must stop sends through the other
+     * at once, because every instance drops its entry on the NOTIFY that announces the change.
+     */
+    @Test
+    void aRestrictionThroughOneInstanceStopsSendsThroughTheOtherAtOnce() throws Exception {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = register(b, alice);
+        register(b, bob);
+        UUID chat = UUID.fromString(Api.on(b.port, aliceToken).body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        try (WsClient aliceOnB = open(b, aliceToken)) {
+            send(aliceOnB, "before", chat, "still allowed");
+            assertEquals("ack", aliceOnB.awaitRef("before").path("type").asText(), "B now caches alice as active");
+
+            Api.on(a.port, aliceToken).body(Map.of("type", "restriction")).post("/v1/me/requests").then()
+                    .statusCode(202).body("status", org.hamcrest.Matchers.equalTo("completed"));
+            Thread.sleep(300);
+            send(aliceOnB, "after", chat, "must be refused");
+            JsonNode reply = aliceOnB.awaitRef("after");
+            assertEquals("error", reply.path("type").asText(), reply.toString());
+            assertEquals("restricted", reply.path("code").asText());
+        }
+    }
+
     @Test
     void messagesReachMembersOnTheOtherInstanceOnceAndInOrder() {
         String alice = Tokens.newUserId("alice");

@@ -1,0 +1,99 @@
+package dev.charter.common;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps per-user caches (consents, account status, suspensions) right on every instance sharing the
+ * database: a change is announced with NOTIFY {@code charter_invalidate} ({@code <topic>:<user>}), and each
+ * instance, this one included, fires {@link Invalidated} for its caches to drop the entry. After a
+ * (re)connection of the listener, announcements may have been missed, so every cache is told to drop all
+ * ({@link Invalidated#ALL}). The caches' short time-to-live stays as a last resort.
+ */
+@ApplicationScoped
+public class PeerCaches {
+
+    static final String CHANNEL = "charter_invalidate";
+    private static final Logger LOG = Logger.getLogger(PeerCaches.class);
+
+    /** A cache entry to drop: {@code key} is a user id, or {@link #ALL}. */
+    public record Invalidated(String topic, String key) {
+        public static final String ALL = "*";
+
+        public boolean all() {
+            return ALL.equals(key);
+        }
+
+        /** True when a cache of {@code cacheTopic} must act ({@code topic} null: every cache). */
+        public boolean concerns(String cacheTopic) {
+            return topic == null || topic.equals(cacheTopic);
+        }
+    }
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final Event<Invalidated> events;
+    private final String url;
+    private final String username;
+    private final String password;
+    private PgSubscriber subscriber;
+
+    PeerCaches(Pool pool, Vertx vertx, Event<Invalidated> events,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.events = events;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    /** Announces a change after it committed. */
+    public Uni<Void> invalidate(String topic, String user) {
+        return invalidate(pool, topic, user);
+    }
+
+    /** Announces a change inside the caller's transaction: peers hear of it only if it commits. */
+    public Uni<Void> invalidate(SqlClient client, String topic, String user) {
+        return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, topic + ':' + user))
+                .replaceWithVoid();
+    }
+
+    void start(@Observes StartupEvent event) {
+        String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+        subscriber = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(uri).setUser(username).setPassword(password))
+                .reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
+        subscriber.channel(CHANNEL)
+                .subscribeHandler(() -> events.fire(new Invalidated(null, Invalidated.ALL)))
+                .handler(this::onNotification);
+        subscriber.connect().subscribe().with(ok -> { }, failure ->
+                LOG.warnf("cannot LISTEN for cache invalidations: %s", failure.getClass().getName()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ok -> { }, e -> { });
+        }
+    }
+
+    private void onNotification(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon > 0) {
+            events.fire(new Invalidated(payload.substring(0, colon), payload.substring(colon + 1)));
+        }
+    }
+}
