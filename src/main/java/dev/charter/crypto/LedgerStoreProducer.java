@@ -8,16 +8,21 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** The external append-only sink's store: {@code charter.ledger.dir} or {@code charter.ledger.s3-bucket}, one of them. */
 @ApplicationScoped
 class LedgerStoreProducer {
 
+    private static final Logger LOG = Logger.getLogger(LedgerStoreProducer.class);
+
     @Produces
     @Singleton
     AppendOnlyStore store(LedgerConfig config, Clock clock,
             @ConfigProperty(name = "charter.region", defaultValue = "local") String region) {
-        return open(config, LaunchMode.current(), clock, region);
+        AppendOnlyStore store = open(config, LaunchMode.current(), clock, region);
+        LOG.infof("external append-only sink: %s", store.describe());
+        return store;
     }
 
     void close(@Disposes AppendOnlyStore store) {
