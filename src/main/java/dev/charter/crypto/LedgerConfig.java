@@ -15,7 +15,7 @@ public interface LedgerConfig {
 
     Optional<String> s3Bucket();
 
-    /** Key prefix inside the bucket; the task role may write only under it. */
+    /** Key prefix inside the bucket ({@code /} appended when missing); the task role may write only under it. */
     Optional<String> s3Prefix();
 
     /** Endpoint override (tests, S3-compatible stores, VPC interface endpoints); path-style access then. */

@@ -62,7 +62,8 @@ public final class S3Store implements AppendOnlyStore, AutoCloseable {
                 .or(() -> Optional.ofNullable(region).filter(r -> r.matches("[a-z]{2}(-gov)?-[a-z]+-\\d")));
         bucketRegion.ifPresent(r -> builder.region(Region.of(r)));
         config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true));
-        return new S3Store(builder.build(), bucket, config.s3Prefix().orElse(""),
+        String prefix = config.s3Prefix().filter(p -> !p.isEmpty()).map(p -> p.endsWith("/") ? p : p + "/").orElse("");
+        return new S3Store(builder.build(), bucket, prefix,
                 Duration.ofDays(config.s3RetentionDays()), config.s3KmsKeyId(), clock);
     }
 

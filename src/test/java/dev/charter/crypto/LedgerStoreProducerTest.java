@@ -19,7 +19,7 @@ class LedgerStoreProducerTest {
 
         @Override
         public Optional<String> s3Prefix() {
-            return Optional.of("ledger/");
+            return Optional.of("ledger");
         }
 
         @Override
