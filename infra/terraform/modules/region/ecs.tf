@@ -18,6 +18,7 @@ locals {
     CHARTER_KEYS_AWS_KEY_ID          = aws_kms_key.this.arn
     CHARTER_LEDGER_S3_BUCKET         = aws_s3_bucket.ledger.id
     CHARTER_LEDGER_S3_PREFIX         = var.ledger_prefix
+    CHARTER_LEDGER_S3_RETENTION_DAYS = tostring(var.ledger_retention_days)
     QUARKUS_HTTP_PORT                = tostring(local.container_port)
     MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
     MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_publickey_location

@@ -32,12 +32,24 @@ locals {
       {
         # Append to the ledger. Read is needed because the service re-applies
         # the shred ledger at start-up (a restored backup must not resurrect
-        # erased users). No delete, no retention change: Object Lock forbids
-        # it anyway, and the role does not even ask.
+        # erased users). No delete: Object Lock forbids it anyway, and the
+        # role does not even ask.
         Sid      = "LedgerAppendAndReplay"
         Effect   = "Allow"
         Action   = ["s3:PutObject", "s3:GetObject"]
         Resource = local.ledger_objects_arn
+      },
+      {
+        # Each PutObject names its own COMPLIANCE retention (x-amz-object-lock-*
+        # headers), which S3 authorises as s3:PutObjectRetention. COMPLIANCE
+        # only: such a retention can be extended, never shortened or lifted.
+        Sid      = "LedgerLockOnWrite"
+        Effect   = "Allow"
+        Action   = "s3:PutObjectRetention"
+        Resource = local.ledger_objects_arn
+        Condition = {
+          StringEquals = { "s3:object-lock-mode" = "COMPLIANCE" }
+        }
       },
       {
         Sid      = "LedgerListPrefix"

@@ -377,11 +377,14 @@ run "task_role_is_limited_to_its_own_key_and_ledger_prefix" {
   }
 
   assert {
-    condition = !anytrue([
-      for a in flatten([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Action]) :
-      contains(["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectRetention", "s3:BypassGovernanceRetention", "s3:*", "kms:*"], a)
-    ])
-    error_message = "The task role must not delete ledger objects or change their retention."
+    condition = !anytrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.task.policy).Statement : [
+        for a in flatten([s.Action]) :
+        contains(["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectLegalHold", "s3:*", "kms:*"], a)
+        || (a == "s3:PutObjectRetention" && try(s.Condition.StringEquals["s3:object-lock-mode"], "") != "COMPLIANCE")
+      ]
+    ]))
+    error_message = "The task role must not delete ledger objects or weaken their retention: it may only set COMPLIANCE retention (which nobody can shorten)."
   }
 
   assert {
@@ -400,6 +403,7 @@ run "service_is_configured_with_the_contract_names" {
       output.container_environment["CHARTER_KEYS_PROVIDER"] == "aws-kms",
       output.container_environment["CHARTER_KEYS_AWS_KEY_ID"] == aws_kms_key.this.arn,
       output.container_environment["CHARTER_LEDGER_S3_BUCKET"] == aws_s3_bucket.ledger.id,
+      output.container_environment["CHARTER_LEDGER_S3_RETENTION_DAYS"] == tostring(var.ledger_retention_days),
       output.container_environment["MP_JWT_VERIFY_ISSUER"] == var.jwt_issuer,
       output.container_environment["MP_JWT_VERIFY_PUBLICKEY_LOCATION"] == var.jwt_publickey_location,
       startswith(output.container_environment["QUARKUS_DATASOURCE_REACTIVE_URL"], "postgresql://charter-eu-central-1.abcdefghij"),

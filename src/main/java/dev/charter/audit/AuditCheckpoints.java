@@ -2,6 +2,7 @@ package dev.charter.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.charter.crypto.AppendOnlyStore;
 import dev.charter.crypto.LedgerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,12 +11,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,21 +23,24 @@ import org.jboss.logging.Logger;
 
 /**
  * Ships the chain to the external append-only sink: every {@code charter.audit.checkpoint-interval} (and on
- * demand) the events since the last checkpoint go, as JSON lines, into a new file
- * {@code <charter.ledger.dir>/audit/checkpoint-<uptoSeq>-<head prefix>.jsonl}, closed by a line carrying the
- * signed head hash. A file is never rewritten: a name that exists holds the same checkpoint, written by
- * another instance (a chain started afresh on an old sink gets new names, leaving the old files as evidence). Someone who
- * rewrites the whole database chain cannot rewrite these files: in AWS they are objects under Object Lock.
+ * demand) the events since the last checkpoint go, as JSON lines, into a new object
+ * {@code audit/checkpoint-<uptoSeq>-<head prefix>.jsonl} of the sink ({@code charter.ledger.dir} or the
+ * {@code charter.ledger.s3-bucket} prefix), closed by a line carrying the signed head hash. An object is never
+ * rewritten: a name that exists holds the same checkpoint, written by another instance (a chain started afresh
+ * on an old sink gets new names, leaving the old objects as evidence). Someone who rewrites the whole database
+ * chain cannot rewrite these: in AWS they are objects under Object Lock.
  */
 @ApplicationScoped
 public class AuditCheckpoints {
 
     private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class);
     private static final int MAX_EVENTS = 10_000;
+    static final String PREFIX = "audit/";
 
     private final AuditRepository repository;
     private final CheckpointSigner signer;
     private final LedgerConfig ledger;
+    private final AppendOnlyStore store;
     private final ObjectMapper json;
     private final Clock clock;
     private final Vertx vertx;
@@ -49,12 +48,13 @@ public class AuditCheckpoints {
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    AuditCheckpoints(AuditRepository repository, CheckpointSigner signer, LedgerConfig ledger, ObjectMapper json,
-            Clock clock, Vertx vertx,
+    AuditCheckpoints(AuditRepository repository, CheckpointSigner signer, LedgerConfig ledger, AppendOnlyStore store,
+            ObjectMapper json, Clock clock, Vertx vertx,
             @ConfigProperty(name = "charter.audit.checkpoint-interval", defaultValue = "5m") Duration interval) {
         this.repository = repository;
         this.signer = signer;
         this.ledger = ledger;
+        this.store = store;
         this.json = json;
         this.clock = clock;
         this.vertx = vertx;
@@ -67,7 +67,8 @@ public class AuditCheckpoints {
 
     void start(@Observes StartupEvent event) {
         if (!enabled()) {
-            LOG.warn("audit checkpoints are off: set charter.ledger.dir and charter.audit.checkpoint-key");
+            LOG.warn("audit checkpoints are off: set charter.ledger.dir or charter.ledger.s3-bucket, and "
+                    + "charter.audit.checkpoint-key");
             return;
         }
         timer = vertx.setPeriodic(interval.toMillis(), id -> checkpoint().subscribe().with(
@@ -81,7 +82,7 @@ public class AuditCheckpoints {
     }
 
     public boolean enabled() {
-        return ledger.dir().isPresent() && signer.available();
+        return (ledger.dir().isPresent() || ledger.s3Bucket().isPresent()) && signer.available();
     }
 
     /** Writes a checkpoint of the events since the last one; empty when there is nothing new. */
@@ -115,8 +116,6 @@ public class AuditCheckpoints {
     }
 
     private Void writeFile(Checkpoint checkpoint, List<AuditEvent> events) {
-        Path dir = Path.of(ledger.dir().orElseThrow(), "audit");
-        Path target = dir.resolve(checkpoint.file());
         StringBuilder lines = new StringBuilder();
         for (AuditEvent e : events) {
             ObjectNode line = json.createObjectNode().put("seq", e.seq()).put("at", e.at().toString())
@@ -129,18 +128,8 @@ public class AuditCheckpoints {
                 .put("uptoSeq", checkpoint.uptoSeq()).put("head", checkpoint.head())
                 .put("at", checkpoint.at().toString()).put("keyId", checkpoint.keyId())
                 .put("signature", checkpoint.signature())).append('\n');
-        try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".checkpoint-", ".tmp");
-            Files.writeString(temp, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target);
-            } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(temp);
-            }
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the audit checkpoint", e);
-        }
+        // false: the name exists, so another instance wrote this very checkpoint (same events, same head)
+        store.putIfAbsent(PREFIX + checkpoint.file(), lines.toString().getBytes(StandardCharsets.UTF_8));
+        return null;
     }
 }

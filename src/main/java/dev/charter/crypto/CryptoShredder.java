@@ -19,9 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Erasure and retention by crypto-shredding: destroying data keys makes every copy of what they sealed
- * unreadable, backups included. Order matters: the entry goes to the external sink first (durable), then
- * the keys are destroyed with the database copy of the entry in one transaction, announced to peers, and
- * a signed receipt is returned. A crash in between is finished by {@link ShredReplay} at the next start.
+ * unreadable, backups included. Order matters: the entry and its signed receipt go to the external sink
+ * first (durable), then the keys are destroyed with the database copy of the entry in one transaction,
+ * announced to peers, and the receipt is returned. A crash in between is finished by {@link ShredReplay} at the next start.
  * Used by the privacy (erasure) and retention features.
  */
 @ApplicationScoped
@@ -117,18 +117,23 @@ public class CryptoShredder {
     private Uni<DeletionReceipt> shred(String scope, String subject, Integer beforeEpoch, List<UUID> ids,
             String alsoUser, Integer alsoBeforeEpoch, String reason) {
         String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-        return Uni.createFrom().item(() -> sink.append(at, scope, subject, beforeEpoch, ids))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(entry -> {
+        return Uni.createFrom().item(() -> {
+                    LedgerEntry entry = sink.append(at, scope, subject, beforeEpoch, ids);
                     DeletionReceipt receipt = receipt(entry);
                     String stored = toJson(receipt);
-                    return keys.pool().withTransaction(conn -> keys
-                            .destroy(conn, ids, alsoUser, alsoBeforeEpoch, reason)
-                            .call(destroyed -> ledger.record(conn, entry, stored))
-                            .call(destroyed -> events.announce(conn, union(ids, destroyed))))
-                            .invoke(destroyed -> dataKeys.evict(union(ids, destroyed)))
-                            .replaceWith(receipt);
-                });
+                    sink.keepReceipt(entry.position(), stored);
+                    return new Promised(entry, receipt, stored);
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(promised -> keys.pool().withTransaction(conn -> keys
+                        .destroy(conn, ids, alsoUser, alsoBeforeEpoch, reason)
+                        .call(destroyed -> ledger.record(conn, promised.entry(), promised.stored()))
+                        .call(destroyed -> events.announce(conn, union(ids, destroyed))))
+                        .invoke(destroyed -> dataKeys.evict(union(ids, destroyed)))
+                        .replaceWith(promised.receipt()));
+    }
+
+    private record Promised(LedgerEntry entry, DeletionReceipt receipt, String stored) {
     }
 
     private DeletionReceipt receipt(LedgerEntry entry) {
