@@ -74,10 +74,16 @@ class LogLeakTest {
         Logger.getLogger("").removeHandler(capture);
     }
 
-    private List<String> logs() {
+    /** Every log record of the application since the test started, one string each. */
+    List<String> logs() {
         synchronized (captured) {
             return List.copyOf(captured);
         }
+    }
+
+    /** The master key the application runs with. */
+    String masterKey() {
+        return ConfigProvider.getConfig().getValue("charter.keys.local.master-key", String.class);
     }
 
     @Test
@@ -115,7 +121,7 @@ class LogLeakTest {
         Api.as(aliceToken).body("{\"kind\":\"group\",\"title\":\"" + canary + "-title\",\"members\":")
                 .post("/v1/conversations").then().statusCode(400);
 
-        String masterKey = ConfigProvider.getConfig().getValue("charter.keys.local.master-key", String.class);
+        String masterKey = masterKey();
         List<String> logs = logs();
         // The capture works: the access log saw the calls above.
         assertTrue(logs.stream().anyMatch(line -> line.contains("/v1/me/requests/" + request + "/export")),
