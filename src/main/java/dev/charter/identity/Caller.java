@@ -20,6 +20,11 @@ public class Caller {
         return user;
     }
 
+    /** The caller, or null when the request is anonymous or was refused before admission. */
+    CurrentUser userOrNull() {
+        return user;
+    }
+
     public String id() {
         return user().id();
     }

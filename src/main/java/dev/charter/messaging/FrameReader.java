@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.ErrorCodes;
@@ -29,6 +30,10 @@ class FrameReader {
     }
 
     private static final int DEFAULT_SYNC_LIMIT = 100;
+    /** No frame needs more: a hostile one (10,000 nested arrays) fails fast instead of exhausting the stack. */
+    static final int MAX_NESTING_DEPTH = 32;
+    /** Longest number literal; keeps a 60,000-digit number from costing quadratic parse time. */
+    static final int MAX_NUMBER_LENGTH = 100;
 
     private final ObjectMapper mapper;
     private final WsConfig config;
@@ -36,7 +41,9 @@ class FrameReader {
     FrameReader(WsConfig config) {
         this.config = config;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(100).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(Math.max(1, config.maxFrameBytes()))
+                        .build())
                 .build();
         this.mapper = new ObjectMapper(factory);
     }
@@ -49,6 +56,9 @@ class FrameReader {
         JsonNode node;
         try {
             node = mapper.readTree(raw);
+        } catch (StreamConstraintsException e) {
+            throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "The frame exceeds the JSON limits (nesting depth "
+                    + MAX_NESTING_DEPTH + ", numbers of " + MAX_NUMBER_LENGTH + " digits).");
         } catch (IOException e) {
             throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "The frame is not valid JSON.");
         }

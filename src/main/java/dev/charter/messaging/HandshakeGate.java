@@ -5,6 +5,8 @@ import dev.charter.identity.UserService;
 import dev.charter.jurisdiction.ResidencyGate;
 import dev.charter.privacy.ConsentService;
 import java.util.List;
+import java.util.Map;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -13,9 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Refusals before the WebSocket upgrade, so a refused client never gets a socket: 401 without a valid
- * token, 421 for a country this region does not serve (nothing about that user is stored). Admitted
- * users are registered on first contact, and the connection carries who they are.
+ * Refusals before the WebSocket upgrade, so a refused client never gets a socket: 403 for a browser
+ * origin not on the allow-list, 401 without a valid token, 421 for a country this region does not serve
+ * (nothing about that user is stored), 429 for a user already holding the most connections allowed.
+ * Admitted users are registered on first contact, and the connection carries who they are.
  */
 @ApplicationScoped
 public class HandshakeGate implements HttpUpgradeCheck {
@@ -23,21 +26,50 @@ public class HandshakeGate implements HttpUpgradeCheck {
     static final UserData.TypedKey<CurrentUser> USER = new UserData.TypedKey<>("charter.user");
     static final UserData.TypedKey<List<String>> MISSING_CONSENTS = new UserData.TypedKey<>("charter.missingConsents");
 
+    private static final Map<String, List<String>> RETRY_LATER = Map.of("Retry-After", List.of("5"));
+
     private final ResidencyGate residency;
     private final UserService users;
     private final ConsentService consents;
+    private final ConnectionRegistry connections;
+    private final WsConfig config;
 
-    HandshakeGate(ResidencyGate residency, UserService users, ConsentService consents) {
+    HandshakeGate(ResidencyGate residency, UserService users, ConsentService consents,
+            ConnectionRegistry connections, WsConfig config) {
         this.residency = residency;
         this.users = users;
         this.consents = consents;
+        this.connections = connections;
+        this.config = config;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        // A token that fails verification fails this Uni; Quarkus then answers 401 itself (the
-        // authentication failure handler), so no check result is produced for that case.
-        return context.securityIdentity().flatMap(identity -> admit(identity, context));
+        if (!originAllowed(context.httpRequest().getHeader("Origin"))) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        return context.securityIdentity()
+                .onItem().transformToUni(identity -> admit(identity, context))
+                .onFailure(AuthenticationFailedException.class).recoverWithUni(() -> refusedToken(context));
+    }
+
+    /**
+     * A token that fails verification: Quarkus's authentication failure handler has already answered
+     * 401 (with {@code WWW-Authenticate}) by the time the failure reaches this check. Failing the check
+     * too would send the request through the REST failure handler, which tries to write a second response
+     * ("Response has already been written", an ERROR per refused handshake); a check result would try to
+     * set the status again. So the check ends without a result; nothing else holds on to it.
+     */
+    private static Uni<CheckResult> refusedToken(HttpUpgradeContext context) {
+        if (context.httpRequest().response().headWritten()) {
+            return Uni.createFrom().nothing();
+        }
+        return CheckResult.rejectUpgrade(401);
+    }
+
+    private boolean originAllowed(String origin) {
+        List<String> allowed = config.allowedOrigins().orElse(List.of());
+        return origin == null || allowed.isEmpty() || allowed.contains(origin);
     }
 
     private Uni<CheckResult> admit(SecurityIdentity identity, HttpUpgradeContext context) {
@@ -51,6 +83,11 @@ public class HandshakeGate implements HttpUpgradeCheck {
         if (!residency.serves(user.country())) {
             residency.refusal(user.country());
             return CheckResult.rejectUpgrade(421);
+        }
+        // Counted per instance and without a reservation: handshakes racing each other can overshoot
+        // by the few in flight, which bounds abuse just as well.
+        if (connections.of(user.id()).size() >= config.maxConnectionsPerUser()) {
+            return CheckResult.rejectUpgrade(429, RETRY_LATER);
         }
         context.userData().put(USER, user);
         return users.register(user)

@@ -3,6 +3,8 @@ package dev.charter.messaging;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code charter.ws.*}: limits of the WebSocket endpoint. */
 @ConfigMapping(prefix = "charter.ws")
@@ -30,4 +32,14 @@ public interface WsConfig {
     /** Largest page a {@code sync} may ask for. */
     @WithDefault("500")
     int maxSyncLimit();
+
+    /** Open connections one user may hold on this instance; the next handshake is refused with HTTP 429. */
+    @WithDefault("10")
+    int maxConnectionsPerUser();
+
+    /**
+     * Origins (e.g. {@code https://app.example.com}) allowed to open a WebSocket; unset = any. A handshake
+     * without an {@code Origin} header (native apps, servers) is always allowed: only browsers send one.
+     */
+    Optional<List<String>> allowedOrigins();
 }

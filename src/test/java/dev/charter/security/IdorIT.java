@@ -1,0 +1,8 @@
+package dev.charter.security;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same checks against the packaged application (prod profile). */
+@QuarkusIntegrationTest
+class IdorIT extends IdorTest {
+}
