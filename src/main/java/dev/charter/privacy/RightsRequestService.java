@@ -117,6 +117,8 @@ public class RightsRequestService {
     private Uni<RightsRequest> erase(RightsRequest request, Instant now) {
         String user = request.userId();
         return shredder.destroyKeys(user)
+                .call(receipt -> audit.record(AuditLog.SYSTEM, "keys.destroyed", user, Map.of("scope", "user",
+                        "request", request.id().toString(), "receipt", receipt.payload())))
                 .flatMap(receipt -> conversations.removeFromAll(user)
                         .flatMap(ignored -> users.erase(user))
                         .call(() -> consents.forget(user))

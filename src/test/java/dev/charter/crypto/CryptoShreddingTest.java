@@ -62,6 +62,8 @@ public class CryptoShreddingTest {
         assertEquals("from bob", history.get(2).path("text").asText());
         assertEquals(0, Db.count("SELECT count(*) FROM data_key WHERE user_id = ? AND wrapped_key IS NOT NULL",
                 p.alice()));
+        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'keys.destroyed' AND subject = ?"
+                + " AND details->>'scope' = 'user'", p.alice()), "operator-initiated shredding is audited");
     }
 
     @Test

@@ -73,6 +73,9 @@ public class KeyRotationTest {
         assertTrue(result.path("rewrapped").asLong() >= 2 * KeyRotationService.BATCH + 18, result.toString());
         assertEquals(0, result.path("remaining").asLong(), result.toString());
         assertEquals(0, Db.count("SELECT count(*) FROM data_key WHERE key_ref <> 'local:v2' AND destroyed_at IS NULL"));
+        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'keys.rotated'"
+                + " AND details->>'currentKeyRef' = 'local:v2' AND (details->>'rewrapped')::bigint = ?",
+                result.path("rewrapped").asLong()), "rotations are audited");
 
         // Retire v1: a provider that only knows v2 unwraps every live key.
         LocalKeyProvider v2Only = only(2, RotationProfile.V2);
