@@ -3,6 +3,8 @@
 #   scripts/bench.sh [--quick]      (results: target/bench/results.json, target/bench/latency.svg)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_java
+# Idle-connection scenario: one file descriptor per socket on each side; take what the hard limit allows.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 export CHARTER_TEST_DB_NAME="${CHARTER_BENCH_DB_NAME:-charter_bench}"
 bash "$CHARTER_ROOT/scripts/db-up.sh"
 export_datasource "$CHARTER_TEST_DB_NAME"

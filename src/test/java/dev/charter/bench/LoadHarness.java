@@ -48,9 +48,10 @@ public final class LoadHarness {
         int pairs = quick ? 20 : 100;
         int port = AppProcess.freePort();
         Map<String, String> env = Map.of("CHARTER_WS_SENDS_PER_SECOND", "10000000", "CHARTER_WS_SEND_BURST", "10000000",
-                "CHARTER_COUNTRIES", "*");
+                "CHARTER_COUNTRIES", "*", "CHARTER_WS_MAX_CONNECTIONS_PER_USER", "10000000",
+                "CHARTER_REST_RATE_LIMIT_PER_SECOND", "10000000", "CHARTER_REST_RATE_LIMIT_BURST", "10000000");
         // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
-        try (AppProcess app = AppProcess.start(port, env); ChatLoad load = new ChatLoad(port)) {
+        try (AppProcess app = AppProcess.start(port, env, List.of("-Xmx1g")); ChatLoad load = new ChatLoad(port)) {
             double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
             double transport = relayThroughput(rate, pairs);
             ServerProbe probe = new ServerProbe(app.pid());
@@ -77,7 +78,27 @@ public final class LoadHarness {
             results.add(new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
                     "deliveries/s", fanout.deliverLatency(), "bare Vert.x WebSocket relay", transport,
                     extra(fanout, probe.cpuSeconds() - cpu1, probe)));
+
+            results.add(ReconnectStorm.run(port, stormGroups(port, quick ? 10 : 100, 100), quick ? 200 : 500));
+
+            long openFiles = openFilesLimit();
+            int wanted = quick ? 2_000 : 100_000;
+            int idle = (int) Math.min(wanted, openFiles - 2_500);
+            List<String> idleUsers = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                idleUsers.add(Tokens.user(Tokens.newUserId("bench-idle")));
+            }
+            results.add(IdleConnections.run(port, app.pid(), idle, idleUsers, idle < wanted
+                    ? "open-files limit " + openFiles + " (ulimit -n) for the server and the load generator on this machine"
+                    : "none"));
         }
+        results.add(KmsCallsScenario.run(env, quick ? 500 : 2_000, duration, kmsPort -> {
+            try {
+                return directRooms(kmsPort, pairs);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
         Report.write(results, quick, Path.of("target", "bench"));
     }
 
@@ -119,6 +140,46 @@ public final class LoadHarness {
             rooms.add(new ChatLoad.Room(UUID.fromString(id(body)), aliceToken, List.of(bobToken)));
         }
         return rooms;
+    }
+
+    /** Groups of {@code members} registered users each (registered concurrently: a storm needs thousands). */
+    private List<ReconnectStorm.Group> stormGroups(int port, int groups, int members) throws Exception {
+        List<ReconnectStorm.Group> result = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            String ownerToken = Tokens.user(Tokens.newUserId("storm-owner"));
+            List<String> ids = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int m = 0; m < members; m++) {
+                String member = Tokens.newUserId("storm-m");
+                ids.add("\"" + member + "\"");
+                tokens.add(Tokens.user(member));
+            }
+            registerAll(port, tokens);
+            String body = call(port, ownerToken, "POST", "/v1/conversations",
+                    "{\"kind\":\"group\",\"title\":\"storm\",\"members\":[" + String.join(",", ids) + "]}");
+            result.add(new ReconnectStorm.Group(UUID.fromString(id(body)), ownerToken, tokens));
+        }
+        return result;
+    }
+
+    private void registerAll(int port, List<String> tokens) {
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
+        List<java.util.concurrent.CompletableFuture<?>> calls = new ArrayList<>();
+        for (String token : tokens) {
+            inFlight.acquireUninterruptibly();
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/conversations"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> inFlight.release()));
+        }
+        calls.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
+    private static long openFilesLimit() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return 100_000;
     }
 
     private List<ChatLoad.Room> groupRooms(int port, int groups, int members) throws Exception {

@@ -1,0 +1,98 @@
+package dev.charter.bench;
+
+import io.vertx.core.http.WebSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * Idle connections: how many authenticated WebSocket sessions the server holds, and what each costs in
+ * resident memory and heap (measured after a full GC of the server before and after opening them all).
+ */
+final class IdleConnections {
+
+    private IdleConnections() {
+    }
+
+    static ScenarioResult run(int port, long pid, int connections, List<String> tokens, String limitNote)
+            throws Exception {
+        ServerProbe probe = new ServerProbe(pid);
+        fullGc(pid);
+        double rss0 = probe.rssMiB();
+        double heap0 = heapBytes(port);
+        ConcurrentHistogram handshake = new ConcurrentHistogram(3);
+        AtomicLong welcomed = new AtomicLong();
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>(connections);
+        long start = System.nanoTime();
+        try (Sockets sockets = new Sockets(port)) {
+            for (int i = 0; i < connections; i++) {
+                long began = System.nanoTime();
+                opening.add(sockets.open(i, tokens.get(i % tokens.size()), frame -> {
+                    if ("welcome".equals(frame.getString("type"))) {
+                        handshake.recordValue(System.nanoTime() - began);
+                        welcomed.incrementAndGet();
+                    }
+                }));
+            }
+            long failed = 0;
+            for (CompletableFuture<WebSocket> future : opening) {
+                try {
+                    future.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    failed++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (welcomed.get() < connections - failed && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            fullGc(pid);
+            double rss1 = probe.rssMiB();
+            double heap1 = heapBytes(port);
+            long held = welcomed.get();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("requested", connections);
+            extra.put("held", held);
+            extra.put("failed", failed);
+            extra.put("open_seconds", ScenarioResult.round(seconds));
+            extra.put("rss_bytes_per_connection", Math.round((rss1 - rss0) * 1024 * 1024 / Math.max(1, held)));
+            extra.put("heap_bytes_per_connection", Math.round((heap1 - heap0) / Math.max(1, held)));
+            extra.put("server_rss_mib", ScenarioResult.round(rss1));
+            extra.put("limited_by", limitNote);
+            opening.forEach(f -> f.thenAccept(WebSocket::close));
+            return new ScenarioResult("idle_connections", held, "connections held", handshake,
+                    null, null, extra);
+        }
+    }
+
+    /** Asks the server JVM for a full GC (jcmd), so memory readings compare like with like. */
+    static void fullGc(long pid) throws Exception {
+        String jcmd = System.getProperty("java.home") + "/bin/jcmd";
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        Thread.sleep(1_000);
+    }
+
+    /** Heap in use, summed over the heap pools of /q/metrics. */
+    static double heapBytes(int port) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        double sum = 0;
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}
