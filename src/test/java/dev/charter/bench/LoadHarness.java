@@ -51,7 +51,13 @@ public final class LoadHarness {
                 "CHARTER_COUNTRIES", "*", "CHARTER_WS_MAX_CONNECTIONS_PER_USER", "10000000",
                 "CHARTER_REST_RATE_LIMIT_PER_SECOND", "10000000", "CHARTER_REST_RATE_LIMIT_BURST", "10000000");
         // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
-        try (AppProcess app = AppProcess.start(port, env, List.of("-Xmx1g")); ChatLoad load = new ChatLoad(port)) {
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g"));
+        // e.g. -Dbench.app.jvmArgs="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile"
+        String extraArgs = System.getProperty("bench.app.jvmArgs", "").trim();
+        if (!extraArgs.isEmpty()) {
+            jvmArgs.addAll(List.of(extraArgs.split("\\s+")));
+        }
+        try (AppProcess app = AppProcess.start(port, env, jvmArgs); ChatLoad load = new ChatLoad(port)) {
             double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
             double transport = relayThroughput(rate, pairs);
             ServerProbe probe = new ServerProbe(app.pid());
@@ -70,36 +76,51 @@ public final class LoadHarness {
                     "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport,
                     extra(half, Double.NaN, probe)));
 
-            int members = quick ? 20 : 100;
-            List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
-            int groupRate = quick ? 100 : 1_000;
-            double cpu1 = probe.cpuSeconds();
-            ChatLoad.Outcome fanout = load.run(group, groupRate, duration, 16);
-            results.add(new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
-                    "deliveries/s", fanout.deliverLatency(), "bare Vert.x WebSocket relay", transport,
-                    extra(fanout, probe.cpuSeconds() - cpu1, probe)));
-
-            results.add(ReconnectStorm.run(port, stormGroups(port, quick ? 10 : 100, 100), quick ? 200 : 500));
-
-            long openFiles = openFilesLimit();
-            int wanted = quick ? 2_000 : 100_000;
-            int idle = (int) Math.min(wanted, openFiles - 2_500);
-            List<String> idleUsers = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                idleUsers.add(Tokens.user(Tokens.newUserId("bench-idle")));
+            if (enabled("fanout")) {
+                int members = quick ? 20 : 100;
+                List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
+                int groupRate = quick ? 100 : 1_000;
+                double cpu1 = probe.cpuSeconds();
+                ChatLoad.Outcome fanout = load.run(group, groupRate, duration, 16);
+                results.add(new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
+                        "deliveries/s", fanout.deliverLatency(), "bare Vert.x WebSocket relay", transport,
+                        extra(fanout, probe.cpuSeconds() - cpu1, probe)));
             }
-            results.add(IdleConnections.run(port, app.pid(), idle, idleUsers, idle < wanted
-                    ? "open-files limit " + openFiles + " (ulimit -n) for the server and the load generator on this machine"
-                    : "none"));
+            if (enabled("storm")) {
+                results.add(ReconnectStorm.run(port, stormGroups(port, quick ? 10 : 100, 100), quick ? 200 : 500));
+            }
+            if (enabled("idle")) {
+                long openFiles = openFilesLimit();
+                int wanted = quick ? 2_000 : 100_000;
+                int idle = (int) Math.min(wanted, openFiles - 2_500);
+                List<String> idleUsers = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    idleUsers.add(Tokens.user(Tokens.newUserId("bench-idle")));
+                }
+                results.add(IdleConnections.run(port, app.pid(), idle, idleUsers, idle < wanted
+                        ? "open-files limit " + openFiles + " (ulimit -n) for the server and the load generator on this machine"
+                        : "none"));
+            }
         }
-        results.add(KmsCallsScenario.run(env, quick ? 500 : 2_000, duration, kmsPort -> {
-            try {
-                return directRooms(kmsPort, pairs);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        if (enabled("kms")) {
+            results.add(KmsCallsScenario.run(env, quick ? 500 : 2_000, duration, kmsPort -> {
+                try {
+                    return directRooms(kmsPort, pairs);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
         Report.write(results, quick, Path.of("target", "bench"));
+    }
+
+    /**
+     * {@code -Dbench.only=durable} (or a comma list of durable, fanout, storm, idle, kms) runs only those, for
+     * profiling one path; the 1:1 scenarios always run, they warm the server up.
+     */
+    private static boolean enabled(String scenario) {
+        String only = System.getProperty("bench.only", "").trim();
+        return only.isEmpty() || List.of(only.split(",")).contains(scenario);
     }
 
     private double relayThroughput(int rate, int pairs) throws InterruptedException {
