@@ -80,7 +80,8 @@ public class MessageRepository {
                 });
     }
 
-    Uni<Void> insert(SqlConnection conn, List<StoredMessage> messages) {
+    /** Inserts the rows and queues their NOTIFY payloads in one statement (one round trip per batch). */
+    Uni<Void> insertAndNotify(SqlConnection conn, List<StoredMessage> messages, List<String> payloads) {
         int n = messages.size();
         UUID[] conversations = new UUID[n];
         Long[] seqs = new Long[n];
@@ -106,21 +107,14 @@ public class MessageRepository {
             sentAts[i] = m.sentAt().atOffset(ZoneOffset.UTC);
         }
         return conn.preparedQuery("""
-                INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
-                                     nonce, ciphertext, sent_at)
-                SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
-                                     $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[])""")
+                WITH inserted AS (
+                    INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
+                                         nonce, ciphertext, sent_at)
+                    SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
+                                         $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[]))
+                SELECT pg_notify($11, p) FROM unnest($12::text[]) AS p""")
                 .execute(Tuple.from(new Object[] { conversations, seqs, ids, senders, clientIds, epochs, versions,
-                        nonces, ciphertexts, sentAts }))
-                .replaceWithVoid();
-    }
-
-    Uni<Void> notify(SqlConnection conn, List<String> payloads) {
-        if (payloads.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
-                .execute(Tuple.of(FanoutChannel.NAME, payloads.toArray(String[]::new)))
+                        nonces, ciphertexts, sentAts, FanoutChannel.NAME, payloads.toArray(String[]::new) }))
                 .replaceWithVoid();
     }
 

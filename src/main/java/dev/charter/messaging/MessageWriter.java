@@ -187,7 +187,8 @@ public class MessageWriter {
                     rowSends.add(send);
                 }
             });
-            return repository.insert(conn, rows)
+            // NOTIFY is delivered at COMMIT, so registering the local deliveries after this statement is in time.
+            return repository.insertAndNotify(conn, rows, FanoutChannel.committed(nodeId, ranges))
                     .invoke(() -> {
                         for (int i = 0; i < rows.size(); i++) {
                             StoredMessage row = rows.get(i);
@@ -198,8 +199,7 @@ public class MessageWriter {
                             localDeliveries.register(view, send.originConnection());
                             registered.add(view);
                         }
-                    })
-                    .flatMap(ignored -> repository.notify(conn, FanoutChannel.committed(nodeId, ranges)));
+                    });
         });
     }
 
