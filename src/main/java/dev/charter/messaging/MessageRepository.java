@@ -35,8 +35,15 @@ public class MessageRepository {
         return pool;
     }
 
-    /** Acks of messages already stored under these (sender, clientMsgId) keys. */
-    Uni<Map<SendKey, Ack>> existingAcks(SqlConnection conn, List<SendKey> keys) {
+    /** What {@link #reserveUnlessStored} found: the stored sends' acks, or (when none) the reserved last seqs. */
+    record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {
+    }
+
+    /**
+     * One round trip for the common case: if none of {@code keys} is stored yet, reserves seqs as
+     * {@link #reserveSeqs} does; otherwise reserves nothing and returns the stored ones' acks.
+     */
+    Uni<Reservation> reserveUnlessStored(SqlConnection conn, List<SendKey> keys, UUID[] conversations, Long[] counts) {
         String[] senders = new String[keys.size()];
         UUID[] clientIds = new UUID[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
@@ -44,18 +51,37 @@ public class MessageRepository {
             clientIds[i] = keys.get(i).clientMsgId();
         }
         return conn.preparedQuery("""
-                SELECT m.sender_id, m.client_msg_id, m.conversation_id, m.id, m.seq, m.sent_at
-                  FROM message m JOIN unnest($1::text[], $2::uuid[]) AS k(s, c)
-                    ON m.sender_id = k.s AND m.client_msg_id = k.c""")
-                .execute(Tuple.of(senders, clientIds))
+                WITH existing AS (
+                    SELECT m.sender_id, m.client_msg_id, m.conversation_id, m.id, m.seq, m.sent_at
+                      FROM message m JOIN unnest($3::text[], $4::uuid[]) AS k(s, c)
+                        ON m.sender_id = k.s AND m.client_msg_id = k.c),
+                locked AS (
+                    SELECT id FROM conversation WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM existing)
+                     ORDER BY id FOR UPDATE),
+                reserved AS (
+                    UPDATE conversation c SET last_seq = c.last_seq + v.n
+                      FROM unnest($1::uuid[], $2::int8[]) AS v(id, n), locked l
+                     WHERE c.id = v.id AND l.id = c.id
+                    RETURNING c.id, c.last_seq)
+                SELECT NULL::text AS sender_id, NULL::uuid AS client_msg_id, r.id AS conversation_id, NULL::uuid AS id,
+                       r.last_seq AS seq, NULL::timestamptz AS sent_at FROM reserved r
+                UNION ALL
+                SELECT e.sender_id, e.client_msg_id, e.conversation_id, e.id, e.seq, e.sent_at FROM existing e""")
+                .execute(Tuple.of(conversations, counts, senders, clientIds))
                 .map(rows -> {
-                    Map<SendKey, Ack> acks = new HashMap<>();
+                    Map<SendKey, Ack> existing = new HashMap<>();
+                    Map<UUID, Long> lastSeqs = new HashMap<>();
                     for (Row row : rows) {
-                        UUID clientMsgId = row.getUUID(1);
-                        acks.put(new SendKey(row.getString(0), clientMsgId), new Ack(row.getUUID(2), clientMsgId,
-                                row.getUUID(3), row.getLong(4), row.getOffsetDateTime(5).toInstant()));
+                        String sender = row.getString(0);
+                        if (sender == null) {
+                            lastSeqs.put(row.getUUID(2), row.getLong(4));
+                        } else {
+                            UUID clientMsgId = row.getUUID(1);
+                            existing.put(new SendKey(sender, clientMsgId), new Ack(row.getUUID(2), clientMsgId,
+                                    row.getUUID(3), row.getLong(4), row.getOffsetDateTime(5).toInstant()));
+                        }
                     }
-                    return acks;
+                    return new Reservation(existing, existing.isEmpty() ? lastSeqs : Map.of());
                 });
     }
 

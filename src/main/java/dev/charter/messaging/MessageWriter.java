@@ -144,11 +144,19 @@ public class MessageWriter {
         }
         List<MessageView> registered = new ArrayList<>();
         Map<MessageRepository.SendKey, Ack> acks = new LinkedHashMap<>();
+        Map<UUID, List<PendingSend>> byConversation = byConversation(firsts);
+        // Optimistic: duplicates are rare, so the dedupe check and the seq reservation share one round trip;
+        // when a duplicate is found nothing was reserved and the fresh sends reserve on their own.
         return repository.pool().withTransaction(conn -> repository
-                .existingAcks(conn, new ArrayList<>(byKey.keySet()))
-                .flatMap(existing -> {
-                    acks.putAll(existing);
-                    List<PendingSend> fresh = firsts.stream().filter(s -> !existing.containsKey(s.key())).toList();
+                .reserveUnlessStored(conn, new ArrayList<>(byKey.keySet()), conversationsOf(byConversation),
+                        countsOf(byConversation))
+                .flatMap(reservation -> {
+                    if (reservation.existing().isEmpty()) {
+                        return writeReserved(conn, byConversation, reservation.lastSeqs(), acks, registered, epoch, keys);
+                    }
+                    acks.putAll(reservation.existing());
+                    List<PendingSend> fresh = firsts.stream()
+                            .filter(s -> !reservation.existing().containsKey(s.key())).toList();
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
@@ -170,37 +178,55 @@ public class MessageWriter {
     private Uni<Void> writeFresh(io.vertx.mutiny.sqlclient.SqlConnection conn, List<PendingSend> fresh,
             Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
             Map<String, DataKey> keys) {
+        Map<UUID, List<PendingSend>> byConversation = byConversation(fresh);
+        return repository.reserveSeqs(conn, conversationsOf(byConversation), countsOf(byConversation))
+                .flatMap(lastSeqs -> writeReserved(conn, byConversation, lastSeqs, acks, registered, epoch, keys));
+    }
+
+    private static Map<UUID, List<PendingSend>> byConversation(List<PendingSend> sends) {
         Map<UUID, List<PendingSend>> byConversation = new LinkedHashMap<>();
-        fresh.forEach(s -> byConversation.computeIfAbsent(s.conversation(), c -> new ArrayList<>()).add(s));
-        UUID[] conversations = byConversation.keySet().toArray(UUID[]::new);
-        Long[] counts = byConversation.values().stream().map(l -> (long) l.size()).toArray(Long[]::new);
-        return repository.reserveSeqs(conn, conversations, counts).flatMap(lastSeqs -> {
-            List<StoredMessage> rows = new ArrayList<>(fresh.size());
-            List<PendingSend> rowSends = new ArrayList<>(fresh.size());
-            List<FanoutChannel.SeqRange> ranges = new ArrayList<>();
-            byConversation.forEach((conversation, sends) -> {
-                long last = lastSeqs.get(conversation);
-                long seq = last - sends.size() + 1;
-                ranges.add(new FanoutChannel.SeqRange(conversation, seq, last));
-                for (PendingSend send : sends) {
-                    rows.add(seal(send, seq++, epoch, keys.get(send.sender())));
-                    rowSends.add(send);
-                }
-            });
-            // NOTIFY is delivered at COMMIT, so registering the local deliveries after this statement is in time.
-            return repository.insertAndNotify(conn, rows, FanoutChannel.committed(nodeId, ranges))
-                    .invoke(() -> {
-                        for (int i = 0; i < rows.size(); i++) {
-                            StoredMessage row = rows.get(i);
-                            PendingSend send = rowSends.get(i);
-                            acks.put(send.key(), new Ack(row.conversation(), row.clientMsgId(), row.id(), row.seq(),
-                                    row.sentAt()));
-                            MessageView view = liveView(row, send);
-                            localDeliveries.register(view, send.originConnection());
-                            registered.add(view);
-                        }
-                    });
+        sends.forEach(s -> byConversation.computeIfAbsent(s.conversation(), c -> new ArrayList<>()).add(s));
+        return byConversation;
+    }
+
+    private static UUID[] conversationsOf(Map<UUID, List<PendingSend>> byConversation) {
+        return byConversation.keySet().toArray(UUID[]::new);
+    }
+
+    private static Long[] countsOf(Map<UUID, List<PendingSend>> byConversation) {
+        return byConversation.values().stream().map(l -> (long) l.size()).toArray(Long[]::new);
+    }
+
+    /** Seals the sends under their reserved seqs and inserts them. */
+    private Uni<Void> writeReserved(io.vertx.mutiny.sqlclient.SqlConnection conn,
+            Map<UUID, List<PendingSend>> byConversation, Map<UUID, Long> lastSeqs,
+            Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
+            Map<String, DataKey> keys) {
+        List<StoredMessage> rows = new ArrayList<>();
+        List<PendingSend> rowSends = new ArrayList<>();
+        List<FanoutChannel.SeqRange> ranges = new ArrayList<>();
+        byConversation.forEach((conversation, sends) -> {
+            long last = lastSeqs.get(conversation);
+            long seq = last - sends.size() + 1;
+            ranges.add(new FanoutChannel.SeqRange(conversation, seq, last));
+            for (PendingSend send : sends) {
+                rows.add(seal(send, seq++, epoch, keys.get(send.sender())));
+                rowSends.add(send);
+            }
         });
+        // NOTIFY is delivered at COMMIT, so registering the local deliveries after this statement is in time.
+        return repository.insertAndNotify(conn, rows, FanoutChannel.committed(nodeId, ranges))
+                .invoke(() -> {
+                    for (int i = 0; i < rows.size(); i++) {
+                        StoredMessage row = rows.get(i);
+                        PendingSend send = rowSends.get(i);
+                        acks.put(send.key(), new Ack(row.conversation(), row.clientMsgId(), row.id(), row.seq(),
+                                row.sentAt()));
+                        MessageView view = liveView(row, send);
+                        localDeliveries.register(view, send.originConnection());
+                        registered.add(view);
+                    }
+                });
     }
 
     private StoredMessage seal(PendingSend send, long seq, int epoch, DataKey key) {
