@@ -40,6 +40,17 @@ public class PeerCaches {
         public boolean concerns(String cacheTopic) {
             return topic == null || topic.equals(cacheTopic);
         }
+
+        /** Drops the entry (or everything) from a cache of {@code cacheTopic} keyed by user id. */
+        public void applyTo(String cacheTopic, java.util.Map<String, ?> cache) {
+            if (concerns(cacheTopic)) {
+                if (all()) {
+                    cache.clear();
+                } else {
+                    cache.remove(key);
+                }
+            }
+        }
     }
 
     private final Pool pool;

@@ -57,13 +57,7 @@ public class Suspensions {
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {
-        if (event.concerns(TOPIC)) {
-            if (event.all()) {
-                cache.clear();
-            } else {
-                cache.remove(event.key());
-            }
-        }
+        event.applyTo(TOPIC, cache);
     }
 
     private Uni<Void> check(Entry entry) {

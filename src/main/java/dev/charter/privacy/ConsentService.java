@@ -136,12 +136,6 @@ public class ConsentService {
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {
-        if (event.concerns(TOPIC)) {
-            if (event.all()) {
-                cache.clear();
-            } else {
-                cache.remove(event.key());
-            }
-        }
+        event.applyTo(TOPIC, cache);
     }
 }
