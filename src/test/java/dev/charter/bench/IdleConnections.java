@@ -69,6 +69,12 @@ final class IdleConnections {
             extra.put("heap_bytes_per_connection", Math.round((heap1 - heap0) / Math.max(1, held)));
             extra.put("server_rss_mib", ScenarioResult.round(rss1));
             extra.put("limited_by", limitNote);
+            int hold = Integer.getInteger("bench.idle.holdSeconds", 0);
+            if (hold > 0) {
+                // Time to look inside the server while the sockets are open (jcmd <pid> GC.class_histogram).
+                System.out.printf("holding %d idle connections for %d s (server pid %d)%n", held, hold, pid);
+                Thread.sleep(hold * 1_000L);
+            }
             opening.forEach(f -> f.thenAccept(WebSocket::close));
             return new ScenarioResult("idle_connections", held, "connections held", handshake,
                     null, null, extra);
