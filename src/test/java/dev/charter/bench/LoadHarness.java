@@ -79,7 +79,7 @@ public final class LoadHarness {
             if (enabled("fanout")) {
                 int members = quick ? 20 : 100;
                 List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
-                int groupRate = quick ? 100 : 1_000;
+                int groupRate = quick ? 100 : 2_000;
                 double cpu1 = probe.cpuSeconds();
                 ChatLoad.Outcome fanout = load.run(group, groupRate, duration, 16);
                 results.add(new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
