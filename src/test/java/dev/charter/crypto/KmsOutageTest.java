@@ -97,6 +97,49 @@ public class KmsOutageTest {
         assertEquals(503, ready().statusCode());
     }
 
+    /**
+     * Sends queue behind the cold sender's KMS retries and then commit in one batch with the cold sender's
+     * second send: the batch's failed key lookup must not fail the warm sender's sends with it.
+     */
+    @Test
+    void aColdSendersFailureDoesNotFailAWarmSendersSendsInTheSameBatch() {
+        String warm = dev.charter.testsupport.Tokens.newUserId("warm");
+        String cold = dev.charter.testsupport.Tokens.newUserId("cold");
+        String warmToken = dev.charter.testsupport.Api.register(warm);
+        String coldToken = dev.charter.testsupport.Api.register(cold);
+        UUID group = dev.charter.testsupport.Api.group(warmToken, "mixed", java.util.List.of(cold));
+        Chat.send(warmToken, group, "warm up");
+
+        AwsKmsProfile.KMS.failNext(Integer.MAX_VALUE, KmsStub.Fault.THROTTLE);
+        try (WsClient coldWs = WsClient.connect(Chat.port(), coldToken);
+                WsClient warmWs = WsClient.connect(Chat.port(), warmToken)) {
+            coldWs.awaitType("welcome");
+            warmWs.awaitType("welcome");
+            coldWs.send(frame(group, "c0"));
+            for (int i = 0; i < 5; i++) {
+                warmWs.send(frame(group, "w" + i));
+            }
+            coldWs.send(frame(group, "c1"));
+            for (int i = 0; i < 5; i++) {
+                JsonNode reply = warmWs.awaitRef("w" + i);
+                assertEquals("ack", reply.path("type").asText(), reply.toString());
+            }
+            for (String ref : java.util.List.of("c0", "c1")) {
+                JsonNode reply = coldWs.awaitRef(ref);
+                assertEquals("error", reply.path("type").asText(), reply.toString());
+                assertTrue(reply.path("retryable").asBoolean(), reply.toString());
+            }
+        }
+        assertEquals(6, Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", group));
+        assertEquals(0, Db.count("SELECT count(*) FROM message WHERE conversation_id = ? AND sender_id = ?", group,
+                cold));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode frame(UUID conversation, String ref) {
+        return WsClient.frame("send", ref).put("conversation", conversation.toString())
+                .put("clientMsgId", UUID.randomUUID().toString()).put("text", "mixed " + ref);
+    }
+
     private static com.fasterxml.jackson.databind.node.ObjectNode send(UUID conversation, UUID clientMsgId) {
         return WsClient.frame("send", "new-key").put("conversation", conversation.toString())
                 .put("clientMsgId", clientMsgId.toString()).put("text", "first this month");
