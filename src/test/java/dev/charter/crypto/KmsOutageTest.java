@@ -98,10 +98,7 @@ public class KmsOutageTest {
         assertEquals(503, ready().statusCode());
     }
 
-    /**
-     * Sends queue behind the cold sender's KMS retries and then commit in one batch with the cold sender's
-     * second send: the batch's failed key lookup must not fail the warm sender's sends with it.
-     */
+    /** A cold sender's failing key lookup (at admission, or in a batch) must not fail a warm sender's sends. */
     @Test
     void aColdSendersFailureDoesNotFailAWarmSendersSendsInTheSameBatch() {
         String warm = dev.charter.testsupport.Tokens.newUserId("warm");
@@ -134,6 +131,41 @@ public class KmsOutageTest {
         assertEquals(6, Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", group));
         assertEquals(0, Db.count("SELECT count(*) FROM message WHERE conversation_id = ? AND sender_id = ?", group,
                 cold));
+    }
+
+    /** A new month key is fetched before the send joins its writer lane: KMS hanging holds up no one else. */
+    @Test
+    void aSenderWaitingForKmsDoesNotHoldUpOtherSendsInTheSameConversation() {
+        String warm = dev.charter.testsupport.Tokens.newUserId("warm");
+        String cold = dev.charter.testsupport.Tokens.newUserId("cold");
+        String warmToken = dev.charter.testsupport.Api.register(warm);
+        String coldToken = dev.charter.testsupport.Api.register(cold);
+        UUID group = dev.charter.testsupport.Api.group(warmToken, "lane", java.util.List.of(cold));
+        Chat.send(warmToken, group, "warm up");
+
+        AwsKmsProfile.KMS.failNext(Integer.MAX_VALUE, KmsStub.Fault.HANG);
+        try (WsClient coldWs = WsClient.connect(Chat.port(), coldToken);
+                WsClient warmWs = WsClient.connect(Chat.port(), warmToken)) {
+            coldWs.awaitType("welcome");
+            warmWs.awaitType("welcome");
+            coldWs.send(frame(group, "c0"));
+            sleepMillis(300);
+            long started = System.nanoTime();
+            warmWs.send(frame(group, "w0"));
+            JsonNode reply = warmWs.awaitRef("w0");
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertEquals("ack", reply.path("type").asText(), reply.toString());
+            assertTrue(millis < 3_000, "not queued behind the KMS call: " + millis + " ms");
+            assertEquals("error", coldWs.awaitRef("c0").path("type").asText());
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode frame(UUID conversation, String ref) {
