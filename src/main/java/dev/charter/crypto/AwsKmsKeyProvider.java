@@ -22,11 +22,12 @@ import software.amazon.awssdk.services.kms.model.ReEncryptResponse;
  * The region's KMS customer master key through the AWS SDK v2 (JDK URL-connection HTTP client). The
  * key ref is the key ARN KMS reports. KMS's own yearly rotation of backing material is transparent (old
  * material stays able to decrypt); re-wrapping matters when the configured key changes (a new CMK).
- * Throttling and 5xx are retried with exponential backoff and jitter.
+ * Throttling and 5xx are retried with exponential backoff and jitter; a call gives up after 10 s in all.
  */
 public final class AwsKmsKeyProvider implements KeyProvider, AutoCloseable {
 
     private static final String CONTEXT_KEY = "charter:dek";
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final KmsClient client;
     private final String keyId;
@@ -44,7 +45,9 @@ public final class AwsKmsKeyProvider implements KeyProvider, AutoCloseable {
         KmsClientBuilder builder = KmsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                // A KMS that accepts connections but never answers must not hold a send (or a readiness
+                // probe) for attempts x socket timeout: the whole call, retries included, is bounded.
+                .overrideConfiguration(o -> o.apiCallTimeout(API_CALL_TIMEOUT).retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(config.maxAttempts())
                         .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1)))
                         .throttlingBackoffStrategy(

@@ -6,8 +6,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness includes the key provider: without the master key no new month key can be made. The result is
- * kept for 30 s so probes do not turn into a stream of KMS calls.
+ * Readiness includes the key provider: without the master key no new month key can be made. A good result
+ * is kept for 30 s so probes do not turn into a stream of KMS calls, unless a real call (a new month key,
+ * an unwrap) failed since: then the next probe checks again. A bad result is re-checked on every probe, so
+ * readiness comes back by itself once the provider does.
  */
 @Readiness
 @ApplicationScoped
@@ -18,6 +20,7 @@ class KeyProviderHealth implements HealthCheck {
     private final KeyProvider provider;
     private volatile long checkedAt;
     private volatile String failure = "not checked";
+    private volatile long failuresSeen;
 
     KeyProviderHealth(KeyProvider provider) {
         this.provider = provider;
@@ -26,7 +29,9 @@ class KeyProviderHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         long now = System.nanoTime();
-        if (failure != null || now - checkedAt > TTL_NANOS) {
+        long failures = provider instanceof MeteredKeyProvider metered ? metered.failures() : 0;
+        if (failure != null || now - checkedAt > TTL_NANOS || failures != failuresSeen) {
+            failuresSeen = failures;
             try {
                 provider.check();
                 failure = null;

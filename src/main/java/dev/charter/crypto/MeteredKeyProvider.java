@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 
-/** Counts every call to the key provider as {@code charter_kms_calls_total{op}}: steady state is zero per message. */
+/**
+ * Counts every call to the key provider as {@code charter_kms_calls_total{op}}: steady state is zero per
+ * message. Also remembers when a call last failed, so readiness can notice an outage before its next probe.
+ */
 final class MeteredKeyProvider implements KeyProvider {
 
     private final KeyProvider delegate;
@@ -12,6 +15,7 @@ final class MeteredKeyProvider implements KeyProvider {
     private final Counter unwrap;
     private final Counter rewrap;
     private final Counter describe;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     MeteredKeyProvider(KeyProvider delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -30,6 +34,20 @@ final class MeteredKeyProvider implements KeyProvider {
         return delegate;
     }
 
+    /** How many calls failed so far (any operation); readiness re-checks when this moved. */
+    long failures() {
+        return failures.get();
+    }
+
+    private <T> T counted(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
     @Override
     public String name() {
         return delegate.name();
@@ -38,19 +56,19 @@ final class MeteredKeyProvider implements KeyProvider {
     @Override
     public GeneratedKey generate(UUID keyId) {
         generate.increment();
-        return delegate.generate(keyId);
+        return counted(() -> delegate.generate(keyId));
     }
 
     @Override
     public byte[] unwrap(UUID keyId, byte[] wrapped, String keyRef) {
         unwrap.increment();
-        return delegate.unwrap(keyId, wrapped, keyRef);
+        return counted(() -> delegate.unwrap(keyId, wrapped, keyRef));
     }
 
     @Override
     public Wrapped rewrap(UUID keyId, byte[] wrapped, String keyRef) {
         rewrap.increment();
-        return delegate.rewrap(keyId, wrapped, keyRef);
+        return counted(() -> delegate.rewrap(keyId, wrapped, keyRef));
     }
 
     @Override
@@ -61,6 +79,9 @@ final class MeteredKeyProvider implements KeyProvider {
     @Override
     public void check() {
         describe.increment();
-        delegate.check();
+        counted(() -> {
+            delegate.check();
+            return null;
+        });
     }
 }

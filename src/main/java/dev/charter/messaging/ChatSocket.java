@@ -131,10 +131,11 @@ public class ChatSocket {
 
     private static Frames.Error errorFrame(String ref, Throwable failure) {
         if (failure instanceof ProblemException problem) {
-            return new Frames.Error(ref, problem.code(), problem.detail());
+            return problem.status() >= 500 ? Frames.Error.retryable(ref, problem.code(), problem.detail())
+                    : new Frames.Error(ref, problem.code(), problem.detail());
         }
         LOG.warnf("frame failed: %s", failure.getClass().getName());
-        return new Frames.Error(ref, ErrorCodes.INTERNAL, "Internal error; retry with the same clientMsgId.");
+        return Frames.Error.retryable(ref, ErrorCodes.INTERNAL, "Internal error; retry with the same clientMsgId.");
     }
 
     private void reply(WebSocketConnection connection, Object frame) {

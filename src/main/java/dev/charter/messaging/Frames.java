@@ -52,10 +52,19 @@ final class Frames {
         }
     }
 
+    /**
+     * {@code retryable} (an addition to the contract's fields, present only when true): the server could
+     * not do it now (database or key provider unavailable); the same frame may be sent again, a send with
+     * the same {@code clientMsgId}, and nothing was stored or acked for it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String type, String ref, String code, String message) {
+    record Error(String type, String ref, String code, String message, Boolean retryable) {
         Error(String ref, String code, String message) {
-            this("error", ref, code, message);
+            this("error", ref, code, message, null);
+        }
+
+        static Error retryable(String ref, String code, String message) {
+            return new Error("error", ref, code, message, Boolean.TRUE);
         }
     }
 }

@@ -44,6 +44,7 @@ class MessageFanout {
     private final ConnectionRegistry connections;
     private final Queue<String> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean listening;
     private volatile boolean stopping;
     private PgSubscriber subscriber;
@@ -78,10 +79,13 @@ class MessageFanout {
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> retries < 10_000 ? Math.min(100L * (retries + 1), 2_000L) : -1L);
         subscriber.channel(FanoutChannel.NAME)
+                // Called on every (re)subscription; PgSubscriber reconnects without calling the close handler
+                // (that one only runs once the reconnect policy gives up), so any call after the first one
+                // follows a lost LISTEN connection.
                 .subscribeHandler(() -> {
-                    boolean wasDown = !listening;
                     listening = true;
-                    if (wasDown) {
+                    if (subscriptions.getAndIncrement() > 0) {
+                        LOG.warn("LISTEN connection re-established; connections told to resync");
                         // Whatever was committed while nobody listened never reached the clients live.
                         membership.clear();
                         connections.closeAll(RESYNC);
@@ -91,7 +95,7 @@ class MessageFanout {
         subscriber.closeHandler(() -> {
             listening = false;
             if (!stopping) {
-                LOG.warn("lost the LISTEN connection; reconnecting");
+                LOG.error("gave up reconnecting the LISTEN connection: no live delivery until restarted");
             }
         });
         subscriber.connect().await().indefinitely();

@@ -2,6 +2,7 @@ package dev.charter.messaging;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.crypto.MessageCipher;
 import dev.charter.identity.UserService;
 import jakarta.enterprise.event.Event;
 import dev.charter.moderation.ContentPolicy;
@@ -21,6 +22,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class MessageService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MessageService.class);
+
     private final MembershipCache membership;
     private final MessageWriter writer;
     private final MessageRepository messages;
@@ -31,11 +34,13 @@ public class MessageService {
     private final ContentPolicy policy;
     private final ModerationQueue moderation;
     private final Suspensions suspensions;
+    private final MessageCipher cipher;
 
     MessageService(MembershipCache membership, MessageWriter writer, MessageRepository messages,
             ConversationRepository conversations, MessageReader reader, UserService users,
             Event<MessageSent> sentEvents, ContentPolicy policy, ModerationQueue moderation,
-            Suspensions suspensions) {
+            Suspensions suspensions, MessageCipher cipher) {
+        this.cipher = cipher;
         this.users = users;
         this.sentEvents = sentEvents;
         this.membership = membership;
@@ -70,7 +75,7 @@ public class MessageService {
      */
     Uni<Uni<Ack>> send(String sender, String jurisdiction, ClientFrame.Send frame, String originConnection) {
         return requireMayProcess(sender).flatMap(ignored -> suspensions.requireNotSuspended(sender))
-                .flatMap(ignored -> requireMember(frame.conversation(), sender)).map(access -> {
+                .flatMap(ignored -> requireMember(frame.conversation(), sender)).flatMap(access -> {
             byte[] body;
             String flagCategory = null;
             if (access.e2ee()) {
@@ -97,14 +102,32 @@ public class MessageService {
                 body = decision.text().getBytes(StandardCharsets.UTF_8);
                 flagCategory = decision.flagCategory();
             }
-            Uni<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), body, access.e2ee(),
-                    originConnection)
-                    .invoke(stored -> sentEvents.fireAsync(new MessageSent(sender, stored.conversation(),
-                            stored.seq())));
+            byte[] sealable = body;
             String flagged = flagCategory;
-            return flagged == null ? ack
-                    : ack.call(stored -> moderation.flag(stored.conversation(), stored.seq(), sender, flagged));
+            return senderKeyReady(sender).map(ready -> {
+                Uni<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), sealable,
+                        access.e2ee(), originConnection)
+                        .invoke(stored -> sentEvents.fireAsync(new MessageSent(sender, stored.conversation(),
+                                stored.seq())));
+                return flagged == null ? ack
+                        : ack.call(stored -> moderation.flag(stored.conversation(), stored.seq(), sender, flagged));
+            });
         });
+    }
+
+    /**
+     * The sender's month key, loaded before the send joins its writer lane: a cache hit completes at once;
+     * a new month key (a KMS call, retried for up to seconds while KMS throttles or is down) is waited for
+     * here, so it never holds up the other conversations sharing that lane.
+     */
+    private Uni<Boolean> senderKeyReady(String sender) {
+        return cipher.keysForSending(List.of(sender), cipher.currentEpoch()).map(keys -> Boolean.TRUE)
+                .onFailure().transform(failure -> {
+                    // Class only: no key material or user ids in logs.
+                    LOG.warnf("sender's data key unavailable: %s", failure.getClass().getName());
+                    return new ProblemException(503, ErrorCodes.INTERNAL,
+                            "Your encryption key is unavailable right now; retry with the same clientMsgId.");
+                });
     }
 
     /**

@@ -108,20 +108,23 @@ public class MessageWriter {
      */
     private Uni<Void> write(List<PendingSend> batch, int attempt) {
         int epoch = cipher.currentEpoch();
-        return cipher.keysForSending(batch.stream().map(PendingSend::sender).toList(), epoch)
-                .onFailure().recoverWithItem(failure -> {
+        List<String> senders = batch.stream().map(PendingSend::sender).distinct().toList();
+        return cipher.keysForSending(senders, epoch)
+                .onFailure().recoverWithUni(failure -> {
+                    // Class only: no key material or user ids in logs.
                     LOG.warnf("data keys for a send batch of %d unavailable: %s", batch.size(),
                             failure.getClass().getName());
-                    batch.forEach(s -> s.result().completeExceptionally(failure));
-                    return null;
+                    return senders.size() == 1 ? Uni.createFrom().item(Map.<String, DataKey>of())
+                            : keysOneByOne(senders, epoch);
                 })
                 .flatMap(keys -> {
-                    if (keys == null) {
-                        return Uni.createFrom().voidItem();
-                    }
                     List<PendingSend> sendable = new ArrayList<>(batch.size());
                     for (PendingSend send : batch) {
-                        if (keys.get(send.sender()).destroyed()) {
+                        DataKey key = keys.get(send.sender());
+                        if (key == null) {
+                            send.result().completeExceptionally(new ProblemException(503, ErrorCodes.INTERNAL,
+                                    "Your encryption key is unavailable right now; retry with the same clientMsgId."));
+                        } else if (key.destroyed()) {
                             send.result().completeExceptionally(new ProblemException(403, ErrorCodes.ERASED,
                                     "This account's data has been erased."));
                         } else {
@@ -131,6 +134,19 @@ public class MessageWriter {
                     return sendable.isEmpty() ? Uni.createFrom().voidItem()
                             : commit(sendable, attempt, epoch, keys);
                 });
+    }
+
+    /**
+     * After a batch's key lookup failed (the key provider is down and some sender needs a new month key):
+     * each sender on their own, so senders whose keys are cached still commit. A sender without a key is
+     * absent from the map.
+     */
+    private Uni<Map<String, DataKey>> keysOneByOne(List<String> senders, int epoch) {
+        Map<String, DataKey> found = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Uni<Void>> lookups = senders.stream().map(sender -> cipher.keysForSending(List.of(sender), epoch)
+                .invoke(keys -> found.put(sender, keys.get(sender))).replaceWithVoid()
+                .onFailure().recoverWithNull()).toList();
+        return Uni.join().all(lookups).andFailFast().map(ignored -> found);
     }
 
     private Uni<Void> commit(List<PendingSend> batch, int attempt, int epoch, Map<String, DataKey> keys) {

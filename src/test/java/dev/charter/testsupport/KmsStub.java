@@ -33,7 +33,8 @@ public final class KmsStub implements AutoCloseable {
     public static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
     public static final String ARN = "arn:aws:kms:us-east-1:000000000000:key/" + KEY_ID;
 
-    public enum Fault { THROTTLE, SERVER_ERROR }
+    /** {@code HANG}: the request is read and never answered (until healed), like a KMS that stopped responding. */
+    public enum Fault { THROTTLE, SERVER_ERROR, HANG }
 
     public record Call(String target, String authorization) {
     }
@@ -56,7 +57,7 @@ public final class KmsStub implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
         server.start();
     }
 
@@ -83,6 +84,19 @@ public final class KmsStub implements AutoCloseable {
         calls.add(new Call(target, exchange.getRequestHeaders().getFirst("Authorization")));
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         if (faultsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            if (fault == Fault.HANG) {
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                while (faultsLeft.get() > 0 && System.nanoTime() < until) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                exchange.close();
+                return;
+            }
             if (fault == Fault.THROTTLE) {
                 reply(exchange, 400, error("ThrottlingException", "Rate exceeded"));
             } else {
