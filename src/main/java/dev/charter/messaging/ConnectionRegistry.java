@@ -3,6 +3,7 @@ package dev.charter.messaging;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,10 @@ class ConnectionRegistry {
 
     Set<WebSocketConnection> of(String user) {
         return byUser.getOrDefault(user, Set.of());
+    }
+
+    List<WebSocketConnection> all() {
+        return byUser.values().stream().flatMap(Set::stream).toList();
     }
 
     /** Asks every client to reconnect (and resync); used when live delivery may have missed messages. */

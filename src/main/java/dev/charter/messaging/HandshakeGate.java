@@ -17,7 +17,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Refusals before the WebSocket upgrade, so a refused client never gets a socket: 403 for a browser
  * origin not on the allow-list, 401 without a valid token, 421 for a country this region does not serve
- * (nothing about that user is stored), 429 for a user already holding the most connections allowed.
+ * (nothing about that user is stored), 429 for a user already holding the most connections allowed,
+ * 503 while the instance shuts down.
  * Admitted users are registered on first contact, and the connection carries who they are.
  */
 @ApplicationScoped
@@ -33,9 +34,11 @@ public class HandshakeGate implements HttpUpgradeCheck {
     private final ConsentService consents;
     private final ConnectionRegistry connections;
     private final WsConfig config;
+    private final GoingAway goingAway;
 
     HandshakeGate(ResidencyGate residency, UserService users, ConsentService consents,
-            ConnectionRegistry connections, WsConfig config) {
+            ConnectionRegistry connections, WsConfig config, GoingAway goingAway) {
+        this.goingAway = goingAway;
         this.residency = residency;
         this.users = users;
         this.consents = consents;
@@ -45,6 +48,9 @@ public class HandshakeGate implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (goingAway.draining()) {
+            return CheckResult.rejectUpgrade(503, RETRY_LATER);
+        }
         if (!originAllowed(context.httpRequest().getHeader("Origin"))) {
             return CheckResult.rejectUpgrade(403);
         }

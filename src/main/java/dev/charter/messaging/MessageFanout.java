@@ -42,6 +42,7 @@ class MessageFanout {
     private final MembershipCache membership;
     private final LocalDeliveries localDeliveries;
     private final ConnectionRegistry connections;
+    private final Outbox outbox;
     private final Queue<String> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
@@ -58,7 +59,8 @@ class MessageFanout {
 
     MessageFanout(Vertx vertx, ObjectMapper json, MessageWriter writer, MessageRepository messages,
             MessageReader reader, MembershipCache membership, LocalDeliveries localDeliveries,
-            ConnectionRegistry connections) {
+            ConnectionRegistry connections, Outbox outbox) {
+        this.outbox = outbox;
         this.vertx = vertx;
         this.json = json;
         this.writer = writer;
@@ -219,10 +221,8 @@ class MessageFanout {
         }
     }
 
-    private static void send(WebSocketConnection connection, String frame) {
-        if (connection.isOpen()) {
-            connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
-        }
+    private void send(WebSocketConnection connection, String frame) {
+        outbox.send(connection, frame);
     }
 
     private String write(Object frame) {

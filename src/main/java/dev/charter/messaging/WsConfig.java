@@ -38,6 +38,13 @@ public interface WsConfig {
     int maxConnectionsPerUser();
 
     /**
+     * Frames written to one connection and not yet taken by its socket; past this the client is not reading
+     * and is closed with 1008 (it reconnects and syncs) instead of the server buffering without bound.
+     */
+    @WithDefault("1000")
+    int maxOutboundFrames();
+
+    /**
      * Origins (e.g. {@code https://app.example.com}) allowed to open a WebSocket; unset = any. A handshake
      * without an {@code Origin} header (native apps, servers) is always allowed: only browsers send one.
      */

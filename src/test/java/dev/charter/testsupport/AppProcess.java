@@ -97,6 +97,19 @@ public final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM, as an orchestrator stops an instance; waits for the exit and returns its code. */
+    public int terminate() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return process.exitValue();
+    }
+
     public void kill() {
         process.destroyForcibly();
         try {

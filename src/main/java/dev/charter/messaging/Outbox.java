@@ -1,0 +1,61 @@
+package dev.charter.messaging;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every frame to a client goes through here. A write completes once the socket took it; frames the client
+ * has not taken yet are held in memory, so a client that stops reading would make the server buffer
+ * without bound. Past {@code charter.ws.max-outbound-frames} unwritten frames the connection is closed
+ * with 1008 and further frames are dropped: the client reconnects and catches up with {@code sync}.
+ * Other members are never held up: writes do not wait for each other.
+ */
+@ApplicationScoped
+class Outbox {
+
+    static final CloseReason TOO_SLOW = new CloseReason(1008, "not reading fast enough; reconnect and sync");
+    private static final UserData.TypedKey<Backlog> BACKLOG = new UserData.TypedKey<>("charter.backlog");
+
+    /** Unwritten frames of one connection; {@code overflowed} once it was closed for falling behind. */
+    private static final class Backlog {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicBoolean overflowed = new AtomicBoolean();
+    }
+
+    private final int maxPending;
+
+    Outbox(WsConfig config) {
+        this.maxPending = config.maxOutboundFrames();
+    }
+
+    void open(WebSocketConnection connection) {
+        connection.userData().put(BACKLOG, new Backlog());
+    }
+
+    void send(WebSocketConnection connection, String frame) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        Backlog backlog = connection.userData().get(BACKLOG);
+        if (backlog == null) {
+            connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
+            return;
+        }
+        if (backlog.overflowed.get()) {
+            return;
+        }
+        if (backlog.pending.incrementAndGet() > maxPending) {
+            backlog.pending.decrementAndGet();
+            if (backlog.overflowed.compareAndSet(false, true)) {
+                connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+            }
+            return;
+        }
+        connection.sendText(frame).subscribe().with(ok -> backlog.pending.decrementAndGet(),
+                e -> backlog.pending.decrementAndGet());
+    }
+}
