@@ -72,13 +72,15 @@ final class ChatLoad implements AutoCloseable {
         long expectedDeliveries = 0;
         long[] start = new long[1];
         String padding = "x".repeat(Math.max(0, textBytes - 12));
+        // Messages of an earlier run still being delivered must not count (or be timed) in this one.
+        String run = Long.toString(System.nanoTime() % 1_000_000, 36);
 
         List<WebSocket> senders = new ArrayList<>();
         List<WebSocket> receivers = new ArrayList<>();
         for (Room room : rooms) {
             for (String token : room.receiverTokens()) {
                 receivers.add(connect(token, room.conversation(), frame -> {
-                    if ("message".equals(frame.getString("type"))) {
+                    if ("message".equals(frame.getString("type")) && frame.getString("text", "").startsWith(run + ".")) {
                         long i = index(frame.getString("text"));
                         deliverLatency.recordValue(Math.max(0, System.nanoTime() - (start[0] + i * interval)));
                         delivered.incrementAndGet();
@@ -87,8 +89,8 @@ final class ChatLoad implements AutoCloseable {
             }
             senders.add(connect(room.senderToken(), room.conversation(), frame -> {
                 String type = frame.getString("type");
-                if ("ack".equals(type)) {
-                    long i = Long.parseLong(frame.getString("ref"));
+                if ("ack".equals(type) && frame.getString("ref", "").startsWith(run + ".")) {
+                    long i = index(frame.getString("ref"));
                     ackLatency.recordValue(Math.max(0, System.nanoTime() - (start[0] + i * interval)));
                     acked.incrementAndGet();
                 } else if ("error".equals(type)) {
@@ -109,9 +111,9 @@ final class ChatLoad implements AutoCloseable {
             long due = Math.min(total, (System.nanoTime() - start[0]) / interval + 1);
             for (long i = sent.get(); i < due; i++) {
                 int r = (int) (i % rooms.size());
-                String frame = "{\"type\":\"send\",\"ref\":\"" + i + "\",\"conversation\":\""
+                String frame = "{\"type\":\"send\",\"ref\":\"" + run + "." + i + "\",\"conversation\":\""
                         + rooms.get(r).conversation() + "\",\"clientMsgId\":\"" + UUID.randomUUID()
-                        + "\",\"text\":\"" + i + " " + padding + "\"}";
+                        + "\",\"text\":\"" + run + "." + i + " " + padding + "\"}";
                 senders.get(r).writeTextMessage(frame);
             }
             sent.set(due);
@@ -136,9 +138,11 @@ final class ChatLoad implements AutoCloseable {
         return new Outcome(total, acked.get(), delivered.get(), errors.get(), seconds, ackLatency, deliverLatency);
     }
 
+    /** {@code "<run>.<i> padding"} (text) or {@code "<run>.<i>"} (ref) -> i. */
     private static long index(String text) {
+        int dot = text.indexOf('.');
         int space = text.indexOf(' ');
-        return Long.parseLong(space < 0 ? text : text.substring(0, space));
+        return Long.parseLong(space < 0 ? text.substring(dot + 1) : text.substring(dot + 1, space));
     }
 
     @Override

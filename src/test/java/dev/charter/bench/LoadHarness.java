@@ -59,7 +59,8 @@ public final class LoadHarness {
         }
         try (AppProcess app = AppProcess.start(port, env, jvmArgs); ChatLoad load = new ChatLoad(port)) {
             double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
-            double transport = relayThroughput(rate, pairs);
+            // Offered well above what Charter can take, so the relay shows its own ceiling.
+            double transport = relayThroughput(rate * 3, pairs);
             ServerProbe probe = new ServerProbe(app.pid());
             List<ChatLoad.Room> direct = directRooms(port, pairs);
             load.run(direct, Math.min(rate, 1_000), Duration.ofSeconds(2), 16); // warm-up (JIT, caches)
@@ -71,6 +72,7 @@ public final class LoadHarness {
             results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
                     "plain batched INSERT (Vert.x PG client)", ceiling, extra(full, cpu, probe)));
 
+            settle(probe);
             ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);
             results.add(new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
                     "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport,
@@ -81,15 +83,18 @@ public final class LoadHarness {
                 List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
                 int groupRate = quick ? 100 : 2_000;
                 double cpu1 = probe.cpuSeconds();
+                settle(probe);
                 ChatLoad.Outcome fanout = load.run(group, groupRate, duration, 16);
                 results.add(new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
                         "deliveries/s", fanout.deliverLatency(), "bare Vert.x WebSocket relay", transport,
                         extra(fanout, probe.cpuSeconds() - cpu1, probe)));
             }
             if (enabled("storm")) {
+                settle(probe);
                 results.add(ReconnectStorm.run(port, stormGroups(port, quick ? 10 : 100, 100), quick ? 200 : 500));
             }
             if (enabled("idle")) {
+                settle(probe);
                 long openFiles = openFilesLimit();
                 int wanted = quick ? 2_000 : 100_000;
                 int idle = (int) Math.min(wanted, openFiles - 2_500);
@@ -131,6 +136,18 @@ public final class LoadHarness {
             }
             ChatLoad.Outcome outcome = load.run(rooms, rate, duration, 16);
             return outcome.delivered() / outcome.seconds();
+        }
+    }
+
+    /** Waits until the server has worked off what an earlier (overloaded) scenario left queued. */
+    private static void settle(ServerProbe probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            double before = probe.cpuSeconds();
+            Thread.sleep(1_000);
+            if (probe.cpuSeconds() - before < 0.1) {
+                return;
+            }
         }
     }
 
