@@ -33,12 +33,12 @@ class ExpiryRepository {
                 .execute(Tuple.of(jurisdiction, epoch, limit)).map(rows -> rows.rowCount());
     }
 
-    /** Messages of an erased author (already unreadable: their keys are shredded) lose their ciphertext for good. */
+    /** Visible messages of an erased author (unreadable: their keys are shredded) lose their ciphertext for good. */
     Uni<Integer> markErased(String author, int limit) {
         return pool.preparedQuery("""
                 UPDATE message SET state = 'erased', ciphertext = '\\x'::bytea
                  WHERE (conversation_id, seq) IN (
-                       SELECT conversation_id, seq FROM message WHERE sender_id = $1 AND state <> 'erased' LIMIT $2)""")
+                       SELECT conversation_id, seq FROM message WHERE sender_id = $1 AND state = 'visible' LIMIT $2)""")
                 .execute(Tuple.of(author, limit)).map(rows -> rows.rowCount());
     }
 
