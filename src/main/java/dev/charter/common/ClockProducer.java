@@ -1,7 +1,7 @@
 package dev.charter.common;
 
 import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
@@ -9,12 +9,12 @@ import java.time.Clock;
  * One clock for the whole service, so tests of deadlines and retention can replace it (a {@code Clock}
  * producer in the tests wins over this default).
  */
-@ApplicationScoped
+@Singleton
 public class ClockProducer {
 
     @Produces
     @DefaultBean
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -2,7 +2,7 @@ package dev.charter.crypto;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * on a worker thread; concurrent misses of one key share a single load, and concurrent first use by two
  * instances is settled by the table's primary key (the loser re-reads the winner's key).
  */
-@ApplicationScoped
+@Singleton
 public class DataKeyService {
 
     /** The only version written today; the column leaves room for re-keying a month. */

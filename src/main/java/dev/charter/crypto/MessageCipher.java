@@ -1,7 +1,7 @@
 package dev.charter.crypto;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,7 +14,7 @@ import java.util.Map;
  * Keys are acquired per batch first (cache hits, no I/O in the steady state), then sealing and opening
  * are pure CPU.
  */
-@ApplicationScoped
+@Singleton
 public class MessageCipher {
 
     /** What opening a sealed body gave: the plaintext, or why there is none. */

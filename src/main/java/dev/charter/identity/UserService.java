@@ -5,7 +5,7 @@ import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Their status (active, pending_guardian, restricted, erased) is cached briefly and dropped
  * on every instance when it changes ({@link PeerCaches}), at the latest after {@link #STATUS_CACHE_MILLIS}.
  */
-@ApplicationScoped
+@Singleton
 public class UserService {
 
     public static final String ACTIVE = "active";

@@ -1,13 +1,13 @@
 package dev.charter.jurisdiction;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Which privacy regime governs a user, by country (and US state), from the validated profiles. */
-@ApplicationScoped
+@Singleton
 public class JurisdictionDirectory {
 
     /** Purposes that need an explicit opt-in; {@code messaging} is the contract itself and always on. */

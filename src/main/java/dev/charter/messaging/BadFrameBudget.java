@@ -1,13 +1,13 @@
 package dev.charter.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts unknown or malformed frames per connection in a sliding window; past the limit: close 1008. */
-@ApplicationScoped
+@Singleton
 class BadFrameBudget {
 
     private final int limit;

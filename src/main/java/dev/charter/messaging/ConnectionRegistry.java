@@ -2,14 +2,14 @@ package dev.charter.messaging;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The WebSocket connections open on this instance, by user. */
-@ApplicationScoped
+@Singleton
 class ConnectionRegistry {
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.ErrorCodes;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Decodes a text frame into a {@link ClientFrame}, or says precisely what is wrong with it. */
-@ApplicationScoped
+@Singleton
 class FrameReader {
 
     /** Why a frame was refused; {@code ref} is the frame's when it could be read. */

@@ -1,6 +1,6 @@
 package dev.charter.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * so local fan-out needs no database read and no decryption. Entries are registered before COMMIT
  * (the notification may arrive before the commit callback runs) and dropped on rollback.
  */
-@ApplicationScoped
+@Singleton
 class LocalDeliveries {
 
     private static final long MAX_AGE_NANOS = 60_000_000_000L;

@@ -1,7 +1,7 @@
 package dev.charter.messaging;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Members of conversations, for the send and delivery paths. Every instance drops an entry when it
  * hears the conversation's membership changed (NOTIFY in the same transaction as the change).
  */
-@ApplicationScoped
+@Singleton
 class MembershipCache {
 
     private static final int MAX_ENTRIES = 100_000;

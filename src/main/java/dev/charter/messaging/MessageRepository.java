@@ -8,7 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** SQL of the message hot path: set-based statements over arrays, one round trip each per batch. */
-@ApplicationScoped
+@Singleton
 public class MessageRepository {
 
     private static final String COLUMNS =

@@ -11,7 +11,7 @@ import dev.charter.moderation.PolicyDecision;
 import dev.charter.moderation.Suspensions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Sending, reading and deleting messages: the rules, whatever the transport. */
-@ApplicationScoped
+@Singleton
 public class MessageService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MessageService.class);
@@ -107,7 +107,7 @@ public class MessageService {
             return senderKeyReady(sender).map(ready -> {
                 Uni<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), sealable,
                         access.e2ee(), originConnection)
-                        .invoke(stored -> sentEvents.fireAsync(new MessageSent(sender, stored.conversation(),
+                        .invoke(stored -> sentEvents.fire(new MessageSent(sender, stored.conversation(),
                                 stored.seq())));
                 return flagged == null ? ack
                         : ack.call(stored -> moderation.flag(stored.conversation(), stored.seq(), sender, flagged));

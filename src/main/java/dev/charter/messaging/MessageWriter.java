@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * same lane, so its seqs are assigned, committed and announced in order. An ack is released only after
  * COMMIT succeeded.
  */
-@ApplicationScoped
+@Singleton
 public class MessageWriter {
 
     private static final Logger LOG = Logger.getLogger(MessageWriter.class);

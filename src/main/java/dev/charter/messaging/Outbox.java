@@ -3,7 +3,7 @@ package dev.charter.messaging;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with 1008 and further frames are dropped: the client reconnects and catches up with {@code sync}.
  * Other members are never held up: writes do not wait for each other.
  */
-@ApplicationScoped
+@Singleton
 class Outbox {
 
     static final CloseReason TOO_SLOW = new CloseReason(1008, "not reading fast enough; reconnect and sync");

@@ -1,10 +1,10 @@
 package dev.charter.messaging;
 
 import dev.charter.common.TokenBuckets;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Token bucket per user on this instance: {@code sendsPerSecond} sustained, {@code sendBurst} at once. */
-@ApplicationScoped
+@Singleton
 class SendRateLimiter {
 
     private final TokenBuckets buckets;

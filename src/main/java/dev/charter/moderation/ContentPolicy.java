@@ -1,7 +1,7 @@
 package dev.charter.moderation;
 
 import dev.charter.jurisdiction.JurisdictionDirectory;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * End-to-end encrypted conversations are never passed here: the server cannot read them, and reports
  * carry the reporter's copy instead.
  */
-@ApplicationScoped
+@Singleton
 public class ContentPolicy {
 
     private static final Logger LOG = Logger.getLogger(ContentPolicy.class);

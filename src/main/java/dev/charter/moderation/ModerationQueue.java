@@ -1,12 +1,12 @@
 package dev.charter.moderation;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** Puts messages the content rules flagged in front of moderators (the open reports). */
-@ApplicationScoped
+@Singleton
 public class ModerationQueue {
 
     private static final Logger LOG = Logger.getLogger(ModerationQueue.class);

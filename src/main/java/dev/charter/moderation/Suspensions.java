@@ -4,7 +4,7 @@ import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * database per message. Every instance drops its entry when a suspension is announced ({@link PeerCaches});
  * the TTL is the last resort if an announcement is missed.
  */
-@ApplicationScoped
+@Singleton
 public class Suspensions {
 
     static final long TTL_MILLIS = 5_000;

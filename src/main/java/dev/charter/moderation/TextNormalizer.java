@@ -28,8 +28,9 @@ final class TextNormalizer {
             // Latin look-alikes NFKC keeps apart
             Map.entry('ı', 'i'), Map.entry('ł', 'l'), Map.entry('ø', 'o'), Map.entry('đ', 'd'), Map.entry('ħ', 'h'));
 
-    private static final Map<Character, Character> LEET = Map.of('0', 'o', '1', 'i', '3', 'e', '4', 'a', '5', 's',
-            '7', 't', '@', 'a', '$', 's', '!', 'i');
+    /** Leetspeak: {@code LEET_FROM.charAt(k)} reads as {@code LEET_TO.charAt(k)}. */
+    private static final String LEET_FROM = "013457@$!";
+    private static final String LEET_TO = "oieastasi";
 
     private static final int RUN_OF_LETTERS = 3;
 
@@ -46,6 +47,22 @@ final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    /** ASCII is its own NFKC and NFD form and has no accents, format characters or confusables: only case. */
+    private static final String[] ASCII_FOLDED = new String[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII_FOLDED[c] = String.valueOf(Character.toLowerCase(c));
+        }
+    }
+
+    /** NFKC, then decomposed so accents can be dropped, then case-folded. */
+    private static String fold(int cp) {
+        String piece = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+        piece = Normalizer.normalize(piece, Normalizer.Form.NFD);
+        return piece.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
     static Normalized normalize(String text) {
         // 1. per code point: drop invisibles, NFKC, strip accents, case fold, confusables
         int n = text.length();
@@ -55,10 +72,8 @@ final class TextNormalizer {
         for (int i = 0; i < n;) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
-            if (Character.getType(cp) != Character.FORMAT) {
-                String piece = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
-                piece = Normalizer.normalize(piece, Normalizer.Form.NFD);
-                piece = piece.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            if (cp < 0x80 || Character.getType(cp) != Character.FORMAT) {
+                String piece = cp < 0x80 ? ASCII_FOLDED[cp] : fold(cp);
                 for (int k = 0; k < piece.length(); k++) {
                     char c = piece.charAt(k);
                     if (Character.getType(c) == Character.NON_SPACING_MARK) {
@@ -70,7 +85,7 @@ final class TextNormalizer {
                     }
                     from[folded.length()] = i;
                     to[folded.length()] = next;
-                    folded.append(CONFUSABLES.getOrDefault(c, c));
+                    folded.append(c < 0x80 ? c : CONFUSABLES.getOrDefault(c, c));
                 }
             }
             i = next;
@@ -82,9 +97,9 @@ final class TextNormalizer {
         boolean[] numeric = numericRuns(folded);
         for (int i = 0; i < m; i++) {
             char c = folded.charAt(i);
-            Character leet = LEET.get(c);
-            if (leet != null && !numeric[i] && leetInContext(folded, i)) {
-                c = leet;
+            int leet = LEET_FROM.indexOf(c);
+            if (leet >= 0 && !numeric[i] && leetInContext(folded, i)) {
+                c = LEET_TO.charAt(leet);
             }
             chars[i] = c;
             kind[i] = (byte) (Character.isLetterOrDigit(c) ? 1 : (c == '\'' || c == '’') ? 2 : 0);
@@ -126,7 +141,7 @@ final class TextNormalizer {
     }
 
     private static boolean letterish(char c) {
-        return Character.isLetter(c) || (LEET.containsKey(c) && c != '!');
+        return Character.isLetter(c) || (c != '!' && LEET_FROM.indexOf(c) >= 0);
     }
 
     private static Normalized words(char[] chars, byte[] kind, int[] from, int[] to) {

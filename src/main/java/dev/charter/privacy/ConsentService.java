@@ -6,7 +6,7 @@ import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * purpose asks {@link #allowed} first; the answer is cached per user and dropped on every instance when the
  * user changes a consent ({@link PeerCaches}), at the latest after {@link #CACHE_MILLIS}.
  */
-@ApplicationScoped
+@Singleton
 public class ConsentService {
 
     static final long CACHE_MILLIS = 10_000;

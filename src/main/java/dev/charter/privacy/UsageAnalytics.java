@@ -4,7 +4,7 @@ import dev.charter.messaging.MessageSent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Usage analytics: a real consumer of the {@code analytics} purpose. An event is recorded only for users
@@ -21,8 +21,13 @@ public class UsageAnalytics {
         this.pool = pool;
     }
 
-    void onMessageSent(@ObservesAsync MessageSent sent) {
-        consents.allowed(sent.sender(), "analytics")
+    /**
+     * Called on the event loop that released the ack: the consent lookup is a cache hit in the steady state
+     * and the INSERT is asynchronous, so nothing blocks and no worker thread is needed per message.
+     */
+    void onMessageSent(@Observes MessageSent sent) {
+        // Deferred: even a synchronous failure stays here and never fails the sender's ack.
+        io.smallrye.mutiny.Uni.createFrom().deferred(() -> consents.allowed(sent.sender(), "analytics"))
                 .flatMap(allowed -> allowed
                         ? pool.preparedQuery("INSERT INTO analytics_event (user_id, kind) VALUES ($1, 'message_sent')")
                                 .execute(Tuple.of(sent.sender())).replaceWith(true)
