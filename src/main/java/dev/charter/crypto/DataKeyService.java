@@ -64,6 +64,11 @@ public class DataKeyService {
         });
     }
 
+    /** The sender's sealing key for {@code epoch} when it is in memory, else null. */
+    public DataKey cachedForSending(String sender, int epoch) {
+        return cache.get(new DataKeyId(sender, epoch, CURRENT_VERSION));
+    }
+
     /** The keys that sealed these messages; an id with no stored key (never existed) is absent. */
     public Uni<Map<DataKeyId, DataKey>> forReading(Collection<DataKeyId> ids) {
         Map<DataKeyId, DataKey> found = new HashMap<>();

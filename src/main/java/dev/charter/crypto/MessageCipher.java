@@ -46,6 +46,11 @@ public class MessageCipher {
         return dataKeys.forSending(senders, epoch);
     }
 
+    /** Whether the sender's key for this month is in memory, so a send needs no key lookup first. */
+    public boolean sendingKeyCached(String sender) {
+        return dataKeys.cachedForSending(sender, currentEpoch()) != null;
+    }
+
     /** The keys these stored bodies were sealed with (absent when no such key exists). */
     public Uni<Map<DataKeyId, DataKey>> keysForReading(Collection<DataKeyId> ids) {
         return dataKeys.forReading(ids);

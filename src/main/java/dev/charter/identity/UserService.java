@@ -70,9 +70,9 @@ public class UserService {
 
     /** The user's status, or {@code null} for a user who never called. */
     public Uni<String> status(String userId) {
-        CachedStatus cached = statuses.get(userId);
-        if (cached != null && System.currentTimeMillis() - cached.at() < STATUS_CACHE_MILLIS) {
-            return Uni.createFrom().item(cached.status());
+        String cached = cachedStatus(userId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
         return users.find(userId).map(found -> {
             String status = found.map(UserRepository.StoredUser::status).orElse(null);
@@ -81,6 +81,12 @@ public class UserService {
             }
             return status;
         });
+    }
+
+    /** The status remembered from a recent lookup, or null when only the database can tell. */
+    public String cachedStatus(String userId) {
+        CachedStatus cached = statuses.get(userId);
+        return cached != null && System.currentTimeMillis() - cached.at() < STATUS_CACHE_MILLIS ? cached.status() : null;
     }
 
     public Uni<Void> erase(String userId) {

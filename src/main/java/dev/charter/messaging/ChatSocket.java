@@ -18,6 +18,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /** {@code /v1/ws}: parses frames, asks {@link MessageService}, answers with contract frames. */
@@ -111,40 +114,37 @@ public class ChatSocket {
             }
             return;
         }
-        // A shutdown waits for admitted sends until their ack (or error) is on its way to the client.
-        boolean send = frame instanceof ClientFrame.Send;
-        if (send) {
-            goingAway.sendStarted();
+        switch (frame) {
+            case ClientFrame.Send send -> send(user, send, connection);
+            case ClientFrame.Ping ping -> reply(connection, new Frames.Pong(ping.ref()));
+            case ClientFrame.Sync sync -> answer(connection, sync.ref(), messages
+                    .history(user.id(), sync.conversation(), sync.afterSeq(), sync.limit())
+                    .map(page -> new Frames.History(sync.ref(), sync.conversation(), page.messages(), page.hasMore())));
+            case ClientFrame.Read read -> answer(connection, read.ref(), messages
+                    .markRead(user.id(), read.conversation(), read.seq()).map(stored -> new Frames.Ok(read.ref())));
         }
-        dispatch(user, frame, connection).subscribe().with(
-                response -> {
-                    reply(connection, response);
-                    if (send) {
-                        goingAway.sendFinished();
-                    }
-                },
-                failure -> {
-                    reply(connection, errorFrame(frame.ref(), failure));
-                    if (send) {
-                        goingAway.sendFinished();
-                    }
-                });
     }
 
-    private Uni<Object> dispatch(CurrentUser user, ClientFrame frame, WebSocketConnection connection) {
-        return switch (frame) {
-            case ClientFrame.Ping ping -> Uni.createFrom().item(new Frames.Pong(ping.ref()));
-            case ClientFrame.Send send -> rateLimiter.tryAcquire(user.id())
-                    ? sendOrder(connection).then(() -> messages.send(user.id(),
-                            jurisdictions.jurisdictionOf(user.country(), user.subdivision()), send, connection.id()))
-                            .map(ack -> new Frames.SendAck(send.ref(), ack))
-                    : Uni.createFrom().failure(new ProblemException(429, ErrorCodes.RATE_LIMITED,
-                            "Too many sends; slow down."));
-            case ClientFrame.Sync sync -> messages.history(user.id(), sync.conversation(), sync.afterSeq(), sync.limit())
-                    .map(page -> new Frames.History(sync.ref(), sync.conversation(), page.messages(), page.hasMore()));
-            case ClientFrame.Read read -> messages.markRead(user.id(), read.conversation(), read.seq())
-                    .map(stored -> new Frames.Ok(read.ref()));
-        };
+    private void answer(WebSocketConnection connection, String ref, Uni<?> response) {
+        response.subscribe().with(frame -> reply(connection, frame), failure -> reply(connection, errorFrame(ref, failure)));
+    }
+
+    /**
+     * The hot path, on plain futures: no reactive operators (each would capture and restore the thread
+     * context) between the frame and the writer's queue. A shutdown waits for admitted sends until their ack
+     * (or error) is on its way to the client.
+     */
+    private void send(CurrentUser user, ClientFrame.Send send, WebSocketConnection connection) {
+        goingAway.sendStarted();
+        CompletionStage<Ack> ack = rateLimiter.tryAcquire(user.id())
+                ? sendOrder(connection).then(() -> messages.send(user.id(),
+                        jurisdictions.jurisdictionOf(user.country(), user.subdivision()), send, connection.id()))
+                : CompletableFuture.failedFuture(new ProblemException(429, ErrorCodes.RATE_LIMITED,
+                        "Too many sends; slow down."));
+        ack.whenComplete((stored, failure) -> {
+            reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
+            goingAway.sendFinished();
+        });
     }
 
     private static SendOrder sendOrder(WebSocketConnection connection) {
@@ -152,6 +152,9 @@ public class ChatSocket {
     }
 
     private static Frames.Error errorFrame(String ref, Throwable failure) {
+        if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+            failure = wrapped.getCause();
+        }
         if (failure instanceof ProblemException problem) {
             return problem.status() >= 500 ? Frames.Error.retryable(ref, problem.code(), problem.detail())
                     : new Frames.Error(ref, problem.code(), problem.detail());

@@ -36,6 +36,11 @@ class MembershipCache {
         }));
     }
 
+    /** The conversation's access when it is in memory, else null. */
+    ConversationAccess cached(UUID conversation) {
+        return cache.get(conversation);
+    }
+
     void invalidate(UUID conversation) {
         cache.remove(conversation);
     }

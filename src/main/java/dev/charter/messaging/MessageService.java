@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Sending, reading and deleting messages: the rules, whatever the transport. */
 @Singleton
@@ -70,49 +72,89 @@ public class MessageService {
 
     /**
      * Admits a send (not suspended, membership, body, content rules of the sender's jurisdiction) and queues
-     * it for group commit. The outer Uni completes once it is queued, the inner one with the ack after
+     * it for group commit. The outer stage completes once it is queued, the inner one with the ack after
      * COMMIT, so a caller can keep arrival order without waiting for commits (see {@link SendOrder}).
+     * In the steady state every check is answered from memory and the send is queued at once, without a
+     * chain of asynchronous steps; any cache miss takes the asynchronous path, which applies the same rules.
      */
-    Uni<Uni<Ack>> send(String sender, String jurisdiction, ClientFrame.Send frame, String originConnection) {
-        return requireMayProcess(sender).flatMap(ignored -> suspensions.requireNotSuspended(sender))
-                .flatMap(ignored -> requireMember(frame.conversation(), sender)).flatMap(access -> {
-            byte[] body;
-            String flagCategory = null;
-            if (access.e2ee()) {
-                if (frame.ciphertext() == null) {
-                    throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
-                            "This conversation is end-to-end encrypted: send 'ciphertext'.");
-                }
-                try {
-                    body = Base64.getDecoder().decode(frame.ciphertext());
-                } catch (IllegalArgumentException e) {
-                    throw new ProblemException(400, ErrorCodes.INVALID_FRAME, "'ciphertext' must be base64.");
-                }
-            } else {
-                if (frame.text() == null) {
-                    throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
-                            "This conversation is not end-to-end encrypted: send 'text'.");
-                }
-                // Decided before anything is stored; end-to-end encrypted bodies cannot be read, so skip this.
-                PolicyDecision decision = policy.decide(jurisdiction, frame.text());
-                if (decision.blocked()) {
-                    throw new ProblemException(422, ErrorCodes.BLOCKED_BY_POLICY,
-                            "This message breaks the content rules (" + decision.category() + ") and was not sent.");
-                }
-                body = decision.text().getBytes(StandardCharsets.UTF_8);
-                flagCategory = decision.flagCategory();
+    CompletionStage<CompletionStage<Ack>> send(String sender, String jurisdiction, ClientFrame.Send frame,
+            String originConnection) {
+        ConversationAccess access = admittedFromMemory(sender, frame.conversation());
+        if (access != null) {
+            try {
+                Body body = body(jurisdiction, frame, access);
+                return CompletableFuture.completedFuture(queue(sender, frame, access, body, originConnection));
+            } catch (ProblemException refused) {
+                return CompletableFuture.failedFuture(refused);
             }
-            byte[] sealable = body;
-            String flagged = flagCategory;
-            return senderKeyReady(sender).map(ready -> {
-                Uni<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), sealable,
-                        access.e2ee(), originConnection)
-                        .invoke(stored -> sentEvents.fire(new MessageSent(sender, stored.conversation(),
-                                stored.seq())));
-                return flagged == null ? ack
-                        : ack.call(stored -> moderation.flag(stored.conversation(), stored.seq(), sender, flagged));
-            });
-        });
+        }
+        return requireMayProcess(sender).flatMap(ignored -> suspensions.requireNotSuspended(sender))
+                .flatMap(ignored -> requireMember(frame.conversation(), sender))
+                .flatMap(member -> {
+                    Body body = body(jurisdiction, frame, member);
+                    return senderKeyReady(sender).map(ready -> queue(sender, frame, member, body, originConnection));
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    /** The conversation when memory alone admits the sender (status, suspension, membership, month key). */
+    private ConversationAccess admittedFromMemory(String sender, UUID conversation) {
+        String status = users.cachedStatus(sender);
+        if (status == null || UserService.RESTRICTED.equals(status) || UserService.PENDING_GUARDIAN.equals(status)
+                || !suspensions.knownNotSuspended(sender) || !cipher.sendingKeyCached(sender)) {
+            return null;
+        }
+        ConversationAccess access = membership.cached(conversation);
+        return access != null && access.members().contains(sender) ? access : null;
+    }
+
+    /** What will be sealed, and the content rule's category when the message is to be flagged for review. */
+    private record Body(byte[] bytes, String flagCategory) {
+    }
+
+    /** Checks the body against the conversation (e2ee or not) and the content rules. */
+    private Body body(String jurisdiction, ClientFrame.Send frame, ConversationAccess access) {
+        byte[] body;
+        String flagCategory = null;
+        if (access.e2ee()) {
+            if (frame.ciphertext() == null) {
+                throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
+                        "This conversation is end-to-end encrypted: send 'ciphertext'.");
+            }
+            try {
+                body = Base64.getDecoder().decode(frame.ciphertext());
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(400, ErrorCodes.INVALID_FRAME, "'ciphertext' must be base64.");
+            }
+        } else {
+            if (frame.text() == null) {
+                throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
+                        "This conversation is not end-to-end encrypted: send 'text'.");
+            }
+            // Decided before anything is stored; end-to-end encrypted bodies cannot be read, so skip this.
+            PolicyDecision decision = policy.decide(jurisdiction, frame.text());
+            if (decision.blocked()) {
+                throw new ProblemException(422, ErrorCodes.BLOCKED_BY_POLICY,
+                        "This message breaks the content rules (" + decision.category() + ") and was not sent.");
+            }
+            body = decision.text().getBytes(StandardCharsets.UTF_8);
+            flagCategory = decision.flagCategory();
+        }
+        return new Body(body, flagCategory);
+    }
+
+    /** Hands an admitted send to the writer; the stage completes with the ack after COMMIT. */
+    private CompletionStage<Ack> queue(String sender, ClientFrame.Send frame, ConversationAccess access, Body body,
+            String originConnection) {
+        CompletionStage<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), body.bytes(),
+                access.e2ee(), originConnection).thenApply(stored -> {
+                    sentEvents.fire(new MessageSent(sender, stored.conversation(), stored.seq()));
+                    return stored;
+                });
+        String flagged = body.flagCategory();
+        return flagged == null ? ack : ack.thenCompose(stored -> moderation
+                .flag(stored.conversation(), stored.seq(), sender, flagged).replaceWith(stored)
+                .subscribeAsCompletionStage());
     }
 
     /**

@@ -65,13 +65,14 @@ public class MessageWriter {
         return nodeId;
     }
 
-    Uni<Ack> submit(String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee,
+    /** Queues a send on its conversation's lane; completes with the ack after COMMIT. */
+    CompletableFuture<Ack> submit(String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee,
             String originConnection) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
         lane.queue.add(new PendingSend(sender, conversation, clientMsgId, body, e2ee, originConnection, result));
         lane.kick();
-        return Uni.createFrom().completionStage(result);
+        return result;
     }
 
     private final class Lane {

@@ -1,20 +1,21 @@
 package dev.charter.messaging;
 
-import io.smallrye.mutiny.Uni;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
  * Keeps one connection's sends in the order they arrived. Admission (a membership lookup that may hit
  * the database) completes in any order; this starts each admission only after the previous one has been
  * queued for commit, so seqs follow arrival order. Commits themselves still overlap (pipelining).
- * Admissions that complete synchronously run in a loop, not by recursion, so a backlog of thousands of
- * frames behind a cold cache cannot overflow the stack.
+ * Admissions that complete synchronously (the steady state: every check answered from memory) run in a
+ * loop, not by recursion, so a backlog of thousands of frames behind a cold cache cannot overflow the stack.
  */
 final class SendOrder {
 
-    private record Step(Supplier<Uni<Uni<Ack>>> admit, CompletableFuture<Uni<Ack>> admitted) {
+    private record Step(Supplier<CompletionStage<CompletionStage<Ack>>> admit,
+            CompletableFuture<CompletionStage<Ack>> admitted) {
     }
 
     private final ArrayDeque<Step> waiting = new ArrayDeque<>();
@@ -22,13 +23,13 @@ final class SendOrder {
     private boolean looping;
 
     /** Runs {@code admit} after every earlier one finished; the result is the ack (after COMMIT). */
-    Uni<Ack> then(Supplier<Uni<Uni<Ack>>> admit) {
-        CompletableFuture<Uni<Ack>> admitted = new CompletableFuture<>();
+    CompletionStage<Ack> then(Supplier<CompletionStage<CompletionStage<Ack>>> admit) {
+        CompletableFuture<CompletionStage<Ack>> admitted = new CompletableFuture<>();
         synchronized (this) {
             waiting.add(new Step(admit, admitted));
         }
         drain();
-        return Uni.createFrom().completionStage(admitted).flatMap(ack -> ack);
+        return admitted.thenCompose(ack -> ack);
     }
 
     private void drain() {
@@ -42,20 +43,20 @@ final class SendOrder {
                 admitting = true;
                 looping = true;
             }
-            Uni<Uni<Ack>> admission;
+            CompletionStage<CompletionStage<Ack>> admission;
             try {
                 admission = step.admit().get();
             } catch (RuntimeException e) {
-                admission = Uni.createFrom().failure(e);
+                admission = CompletableFuture.failedFuture(e);
             }
-            admission.subscribe().with(ack -> finish(step, ack, null), failure -> finish(step, null, failure));
+            admission.whenComplete((ack, failure) -> finish(step, ack, failure));
             synchronized (this) {
                 looping = false;
             }
         }
     }
 
-    private void finish(Step step, Uni<Ack> ack, Throwable failure) {
+    private void finish(Step step, CompletionStage<Ack> ack, Throwable failure) {
         boolean insideLoop;
         synchronized (this) {
             admitting = false;

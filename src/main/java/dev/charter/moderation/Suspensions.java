@@ -52,6 +52,12 @@ public class Suspensions {
         });
     }
 
+    /** True when memory already says {@code user} may send now; false: ask {@link #requireNotSuspended}. */
+    public boolean knownNotSuspended(String user) {
+        Entry entry = cache.get(user);
+        return entry != null && clock.millis() - entry.loadedAt() < TTL_MILLIS && !suspendedNow(entry);
+    }
+
     void suspended(String user, Instant until) {
         cache.put(user, new Entry(until, clock.millis()));
     }
@@ -60,8 +66,12 @@ public class Suspensions {
         event.applyTo(TOPIC, cache);
     }
 
+    private boolean suspendedNow(Entry entry) {
+        return entry.until() != null && clock.instant().isBefore(entry.until());
+    }
+
     private Uni<Void> check(Entry entry) {
-        if (entry.until() != null && clock.instant().isBefore(entry.until())) {
+        if (suspendedNow(entry)) {
             return Uni.createFrom().failure(new ProblemException(403, ErrorCodes.RESTRICTED,
                     "Your account is suspended by a moderator's decision until " + entry.until() + "."));
         }
