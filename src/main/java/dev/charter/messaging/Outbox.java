@@ -3,6 +3,8 @@ package dev.charter.messaging;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,10 +22,28 @@ class Outbox {
     static final CloseReason TOO_SLOW = new CloseReason(1008, "not reading fast enough; reconnect and sync");
     private static final UserData.TypedKey<Backlog> BACKLOG = new UserData.TypedKey<>("charter.backlog");
 
-    /** Unwritten frames of one connection; {@code overflowed} once it was closed for falling behind. */
-    private static final class Backlog {
+    /**
+     * Unwritten frames of one connection; {@code overflowed} once it was closed for falling behind. It hears
+     * of each finished write itself: a subscriber object, unlike callbacks, is not wrapped to capture and
+     * restore the thread context on every frame.
+     */
+    private static final class Backlog implements UniSubscriber<Void> {
         final AtomicInteger pending = new AtomicInteger();
         final AtomicBoolean overflowed = new AtomicBoolean();
+
+        @Override
+        public void onSubscribe(UniSubscription subscription) {
+        }
+
+        @Override
+        public void onItem(Void written) {
+            pending.decrementAndGet();
+        }
+
+        @Override
+        public void onFailure(Throwable failure) {
+            pending.decrementAndGet();
+        }
     }
 
     private final int maxPending;
@@ -55,7 +75,6 @@ class Outbox {
             }
             return;
         }
-        connection.sendText(frame).subscribe().with(ok -> backlog.pending.decrementAndGet(),
-                e -> backlog.pending.decrementAndGet());
+        connection.sendText(frame).subscribe().withSubscriber(backlog);
     }
 }

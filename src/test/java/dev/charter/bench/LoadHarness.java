@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class LoadHarness {
 
+    private static final ServerProbe GENERATOR = new ServerProbe(ProcessHandle.current().pid());
     private final boolean quick;
     private final Duration duration;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,11 +67,18 @@ public final class LoadHarness {
             load.run(direct, Math.min(rate, 1_000), Duration.ofSeconds(2), 16); // warm-up (JIT, caches)
 
             double cpu0 = probe.cpuSeconds();
+            double generator0 = GENERATOR.cpuSeconds();
+            double postgres0 = ServerProbe.postgresCpuSeconds();
             ChatLoad.Outcome full = load.run(direct, rate, duration, 16);
             double cpu = probe.cpuSeconds() - cpu0;
             double acked = full.acked() / full.seconds();
+            Map<String, Object> fullExtra = extra(full, cpu, probe);
+            // Where the two cores went: the server, the load generator (this JVM) and PostgreSQL.
+            fullExtra.put("generator_cpu_seconds", ScenarioResult.round(GENERATOR.cpuSeconds() - generator0));
+            fullExtra.put("postgres_cpu_seconds", ScenarioResult.round(ServerProbe.postgresCpuSeconds() - postgres0));
+            fullExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(cpu * 1e6 / Math.max(1, full.acked())));
             results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
-                    "plain batched INSERT (Vert.x PG client)", ceiling, extra(full, cpu, probe)));
+                    "plain batched INSERT (Vert.x PG client)", ceiling, fullExtra));
 
             settle(probe);
             ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);

@@ -25,6 +25,32 @@ final class ServerProbe {
         }
     }
 
+    /**
+     * CPU seconds of every PostgreSQL process on this machine, including backends that already exited
+     * (their time is in the postmaster's children's time); a delta over a run is PostgreSQL's share.
+     */
+    static double postgresCpuSeconds() {
+        double total = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    if (!stat.contains("(postgres)")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                            + Long.parseLong(fields[14])) / CLOCK_TICKS;
+                } catch (IOException | RuntimeException e) {
+                    // the process exited meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return total;
+    }
+
     /** Resident set size in MiB. */
     double rssMiB() {
         try {
