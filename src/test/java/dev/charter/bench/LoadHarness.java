@@ -59,7 +59,11 @@ public final class LoadHarness {
             jvmArgs.addAll(List.of(extraArgs.split("\\s+")));
         }
         try (AppProcess app = AppProcess.start(port, env, jvmArgs); ChatLoad load = new ChatLoad(port)) {
+            double postgresBefore = ServerProbe.postgresCpuSeconds();
             double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
+            // PostgreSQL's own CPU per row when nothing but INSERTs reach it (the baseline's ~duration of rows).
+            double baselinePostgresUsPerRow = (ServerProbe.postgresCpuSeconds() - postgresBefore) * 1e6
+                    / Math.max(1, ceiling * duration.toSeconds());
             // Offered well above what Charter can take, so the relay shows its own ceiling.
             double transport = relayThroughput(rate * 3, pairs);
             ServerProbe probe = new ServerProbe(app.pid());
@@ -68,6 +72,7 @@ public final class LoadHarness {
 
             double cpu0 = probe.cpuSeconds();
             double generator0 = GENERATOR.cpuSeconds();
+            double[] batches0 = sendBatches(port);
             double postgres0 = ServerProbe.postgresCpuSeconds();
             ChatLoad.Outcome full = load.run(direct, rate, duration, 16);
             double cpu = probe.cpuSeconds() - cpu0;
@@ -77,6 +82,10 @@ public final class LoadHarness {
             fullExtra.put("generator_cpu_seconds", ScenarioResult.round(GENERATOR.cpuSeconds() - generator0));
             fullExtra.put("postgres_cpu_seconds", ScenarioResult.round(ServerProbe.postgresCpuSeconds() - postgres0));
             fullExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(cpu * 1e6 / Math.max(1, full.acked())));
+            fullExtra.put("baseline_postgres_cpu_us_per_row", ScenarioResult.round(baselinePostgresUsPerRow));
+            double[] batches = sendBatches(port);
+            fullExtra.put("mean_sends_per_commit", ScenarioResult.round((batches[1] - batches0[1])
+                    / Math.max(1, batches[0] - batches0[0])));
             results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
                     "plain batched INSERT (Vert.x PG client)", ceiling, fullExtra));
 
@@ -145,6 +154,27 @@ public final class LoadHarness {
             ChatLoad.Outcome outcome = load.run(rooms, rate, duration, 16);
             return outcome.delivered() / outcome.seconds();
         }
+    }
+
+    /** {count, sum} of the server's charter_send_batch_size summary (sends committed per transaction). */
+    private double[] sendBatches(int port) {
+        double[] countAndSum = new double[2];
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("charter_send_batch_size_count")) {
+                    countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("charter_send_batch_size_sum")) {
+                    countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException | RuntimeException e) {
+            return new double[] { Double.NaN, Double.NaN };
+        }
+        return countAndSum;
     }
 
     /** Waits until the server has worked off what an earlier (overloaded) scenario left queued. */
