@@ -14,6 +14,8 @@ export CHARTER_KEYS_PROVIDER=local
 export CHARTER_KEYS_LOCAL_MASTER_KEY="${CHARTER_KEYS_LOCAL_MASTER_KEY:-$(openssl rand -base64 32)}"
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$CHARTER_ROOT/src/test/resources/jwt/public.pem"
 export CHARTER_LEDGER_DIR="$CHARTER_ROOT/target/bench/ledger"
+# The app starts from an empty database each run (LoadHarness), so its shred ledger starts empty too.
+rm -rf "$CHARTER_LEDGER_DIR"
 export QUARKUS_LOG_LEVEL=WARN
 ./mvnw -B -q package -DskipTests
 # BENCH_RATE overrides the durable 1:1 rate; BENCH_ONLY=idle,storm,... runs a subset (the 1:1 scenarios always run);

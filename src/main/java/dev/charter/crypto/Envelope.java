@@ -18,6 +18,18 @@ public final class Envelope {
     static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One AES-GCM cipher per thread, initialised afresh (key and nonce) for every message: looking a cipher
+     * up for each message cost more than the encryption. Keeping it adds no key exposure: every use already
+     * copies the key into a short-lived key object, and re-keying replaces the cipher's copy.
+     */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
 
     private Envelope() {
     }
@@ -30,7 +42,7 @@ public final class Envelope {
 
     public static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             byte[] out = new byte[1 + cipher.getOutputSize(plaintext.length)];
@@ -48,7 +60,7 @@ public final class Envelope {
             return null;
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             return cipher.doFinal(envelope, 1, envelope.length - 1);

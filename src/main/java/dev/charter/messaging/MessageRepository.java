@@ -39,9 +39,31 @@ public class MessageRepository {
     record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {
     }
 
+    /** $1 conversations, $2 counts per conversation, $3 senders and $4 client message ids of the sends. */
+    static final String RESERVE_UNLESS_STORED = """
+            WITH existing AS (
+                SELECT m.sender_id, m.client_msg_id, m.conversation_id, m.id, m.seq, m.sent_at
+                  FROM unnest($3::text[], $4::uuid[]) AS k(s, c)
+                 CROSS JOIN LATERAL (SELECT * FROM message WHERE sender_id = k.s AND client_msg_id = k.c LIMIT 1) m),
+            locked AS (
+                SELECT id FROM conversation WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM existing)
+                 ORDER BY id FOR UPDATE),
+            reserved AS (
+                UPDATE conversation c SET last_seq = c.last_seq + v.n
+                  FROM unnest($1::uuid[], $2::int8[]) AS v(id, n), locked l
+                 WHERE c.id = v.id AND l.id = c.id
+                RETURNING c.id, c.last_seq)
+            SELECT NULL::text AS sender_id, NULL::uuid AS client_msg_id, r.id AS conversation_id, NULL::uuid AS id,
+                   r.last_seq AS seq, NULL::timestamptz AS sent_at FROM reserved r
+            UNION ALL
+            SELECT e.sender_id, e.client_msg_id, e.conversation_id, e.id, e.seq, e.sent_at FROM existing e""";
+
     /**
      * One round trip for the common case: if none of {@code keys} is stored yet, reserves seqs as
-     * {@link #reserveSeqs} does; otherwise reserves nothing and returns the stored ones' acks.
+     * {@link #reserveSeqs} does; otherwise reserves nothing and returns the stored ones' acks. The duplicate
+     * check is one index probe per key (LATERAL ... LIMIT 1, which the planner cannot turn into a join): as a
+     * join, a plan made while the table was small (a new region, statistics not yet refreshed) read the whole
+     * table for every batch as it grew.
      */
     Uni<Reservation> reserveUnlessStored(SqlConnection conn, List<SendKey> keys, UUID[] conversations, Long[] counts) {
         String[] senders = new String[keys.size()];
@@ -50,23 +72,7 @@ public class MessageRepository {
             senders[i] = keys.get(i).sender();
             clientIds[i] = keys.get(i).clientMsgId();
         }
-        return conn.preparedQuery("""
-                WITH existing AS (
-                    SELECT m.sender_id, m.client_msg_id, m.conversation_id, m.id, m.seq, m.sent_at
-                      FROM message m JOIN unnest($3::text[], $4::uuid[]) AS k(s, c)
-                        ON m.sender_id = k.s AND m.client_msg_id = k.c),
-                locked AS (
-                    SELECT id FROM conversation WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM existing)
-                     ORDER BY id FOR UPDATE),
-                reserved AS (
-                    UPDATE conversation c SET last_seq = c.last_seq + v.n
-                      FROM unnest($1::uuid[], $2::int8[]) AS v(id, n), locked l
-                     WHERE c.id = v.id AND l.id = c.id
-                    RETURNING c.id, c.last_seq)
-                SELECT NULL::text AS sender_id, NULL::uuid AS client_msg_id, r.id AS conversation_id, NULL::uuid AS id,
-                       r.last_seq AS seq, NULL::timestamptz AS sent_at FROM reserved r
-                UNION ALL
-                SELECT e.sender_id, e.client_msg_id, e.conversation_id, e.id, e.seq, e.sent_at FROM existing e""")
+        return conn.preparedQuery(RESERVE_UNLESS_STORED)
                 .execute(Tuple.of(conversations, counts, senders, clientIds))
                 .map(rows -> {
                     Map<SendKey, Ack> existing = new HashMap<>();
