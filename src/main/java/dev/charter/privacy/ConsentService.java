@@ -61,9 +61,14 @@ public class ConsentService {
     }
 
     private Uni<Boolean> granted(String user, String purpose) {
+        return grantedPurposes(user).map(granted -> granted.contains(purpose));
+    }
+
+    /** The purposes the user has granted now; from memory when looked up in the last {@link #CACHE_MILLIS}. */
+    private Uni<Set<String>> grantedPurposes(String user) {
         Granted cached = cache.get(user);
         if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS) {
-            return Uni.createFrom().item(cached.purposes().contains(purpose));
+            return Uni.createFrom().item(cached.purposes());
         }
         return consents.latest(user).map(records -> {
             Set<String> granted = records.stream().filter(r -> "granted".equals(r.status()))
@@ -72,14 +77,15 @@ public class ConsentService {
                 cache.clear();
             }
             cache.put(user, new Granted(granted, System.currentTimeMillis()));
-            return granted.contains(purpose);
+            return granted;
         });
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
     public Uni<List<String>> missing(String user) {
-        return current(user).map(records -> records.stream()
-                .filter(r -> !"granted".equals(r.status())).map(ConsentRecord::purpose).toList());
+        // Every handshake asks (for the welcome frame): answered from the same cache as allowed().
+        return grantedPurposes(user).map(granted -> policy.optionalPurposes().stream()
+                .filter(purpose -> !granted.contains(purpose)).toList());
     }
 
     /** One entry per purpose of the policy, untouched ones included with status {@code none}. */

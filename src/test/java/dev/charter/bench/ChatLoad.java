@@ -28,8 +28,8 @@ final class ChatLoad implements AutoCloseable {
     record Room(UUID conversation, String senderToken, List<String> receiverTokens) {
     }
 
-    record Outcome(long sent, long acked, long delivered, long errors, double seconds, Histogram ackLatency,
-            Histogram deliverLatency) {
+    record Outcome(long sent, long acked, long delivered, long errors, long closedByServer, double seconds,
+            Histogram ackLatency, Histogram deliverLatency) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -72,6 +72,9 @@ final class ChatLoad implements AutoCloseable {
         long expectedDeliveries = 0;
         long[] start = new long[1];
         String padding = "x".repeat(Math.max(0, textBytes - 12));
+        // Sockets the server closed during the run (a slow consumer gets 1008): their frames are lost to it.
+        AtomicLong closedByServer = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
         // Messages of an earlier run still being delivered must not count (or be timed) in this one.
         String run = Long.toString(System.nanoTime() % 1_000_000, 36);
 
@@ -102,6 +105,12 @@ final class ChatLoad implements AutoCloseable {
         }
         for (Room room : rooms) {
             expectedDeliveries += room.receiverTokens().size();
+        }
+        for (WebSocket socket : senders) {
+            socket.closeHandler(closed -> countClose(closing, closedByServer));
+        }
+        for (WebSocket socket : receivers) {
+            socket.closeHandler(closed -> countClose(closing, closedByServer));
         }
         expectedDeliveries = expectedDeliveries * total / rooms.size();
         Thread.sleep(500);
@@ -135,9 +144,11 @@ final class ChatLoad implements AutoCloseable {
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - start[0]) / 1e9;
+        closing.set(true);
         senders.forEach(WebSocket::close);
         receivers.forEach(WebSocket::close);
-        return new Outcome(total, acked.get(), delivered.get(), errors.get(), seconds, ackLatency, deliverLatency);
+        return new Outcome(total, acked.get(), delivered.get(), errors.get(), closedByServer.get(), seconds, ackLatency,
+                deliverLatency);
     }
 
     /**
@@ -156,6 +167,12 @@ final class ChatLoad implements AutoCloseable {
             return new JsonObject(frame).getString(name);
         }
         return frame.substring(from, end);
+    }
+
+    private static void countClose(java.util.concurrent.atomic.AtomicBoolean closing, AtomicLong closedByServer) {
+        if (!closing.get()) {
+            closedByServer.incrementAndGet();
+        }
     }
 
     /** {@code "<run>.<i> padding"} (text) or {@code "<run>.<i>"} (ref) -> i. */

@@ -198,6 +198,7 @@ public final class LoadHarness {
         extra.put("acked", outcome.acked());
         extra.put("delivered", outcome.delivered());
         extra.put("errors", outcome.errors());
+        extra.put("sockets_closed_by_server", outcome.closedByServer());
         extra.put("send_to_ack_p99_ms", ScenarioResult.round(outcome.ackLatency().getValueAtPercentile(99) / 1e6));
         extra.put("send_to_deliver_p99_ms",
                 ScenarioResult.round(outcome.deliverLatency().getValueAtPercentile(99) / 1e6));
