@@ -15,7 +15,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +36,7 @@ class MessageFanout {
     private static final Logger LOG = Logger.getLogger(MessageFanout.class);
     /** Service Restart: the client reconnects and resumes with {@code sync}. */
     private static final CloseReason RESYNC = new CloseReason(1012, "live delivery interrupted; reconnect and sync");
+    private static final int MAX_TRACKED_CONVERSATIONS = 100_000;
 
     private final Vertx vertx;
     private final ObjectMapper json;
@@ -46,6 +50,8 @@ class MessageFanout {
     private final Queue<String> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
+    /** The highest seq delivered per conversation, to notice a commit whose notification never came. */
+    private final Map<UUID, Long> lastDelivered = new ConcurrentHashMap<>();
     private volatile boolean listening;
     private volatile boolean stopping;
     private PgSubscriber subscriber;
@@ -90,6 +96,7 @@ class MessageFanout {
                         LOG.warn("LISTEN connection re-established; connections told to resync");
                         // Whatever was committed while nobody listened never reached the clients live.
                         membership.clear();
+                        lastDelivered.clear();
                         connections.closeAll(RESYNC);
                     }
                 })
@@ -186,6 +193,15 @@ class MessageFanout {
                 return Uni.createFrom().voidItem();
             }
             ConversationAccess access = found.get();
+            if (missedBefore(range)) {
+                // Commits between the last delivered seq and this range were never announced to this instance
+                // (its LISTEN connection was down): the members resync rather than hear a gap.
+                resync(access.members());
+                for (long seq = range.from(); ours && seq <= range.to(); seq++) {
+                    localDeliveries.forget(range.conversation(), seq);
+                }
+                return Uni.createFrom().voidItem();
+            }
             List<LocalDeliveries.Entry> local = ours ? takeLocal(range) : null;
             Uni<List<LocalDeliveries.Entry>> entries = local != null ? Uni.createFrom().item(local)
                     : messages.range(range.conversation(), range.from() - 1, range.to(), (int) (range.to() - range.from() + 1))
@@ -193,8 +209,29 @@ class MessageFanout {
                             .map(views -> views.stream().map(view -> new LocalDeliveries.Entry(view, null, 0))
                                     .toList());
             return entries.invoke(list -> list.forEach(entry -> deliver(entry, access.members())))
+                    // Not delivered (the database could not be read): the members must not miss it silently.
+                    .onFailure().invoke(failure -> resync(access.members()))
                     .replaceWithVoid();
         });
+    }
+
+    /**
+     * Whether seqs before this range were committed but not heard of. Ranges of a conversation arrive in seq
+     * order (its seq row is locked until COMMIT, NOTIFY comes in commit order). Records the range as delivered.
+     */
+    private boolean missedBefore(FanoutChannel.SeqRange range) {
+        if (lastDelivered.size() >= MAX_TRACKED_CONVERSATIONS) {
+            lastDelivered.clear();
+        }
+        Long last = lastDelivered.put(range.conversation(), range.to());
+        return last != null && range.from() > last + 1;
+    }
+
+    private void resync(Set<String> members) {
+        LOG.warn("a commit was never announced to this instance; its conversation's members are told to resync");
+        for (String member : members) {
+            connections.of(member).forEach(connection -> connection.close(RESYNC).subscribe().with(ok -> { }, e -> { }));
+        }
     }
 
     /** All entries of the range from memory, or null when any is missing (then the database is read). */
