@@ -20,8 +20,9 @@ public final class Envelope {
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * One AES-GCM cipher per thread, initialised afresh (key and nonce) for every message: looking a cipher
-     * up for each message cost more than the encryption. Keeping it adds no key exposure: every use already
-     * copies the key into a short-lived key object, and re-keying replaces the cipher's copy.
+     * up for each message cost more than the encryption. The cipher holds the last key it was given until it
+     * is given the next; every use already leaves copies of the key in short-lived key objects until they
+     * are collected, so zeroing a destroyed key stays what it was, best effort for process memory.
      */
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
         try {

@@ -142,8 +142,11 @@ public class ChatSocket {
                 : CompletableFuture.failedFuture(new ProblemException(429, ErrorCodes.RATE_LIMITED,
                         "Too many sends; slow down."));
         ack.whenComplete((stored, failure) -> {
-            reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
-            goingAway.sendFinished();
+            try {
+                reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
+            } finally {
+                goingAway.sendFinished();
+            }
         });
     }
 

@@ -228,7 +228,7 @@ class MessageFanout {
     }
 
     private void resync(Set<String> members) {
-        LOG.warn("a commit was never announced to this instance; its conversation's members are told to resync");
+        LOG.warn("a commit was missed or could not be read for live delivery; its conversation's members resync");
         for (String member : members) {
             connections.of(member).forEach(connection -> connection.close(RESYNC).subscribe().with(ok -> { }, e -> { }));
         }
