@@ -100,8 +100,8 @@ public class MessageService {
     /** The conversation when memory alone admits the sender (status, suspension, membership, month key). */
     private ConversationAccess admittedFromMemory(String sender, UUID conversation) {
         String status = users.cachedStatus(sender);
-        if (status == null || UserService.RESTRICTED.equals(status) || UserService.PENDING_GUARDIAN.equals(status)
-                || !suspensions.knownNotSuspended(sender) || !cipher.sendingKeyCached(sender)) {
+        if (status == null || sendRefusalFor(status) != null || !suspensions.knownNotSuspended(sender)
+                || !cipher.sendingKeyCached(sender)) {
             return null;
         }
         ConversationAccess access = membership.cached(conversation);
@@ -178,15 +178,24 @@ public class MessageService {
      */
     private Uni<Void> requireMayProcess(String sender) {
         return users.status(sender).invoke(status -> {
-            if (UserService.RESTRICTED.equals(status)) {
-                throw new ProblemException(403, ErrorCodes.RESTRICTED,
-                        "Processing of your account is restricted; you cannot send.");
-            }
-            if (UserService.PENDING_GUARDIAN.equals(status)) {
-                throw new ProblemException(403, ErrorCodes.CONSENT_REQUIRED,
-                        "Your guardian must approve your account before you can send.");
+            ProblemException refused = sendRefusalFor(status);
+            if (refused != null) {
+                throw refused;
             }
         }).replaceWithVoid();
+    }
+
+    /** Why an account with this status may not send, or null when it may (both send paths ask here). */
+    private static ProblemException sendRefusalFor(String status) {
+        if (UserService.RESTRICTED.equals(status)) {
+            return new ProblemException(403, ErrorCodes.RESTRICTED,
+                    "Processing of your account is restricted; you cannot send.");
+        }
+        if (UserService.PENDING_GUARDIAN.equals(status)) {
+            return new ProblemException(403, ErrorCodes.CONSENT_REQUIRED,
+                    "Your guardian must approve your account before you can send.");
+        }
+        return null;
     }
 
     /**
