@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 
 /**
  * The load harness (scripts/bench.sh): starts the packaged app, drives it with real WebSocket clients,
@@ -94,14 +95,18 @@ public final class LoadHarness {
 
             settle(probe);
             ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);
+            Map<String, Object> halfExtra = extra(half, Double.NaN, probe);
+            // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
+            Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, rate / 2, duration);
+            halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
+            halfExtra.put("insert_commit_p99_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(99) / 1e6));
             results.add(new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
-                    "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport,
-                    extra(half, Double.NaN, probe)));
+                    "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport, halfExtra));
 
             if (enabled("fanout")) {
                 int members = quick ? 20 : 100;
                 List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
-                int groupRate = quick ? 100 : 2_000;
+                int groupRate = Integer.getInteger("bench.fanout.rate", quick ? 100 : 2_000);
                 double cpu1 = probe.cpuSeconds();
                 settle(probe);
                 ChatLoad.Outcome fanout = load.run(group, groupRate, duration, 16);

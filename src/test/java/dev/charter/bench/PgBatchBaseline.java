@@ -9,12 +9,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Baseline (a), the ceiling for durable sends: the same message rows (same columns, indexes and
@@ -54,11 +57,112 @@ final class PgBatchBaseline {
         }
     }
 
+    /**
+     * The latency floor for durable sends at a given rate: rows arrive open loop at {@code rate} per second
+     * (each with its intended time), and each of {@code writers} lanes commits what has arrived while its
+     * previous commit was in flight (up to {@code batch} rows), as Charter's group commit does, with nothing
+     * else around it. Latency is from a row's intended arrival to its COMMIT.
+     */
+    static Histogram commitLatency(PgConnectOptions connect, int writers, int batch, int ciphertextBytes, int rate,
+            Duration duration) {
+        Vertx vertx = Vertx.vertx();
+        Pool pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(writers));
+        try {
+            await(pool.query("DROP TABLE IF EXISTS bench_message").execute()
+                    .compose(r -> pool.query("CREATE TABLE bench_message (LIKE message INCLUDING ALL)").execute()));
+            byte[] sample = new byte[ciphertextBytes];
+            new SecureRandom().nextBytes(sample);
+            Histogram latency = new ConcurrentHistogram(3);
+            long total = rate * duration.toSeconds();
+            long start = System.nanoTime();
+            OpenLoopLane[] lanes = new OpenLoopLane[writers];
+            for (int w = 0; w < writers; w++) {
+                lanes[w] = new OpenLoopLane(pool, UUID.randomUUID(), batch, sample, latency);
+            }
+            CompletableFuture<Void> finished = new CompletableFuture<>();
+            long[] arrived = { 0 };
+            vertx.setPeriodic(1, timer -> {
+                long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+                for (; arrived[0] < due; arrived[0]++) {
+                    lanes[(int) (arrived[0] % writers)].arrive(start + arrived[0] * 1_000_000_000L / rate);
+                }
+                if (arrived[0] == total) {
+                    vertx.cancelTimer(timer);
+                    finished.complete(null);
+                }
+            });
+            finished.join();
+            while (latency.getTotalCount() < total) {
+                Thread.onSpinWait();
+            }
+            await(pool.query("DROP TABLE bench_message").execute());
+            return latency;
+        } finally {
+            pool.close();
+            vertx.close();
+        }
+    }
+
+    /** One writer: rows wait while its commit is in flight, then go together. */
+    private static final class OpenLoopLane {
+        private final Pool pool;
+        private final UUID conversation;
+        private final int batch;
+        private final byte[] sample;
+        private final Histogram latency;
+        private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+        private boolean writing;
+        private long seq;
+
+        OpenLoopLane(Pool pool, UUID conversation, int batch, byte[] sample, Histogram latency) {
+            this.pool = pool;
+            this.conversation = conversation;
+            this.batch = batch;
+            this.sample = sample;
+            this.latency = latency;
+        }
+
+        synchronized void arrive(long intendedNanos) {
+            waiting.add(intendedNanos);
+            kick();
+        }
+
+        private synchronized void kick() {
+            if (writing || waiting.isEmpty()) {
+                return;
+            }
+            writing = true;
+            long[] intended = new long[Math.min(batch, waiting.size())];
+            for (int i = 0; i < intended.length; i++) {
+                intended[i] = waiting.poll();
+            }
+            insert(pool, conversation, intended.length, sample, seq).onComplete(done -> {
+                long now = System.nanoTime();
+                for (long t : intended) {
+                    latency.recordValue(Math.max(0, now - t));
+                }
+                synchronized (this) {
+                    writing = false;
+                    kick();
+                }
+            });
+            seq += intended.length;
+        }
+    }
+
     private static Future<Void> writeUntil(Pool pool, UUID conversation, int batch, byte[] sample, long end,
             AtomicLong rows, long seq) {
         if (System.nanoTime() >= end) {
             return Future.succeededFuture();
         }
+        return insert(pool, conversation, batch, sample, seq)
+                .compose(r -> {
+                    rows.addAndGet(batch);
+                    return writeUntil(pool, conversation, batch, sample, end, rows, seq + batch);
+                });
+    }
+
+    private static Future<Void> insert(Pool pool, UUID conversation, int batch, byte[] sample, long seq) {
         UUID[] conversations = new UUID[batch];
         Long[] seqs = new Long[batch];
         UUID[] ids = new UUID[batch];
@@ -88,11 +192,7 @@ final class PgBatchBaseline {
                 SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
                                      $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[])""")
                 .execute(Tuple.from(new Object[] { conversations, seqs, ids, senders, clientIds, epochs, versions,
-                        nonces, ciphertexts, sentAts })))
-                .compose(r -> {
-                    rows.addAndGet(batch);
-                    return writeUntil(pool, conversation, batch, sample, end, rows, seq + batch);
-                });
+                        nonces, ciphertexts, sentAts }))).mapEmpty();
     }
 
     private static <T> T await(Future<T> future) {
