@@ -1,7 +1,5 @@
 package dev.charter.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.CurrentUser;
@@ -38,7 +36,7 @@ public class ChatSocket {
     private final ConnectionRegistry connections;
     private final SendRateLimiter rateLimiter;
     private final BadFrameBudget badFrames;
-    private final ObjectMapper json;
+    private final FrameWriter frameWriter;
     private final RegionConfig region;
     private final JurisdictionDirectory jurisdictions;
     private final Clock clock;
@@ -46,7 +44,7 @@ public class ChatSocket {
     private final GoingAway goingAway;
 
     ChatSocket(FrameReader frames, MessageService messages, ConnectionRegistry connections,
-            SendRateLimiter rateLimiter, BadFrameBudget badFrames, ObjectMapper json, RegionConfig region,
+            SendRateLimiter rateLimiter, BadFrameBudget badFrames, FrameWriter frameWriter, RegionConfig region,
             JurisdictionDirectory jurisdictions, Clock clock, Outbox outbox, GoingAway goingAway) {
         this.goingAway = goingAway;
         this.outbox = outbox;
@@ -55,7 +53,7 @@ public class ChatSocket {
         this.connections = connections;
         this.rateLimiter = rateLimiter;
         this.badFrames = badFrames;
-        this.json = json;
+        this.frameWriter = frameWriter;
         this.region = region;
         this.jurisdictions = jurisdictions;
         this.clock = clock;
@@ -170,10 +168,6 @@ public class ChatSocket {
         if (!connection.isOpen()) {
             return;
         }
-        try {
-            outbox.send(connection, json.writeValueAsString(frame));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        outbox.send(connection, frameWriter.write(frame));
     }
 }

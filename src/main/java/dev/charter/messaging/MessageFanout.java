@@ -1,7 +1,5 @@
 package dev.charter.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -39,7 +37,7 @@ class MessageFanout {
     private static final int MAX_TRACKED_CONVERSATIONS = 100_000;
 
     private final Vertx vertx;
-    private final ObjectMapper json;
+    private final FrameWriter frameWriter;
     private final MessageWriter writer;
     private final MessageRepository messages;
     private final MessageReader reader;
@@ -63,12 +61,12 @@ class MessageFanout {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
-    MessageFanout(Vertx vertx, ObjectMapper json, MessageWriter writer, MessageRepository messages,
+    MessageFanout(Vertx vertx, FrameWriter frameWriter, MessageWriter writer, MessageRepository messages,
             MessageReader reader, MembershipCache membership, LocalDeliveries localDeliveries,
             ConnectionRegistry connections, Outbox outbox) {
         this.outbox = outbox;
         this.vertx = vertx;
-        this.json = json;
+        this.frameWriter = frameWriter;
         this.writer = writer;
         this.messages = messages;
         this.reader = reader;
@@ -263,10 +261,6 @@ class MessageFanout {
     }
 
     private String write(Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return frameWriter.write(frame);
     }
 }

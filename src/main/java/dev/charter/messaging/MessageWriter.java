@@ -9,6 +9,7 @@ import dev.charter.crypto.SealedText;
 import dev.charter.crypto.StaleDataKeyException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Singleton;
@@ -21,6 +22,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -44,6 +46,7 @@ public class MessageWriter {
     private final int maxBatch;
     private final String nodeId = UUID.randomUUID().toString();
     private final DistributionSummary batchSizes;
+    private final Timer batchTimes;
 
     public MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
             Clock clock, MessagingConfig config, MeterRegistry registry) {
@@ -58,6 +61,11 @@ public class MessageWriter {
         }
         this.batchSizes = DistributionSummary.builder("charter_send_batch_size")
                 .description("Sends committed per transaction").register(registry);
+        // A histogram, so that an operator (and the load harness) can tell how much of a send's latency is the
+        // database's commit and how much waiting and transport around it.
+        this.batchTimes = Timer.builder("charter_send_batch_duration")
+                .description("From a batch leaving its lane's queue to its acks being released (keys, transaction, COMMIT)")
+                .publishPercentileHistogram().register(registry);
     }
 
     /** The id this instance puts in its NOTIFY payloads, to recognise its own commits. */
@@ -87,16 +95,18 @@ public class MessageWriter {
                     batch.add(next);
                 }
                 batchSizes.record(batch.size());
-                write(batch, 1).subscribe().with(ignored -> done(), failure -> {
+                long started = System.nanoTime();
+                write(batch, 1).subscribe().with(ignored -> done(started), failure -> {
                     // Never expected: write() completes every send itself. Class only (no content in logs).
                     LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
                     batch.forEach(s -> s.result().completeExceptionally(failure));
-                    done();
+                    done(started);
                 });
             }
         }
 
-        private void done() {
+        private void done(long started) {
+            batchTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             writing.set(false);
             kick();
         }

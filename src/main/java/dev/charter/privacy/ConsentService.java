@@ -60,6 +60,26 @@ public class ConsentService {
                 ? granted(user, purpose) : Uni.createFrom().item(false));
     }
 
+    /**
+     * The answer {@link #allowed} would give, when memory alone can tell (the account's status and the user's
+     * consents were looked up recently); null when only the database can. Lets a per-message consumer skip
+     * building an asynchronous lookup in the steady state.
+     */
+    public Boolean allowedFromMemory(String user, String purpose) {
+        if (PrivacyPolicy.MESSAGING.equals(purpose)) {
+            return true;
+        }
+        String status = users.cachedStatus(user);
+        if (status != null && !UserService.ACTIVE.equals(status)) {
+            return false;
+        }
+        Granted cached = cache.get(user);
+        if (status == null || cached == null || System.currentTimeMillis() - cached.loadedAt() >= CACHE_MILLIS) {
+            return null;
+        }
+        return cached.purposes().contains(purpose);
+    }
+
     private Uni<Boolean> granted(String user, String purpose) {
         return grantedPurposes(user).map(granted -> granted.contains(purpose));
     }

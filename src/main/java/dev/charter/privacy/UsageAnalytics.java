@@ -26,6 +26,9 @@ public class UsageAnalytics {
      * and the INSERT is asynchronous, so nothing blocks and no worker thread is needed per message.
      */
     void onMessageSent(@Observes MessageSent sent) {
+        if (Boolean.FALSE.equals(consents.allowedFromMemory(sent.sender(), "analytics"))) {
+            return; // the steady state for a user without the consent: nothing to build, nothing to record
+        }
         // Deferred: even a synchronous failure stays here and never fails the sender's ack.
         io.smallrye.mutiny.Uni.createFrom().deferred(() -> consents.allowed(sent.sender(), "analytics"))
                 .flatMap(allowed -> allowed

@@ -77,6 +77,7 @@ public final class LoadHarness {
             double cpu0 = probe.cpuSeconds();
             double generator0 = GENERATOR.cpuSeconds();
             double[] batches0 = sendBatches(port);
+            double allocated0 = ServerMetrics.scrape(port).value("jvm_gc_memory_allocated_bytes_total");
             double postgres0 = ServerProbe.postgresCpuSeconds();
             ChatLoad.Outcome full = load.run(direct, rate, duration, 16);
             double cpu = probe.cpuSeconds() - cpu0;
@@ -88,14 +89,25 @@ public final class LoadHarness {
             fullExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(cpu * 1e6 / Math.max(1, full.acked())));
             fullExtra.put("baseline_postgres_cpu_us_per_row", ScenarioResult.round(baselinePostgresUsPerRow));
             double[] batches = sendBatches(port);
+            // Counted by the JVM at each young collection, so exact to within one young generation's worth.
+            double allocated = ServerMetrics.scrape(port).value("jvm_gc_memory_allocated_bytes_total") - allocated0;
+            fullExtra.put("server_alloc_bytes_per_acked_msg", Math.round(allocated / Math.max(1, full.acked())));
             fullExtra.put("mean_sends_per_commit", ScenarioResult.round((batches[1] - batches0[1])
                     / Math.max(1, batches[0] - batches0[0])));
             results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
                     "plain batched INSERT (Vert.x PG client)", ceiling, fullExtra));
 
             settle(probe);
+            ServerMetrics beforeHalf = ServerMetrics.scrape(port);
             ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);
             Map<String, Object> halfExtra = extra(half, Double.NaN, probe);
+            // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
+            ServerMetrics afterHalf = ServerMetrics.scrape(port);
+            for (double q : new double[] { 0.5, 0.99 }) {
+                double ms = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
+                halfExtra.put(q == 0.5 ? "server_batch_p50_ms" : "server_batch_p99_ms",
+                        Double.isNaN(ms) ? null : ScenarioResult.round(ms));
+            }
             // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
             Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, rate / 2, duration);
             halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
@@ -165,24 +177,9 @@ public final class LoadHarness {
     }
 
     /** {count, sum} of the server's charter_send_batch_size summary (sends committed per transaction). */
-    private double[] sendBatches(int port) {
-        double[] countAndSum = new double[2];
-        try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("charter_send_batch_size_count")) {
-                    countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                } else if (line.startsWith("charter_send_batch_size_sum")) {
-                    countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.io.IOException | RuntimeException e) {
-            return new double[] { Double.NaN, Double.NaN };
-        }
-        return countAndSum;
+    private static double[] sendBatches(int port) {
+        ServerMetrics metrics = ServerMetrics.scrape(port);
+        return new double[] { metrics.value("charter_send_batch_size_count"), metrics.value("charter_send_batch_size_sum") };
     }
 
     /** Waits until the server has worked off what an earlier (overloaded) scenario left queued. */
