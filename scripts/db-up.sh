@@ -105,6 +105,26 @@ SQL
   can_login "$CHARTER_DB_NAME" || die "role '$CHARTER_DB_USER' still cannot log in over TCP; check pg_hba.conf"
 }
 
+# TLS with a self-signed certificate, so that tests can check every connection (the LISTEN ones included)
+# follows the datasource's TLS settings, as production needs (RDS with rds.force_ssl refuses plain TCP).
+# Only where this script may write the server's data directory; elsewhere the TLS test is skipped.
+ensure_tls() {
+  [[ "$(superuser_psql -d postgres -c 'SHOW ssl' 2>/dev/null)" == on ]] && return 0
+  local data owner
+  data="$(superuser_psql -d postgres -c 'SHOW data_directory' 2>/dev/null)" || return 0
+  [[ -n "$data" && -d "$data" && -w "$data" ]] && command -v openssl >/dev/null 2>&1 || return 0
+  owner="$(stat -c %U "$data")"
+  log "turning on TLS for PostgreSQL (self-signed certificate in $data)"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
+    -keyout "$data/charter-tls.key" -out "$data/charter-tls.crt" >/dev/null 2>&1 || return 0
+  chown "$owner" "$data/charter-tls.key" "$data/charter-tls.crt" 2>/dev/null || true
+  chmod 600 "$data/charter-tls.key"
+  superuser_psql -d postgres -c "ALTER SYSTEM SET ssl_cert_file = '$data/charter-tls.crt'"
+  superuser_psql -d postgres -c "ALTER SYSTEM SET ssl_key_file = '$data/charter-tls.key'"
+  superuser_psql -d postgres -c "ALTER SYSTEM SET ssl = on"
+  superuser_psql -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+}
+
 command -v psql >/dev/null 2>&1 && command -v pg_isready >/dev/null 2>&1 || die "PostgreSQL client tools are missing.
   Debian/Ubuntu: apt-get install postgresql      macOS: brew install postgresql@15
   Or point CHARTER_DB_HOST/CHARTER_DB_PORT at an existing PostgreSQL 15+ server,
@@ -121,4 +141,5 @@ else
   Or set CHARTER_DB_HOST/CHARTER_DB_PORT to a running PostgreSQL 15+ server."
 fi
 ensure_role_and_databases
+ensure_tls || true
 log "database ready: postgresql://${CHARTER_DB_USER}@${CHARTER_DB_HOST}:${CHARTER_DB_PORT}/${CHARTER_DB_NAME} (tests: ${CHARTER_TEST_DB_NAME})"

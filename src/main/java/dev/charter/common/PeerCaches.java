@@ -3,16 +3,13 @@ package dev.charter.common;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,23 +51,14 @@ public class PeerCaches {
     }
 
     private final Pool pool;
-    private final Vertx vertx;
     private final Event<Invalidated> events;
-    private final String url;
-    private final String username;
-    private final String password;
+    private final DatabaseConnections database;
     private PgSubscriber subscriber;
 
-    PeerCaches(Pool pool, Vertx vertx, Event<Invalidated> events,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    PeerCaches(Pool pool, Event<Invalidated> events, DatabaseConnections database) {
         this.pool = pool;
-        this.vertx = vertx;
         this.events = events;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+        this.database = database;
     }
 
     /** Announces a change after it committed. */
@@ -85,8 +73,7 @@ public class PeerCaches {
     }
 
     void start(@Observes StartupEvent event) {
-        String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
-        subscriber = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(uri).setUser(username).setPassword(password))
+        subscriber = database.subscriber()
                 .reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
         subscriber.channel(CHANNEL)
                 .subscribeHandler(() -> events.fire(new Invalidated(null, Invalidated.ALL)))

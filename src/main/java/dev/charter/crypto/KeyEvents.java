@@ -1,20 +1,18 @@
 package dev.charter.crypto;
 
+import dev.charter.common.DatabaseConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,22 +27,13 @@ class KeyEvents {
     private static final Logger LOG = Logger.getLogger(KeyEvents.class);
     private static final int MAX_IDS = 150;
 
-    private final Vertx vertx;
     private final DataKeyService dataKeys;
-    private final String url;
-    private final String username;
-    private final String password;
+    private final DatabaseConnections database;
     private PgSubscriber subscriber;
 
-    KeyEvents(Vertx vertx, DataKeyService dataKeys,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.vertx = vertx;
+    KeyEvents(DataKeyService dataKeys, DatabaseConnections database) {
         this.dataKeys = dataKeys;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+        this.database = database;
     }
 
     Uni<Void> announce(SqlClient client, List<UUID> keyIds) {
@@ -57,8 +46,7 @@ class KeyEvents {
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
-        String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
-        subscriber = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(uri).setUser(username).setPassword(password))
+        subscriber = database.subscriber()
                 .reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
         subscriber.channel(CHANNEL)
                 // Shreds announced while we were not listening are unknown: drop every cached key.

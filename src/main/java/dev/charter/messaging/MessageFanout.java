@@ -4,10 +4,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import dev.charter.common.DatabaseConnections;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +34,6 @@ class MessageFanout {
     private static final CloseReason RESYNC = new CloseReason(1012, "live delivery interrupted; reconnect and sync");
     private static final int MAX_TRACKED_CONVERSATIONS = 100_000;
 
-    private final Vertx vertx;
     private final FrameWriter frameWriter;
     private final MessageWriter writer;
     private final MessageRepository messages;
@@ -45,6 +42,7 @@ class MessageFanout {
     private final LocalDeliveries localDeliveries;
     private final ConnectionRegistry connections;
     private final Outbox outbox;
+    private final DatabaseConnections database;
     private final Queue<String> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
@@ -54,18 +52,11 @@ class MessageFanout {
     private volatile boolean stopping;
     private PgSubscriber subscriber;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-
-    MessageFanout(Vertx vertx, FrameWriter frameWriter, MessageWriter writer, MessageRepository messages,
+    MessageFanout(FrameWriter frameWriter, MessageWriter writer, MessageRepository messages,
             MessageReader reader, MembershipCache membership, LocalDeliveries localDeliveries,
-            ConnectionRegistry connections, Outbox outbox) {
+            ConnectionRegistry connections, Outbox outbox, DatabaseConnections database) {
+        this.database = database;
         this.outbox = outbox;
-        this.vertx = vertx;
         this.frameWriter = frameWriter;
         this.writer = writer;
         this.messages = messages;
@@ -80,9 +71,7 @@ class MessageFanout {
     }
 
     void start(@Observes StartupEvent event) {
-        String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
-        PgConnectOptions options = PgConnectOptions.fromUri(uri).setUser(username).setPassword(password);
-        subscriber = PgSubscriber.subscriber(vertx, options)
+        subscriber = database.subscriber()
                 .reconnectPolicy(retries -> retries < 10_000 ? Math.min(100L * (retries + 1), 2_000L) : -1L);
         subscriber.channel(FanoutChannel.NAME)
                 // Called on every (re)subscription; PgSubscriber reconnects without calling the close handler
