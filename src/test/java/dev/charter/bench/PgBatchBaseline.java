@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -31,30 +32,20 @@ final class PgBatchBaseline {
 
     static double rowsPerSecond(PgConnectOptions connect, int writers, int batch, int ciphertextBytes,
             Duration duration) {
-        Vertx vertx = Vertx.vertx();
-        Pool pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(writers));
-        try {
-            await(pool.query("DROP TABLE IF EXISTS bench_message").execute()
-                    .compose(r -> pool.query("CREATE TABLE bench_message (LIKE message INCLUDING ALL)").execute()));
+        return onFreshTable(connect, writers, (pool, vertx) -> {
             AtomicLong rows = new AtomicLong();
             long end = System.nanoTime() + duration.toNanos();
             long start = System.nanoTime();
             CompletableFuture<?>[] lanes = new CompletableFuture<?>[writers];
-            byte[] sample = new byte[ciphertextBytes];
-            new SecureRandom().nextBytes(sample);
+            byte[] sample = ciphertext(ciphertextBytes);
             for (int w = 0; w < writers; w++) {
                 UUID conversation = UUID.randomUUID();
                 lanes[w] = writeUntil(pool, conversation, batch, sample, end, rows, 0).toCompletionStage()
                         .toCompletableFuture();
             }
             CompletableFuture.allOf(lanes).join();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            await(pool.query("DROP TABLE bench_message").execute());
-            return rows.get() / seconds;
-        } finally {
-            pool.close();
-            vertx.close();
-        }
+            return rows.get() / ((System.nanoTime() - start) / 1e9);
+        });
     }
 
     /**
@@ -65,13 +56,8 @@ final class PgBatchBaseline {
      */
     static Histogram commitLatency(PgConnectOptions connect, int writers, int batch, int ciphertextBytes, int rate,
             Duration duration) {
-        Vertx vertx = Vertx.vertx();
-        Pool pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(writers));
-        try {
-            await(pool.query("DROP TABLE IF EXISTS bench_message").execute()
-                    .compose(r -> pool.query("CREATE TABLE bench_message (LIKE message INCLUDING ALL)").execute()));
-            byte[] sample = new byte[ciphertextBytes];
-            new SecureRandom().nextBytes(sample);
+        return onFreshTable(connect, writers, (pool, vertx) -> {
+            byte[] sample = ciphertext(ciphertextBytes);
             Histogram latency = new ConcurrentHistogram(3);
             long total = rate * duration.toSeconds();
             long start = System.nanoTime();
@@ -95,12 +81,30 @@ final class PgBatchBaseline {
             while (latency.getTotalCount() < total) {
                 Thread.onSpinWait();
             }
-            await(pool.query("DROP TABLE bench_message").execute());
             return latency;
+        });
+    }
+
+    /** Runs {@code measure} against an empty copy of the message table (same columns and indexes), then drops it. */
+    private static <T> T onFreshTable(PgConnectOptions connect, int writers, BiFunction<Pool, Vertx, T> measure) {
+        Vertx vertx = Vertx.vertx();
+        Pool pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(writers));
+        try {
+            await(pool.query("DROP TABLE IF EXISTS bench_message").execute()
+                    .compose(r -> pool.query("CREATE TABLE bench_message (LIKE message INCLUDING ALL)").execute()));
+            T result = measure.apply(pool, vertx);
+            await(pool.query("DROP TABLE bench_message").execute());
+            return result;
         } finally {
             pool.close();
             vertx.close();
         }
+    }
+
+    private static byte[] ciphertext(int bytes) {
+        byte[] sample = new byte[bytes];
+        new SecureRandom().nextBytes(sample);
+        return sample;
     }
 
     /** One writer: rows wait while its commit is in flight, then go together. */
