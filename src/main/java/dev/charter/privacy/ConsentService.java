@@ -73,11 +73,14 @@ public class ConsentService {
         if (status != null && !UserService.ACTIVE.equals(status)) {
             return false;
         }
+        Set<String> granted = status == null ? null : cachedGrants(user);
+        return granted == null ? null : granted.contains(purpose);
+    }
+
+    /** The purposes the user had granted when last looked up, if that was in the last {@link #CACHE_MILLIS}. */
+    private Set<String> cachedGrants(String user) {
         Granted cached = cache.get(user);
-        if (status == null || cached == null || System.currentTimeMillis() - cached.loadedAt() >= CACHE_MILLIS) {
-            return null;
-        }
-        return cached.purposes().contains(purpose);
+        return cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS ? cached.purposes() : null;
     }
 
     private Uni<Boolean> granted(String user, String purpose) {
@@ -86,9 +89,9 @@ public class ConsentService {
 
     /** The purposes the user has granted now; from memory when looked up in the last {@link #CACHE_MILLIS}. */
     private Uni<Set<String>> grantedPurposes(String user) {
-        Granted cached = cache.get(user);
-        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS) {
-            return Uni.createFrom().item(cached.purposes());
+        Set<String> cached = cachedGrants(user);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
         return consents.latest(user).map(records -> {
             Set<String> granted = records.stream().filter(r -> "granted".equals(r.status()))
