@@ -10,7 +10,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.WebServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -73,6 +76,20 @@ public class HandshakeGate implements HttpUpgradeCheck {
         return CheckResult.rejectUpgrade(401);
     }
 
+    /**
+     * The connection knows its user from {@link #USER}. Left on the upgrade request, the HTTP identity would make
+     * WebSockets Next keep that request (routing context, headers, the token and its parsed claims, the
+     * authentication pipeline) for the whole life of the socket, and it copies the request headers, token
+     * included, into the connection: several KB per idle connection, and a bearer token in memory for hours.
+     */
+    private static void forgetHttpIdentity(HttpUpgradeContext context) {
+        context.httpRequest().headers().remove(HttpHeaders.AUTHORIZATION);
+        if (context.httpRequest() instanceof WebServerRequest request) {
+            request.routingContext().clearUser();
+            request.routingContext().remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        }
+    }
+
     private boolean originAllowed(String origin) {
         List<String> allowed = config.allowedOrigins().orElse(List.of());
         return origin == null || allowed.isEmpty() || allowed.contains(origin);
@@ -104,6 +121,7 @@ public class HandshakeGate implements HttpUpgradeCheck {
                         return CheckResult.rejectUpgrade(403);
                     }
                     context.userData().put(MISSING_CONSENTS, missing);
+                    forgetHttpIdentity(context);
                     return CheckResult.permitUpgrade();
                 });
     }
