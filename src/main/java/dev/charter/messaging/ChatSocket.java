@@ -6,6 +6,7 @@ import dev.charter.identity.CurrentUser;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.RegionConfig;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -21,8 +22,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
-/** {@code /v1/ws}: parses frames, asks {@link MessageService}, answers with contract frames. */
-@WebSocket(path = "/v1/ws")
+/**
+ * {@code /v1/ws}: parses frames, asks {@link MessageService}, answers with contract frames.
+ * <p>
+ * Inbound frames are handed over concurrently rather than serially: every callback here is non-blocking and
+ * returns nothing, so it has finished before the event loop takes the next frame, and {@code @OnOpen} is queued
+ * on that loop before any frame can be. The serial mode's per-connection queue would add ~2 KB to every idle
+ * connection and a queue hand-off to every frame for no ordering we do not already have; the order of sends is
+ * kept by {@link SendOrder}.
+ */
+@WebSocket(path = "/v1/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class ChatSocket {
 
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
