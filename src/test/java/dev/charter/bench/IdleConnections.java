@@ -28,7 +28,8 @@ final class IdleConnections {
         ServerProbe probe = new ServerProbe(pid);
         fullGc(pid);
         double rss0 = probe.rssMiB();
-        double heap0 = heapBytes(port);
+        double heap0 = heapBytes(port, "jvm_memory_used_bytes");
+        double committed0 = heapBytes(port, "jvm_memory_committed_bytes");
         ConcurrentHistogram handshake = new ConcurrentHistogram(3);
         AtomicLong welcomed = new AtomicLong();
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>(connections);
@@ -58,7 +59,8 @@ final class IdleConnections {
             }
             fullGc(pid);
             double rss1 = probe.rssMiB();
-            double heap1 = heapBytes(port);
+            double heap1 = heapBytes(port, "jvm_memory_used_bytes");
+            double committed1 = heapBytes(port, "jvm_memory_committed_bytes");
             long held = welcomed.get();
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("requested", connections);
@@ -67,6 +69,10 @@ final class IdleConnections {
             extra.put("open_seconds", ScenarioResult.round(seconds));
             extra.put("rss_bytes_per_connection", Math.round((rss1 - rss0) * 1024 * 1024 / Math.max(1, held)));
             extra.put("heap_bytes_per_connection", Math.round((heap1 - heap0) / Math.max(1, held)));
+            // RSS = heap the collector committed (live objects plus the headroom it keeps) + memory outside the heap.
+            extra.put("heap_committed_bytes_per_connection", Math.round((committed1 - committed0) / Math.max(1, held)));
+            extra.put("outside_heap_bytes_per_connection",
+                    Math.round(((rss1 - rss0) * 1024 * 1024 - (committed1 - committed0)) / Math.max(1, held)));
             extra.put("server_rss_mib", ScenarioResult.round(rss1));
             extra.put("limited_by", limitNote);
             int hold = Integer.getInteger("bench.idle.holdSeconds", 0);
@@ -89,13 +95,13 @@ final class IdleConnections {
         Thread.sleep(1_000);
     }
 
-    /** Heap in use, summed over the heap pools of /q/metrics. */
-    static double heapBytes(int port) throws Exception {
+    /** A heap gauge of /q/metrics ({@code jvm_memory_used_bytes}, {@code jvm_memory_committed_bytes}), summed over the pools. */
+    static double heapBytes(int port, String gauge) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         double sum = 0;
         for (String line : metrics.body().split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+            if (line.startsWith(gauge + "{") && line.contains("area=\"heap\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
