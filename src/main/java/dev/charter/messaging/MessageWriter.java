@@ -28,9 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Group commit: sends queue up per lane while the lane's previous transaction is in flight, then commit
- * together in one transaction (dedupe, seq reservation, insert, NOTIFY). A conversation always uses the
- * same lane, so its seqs are assigned, committed and announced in order. An ack is released only after
- * COMMIT succeeded.
+ * together in one transaction (dedupe, seq reservation, insert, NOTIFY: two round trips, see
+ * {@link PipelinedTransaction}). A conversation always uses the same lane, so its seqs are assigned, committed
+ * and announced in order. An ack is released only after COMMIT succeeded.
  */
 @Singleton
 public class MessageWriter {
@@ -174,12 +174,12 @@ public class MessageWriter {
         Map<UUID, List<PendingSend>> byConversation = byConversation(firsts);
         // Optimistic: duplicates are rare, so the dedupe check and the seq reservation share one round trip;
         // when a duplicate is found nothing was reserved and the fresh sends reserve on their own.
-        return repository.pool().withTransaction(conn -> repository
-                .reserveUnlessStored(conn, new ArrayList<>(byKey.keySet()), conversationsOf(byConversation),
-                        countsOf(byConversation))
+        return PipelinedTransaction.run(repository.pool(), tx -> tx.first(repository
+                .reserveUnlessStored(tx.connection(), new ArrayList<>(byKey.keySet()), conversationsOf(byConversation),
+                        countsOf(byConversation)))
                 .flatMap(reservation -> {
                     if (reservation.existing().isEmpty()) {
-                        return writeReserved(conn, byConversation, reservation.lastSeqs(), acks, registered, epoch, keys);
+                        return writeReserved(tx, byConversation, reservation.lastSeqs(), acks, registered, epoch, keys);
                     }
                     acks.putAll(reservation.existing());
                     List<PendingSend> fresh = firsts.stream()
@@ -187,7 +187,7 @@ public class MessageWriter {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return writeFresh(conn, fresh, acks, registered, epoch, keys);
+                    return writeFresh(tx, fresh, acks, registered, epoch, keys);
                 }))
                 .invoke(() -> byKey.forEach((key, sends) -> sends.forEach(s -> s.result().complete(acks.get(key)))))
                 .onFailure().recoverWithUni(failure -> {
@@ -202,12 +202,12 @@ public class MessageWriter {
                 });
     }
 
-    private Uni<Void> writeFresh(io.vertx.mutiny.sqlclient.SqlConnection conn, List<PendingSend> fresh,
+    private Uni<Void> writeFresh(PipelinedTransaction tx, List<PendingSend> fresh,
             Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
             Map<String, DataKey> keys) {
         Map<UUID, List<PendingSend>> byConversation = byConversation(fresh);
-        return repository.reserveSeqs(conn, conversationsOf(byConversation), countsOf(byConversation))
-                .flatMap(lastSeqs -> writeReserved(conn, byConversation, lastSeqs, acks, registered, epoch, keys));
+        return repository.reserveSeqs(tx.connection(), conversationsOf(byConversation), countsOf(byConversation))
+                .flatMap(lastSeqs -> writeReserved(tx, byConversation, lastSeqs, acks, registered, epoch, keys));
     }
 
     private static Map<UUID, List<PendingSend>> byConversation(List<PendingSend> sends) {
@@ -225,7 +225,7 @@ public class MessageWriter {
     }
 
     /** Seals the sends under their reserved seqs and inserts them. */
-    private Uni<Void> writeReserved(io.vertx.mutiny.sqlclient.SqlConnection conn,
+    private Uni<Void> writeReserved(PipelinedTransaction tx,
             Map<UUID, List<PendingSend>> byConversation, Map<UUID, Long> lastSeqs,
             Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
             Map<String, DataKey> keys) {
@@ -241,17 +241,19 @@ public class MessageWriter {
                 rowSends.add(send);
             }
         });
-        // NOTIFY is delivered at COMMIT, so registering the local deliveries after this statement is in time.
-        return repository.insertAndNotify(conn, rows, FanoutChannel.committed(nodeId, ranges))
+        // Registered before the statements go out: the COMMIT is queued right behind the INSERT, and its NOTIFY can
+        // reach the listening connection before this one hears the answers. A rollback forgets them again.
+        for (int i = 0; i < rows.size(); i++) {
+            MessageView view = liveView(rows.get(i), rowSends.get(i));
+            localDeliveries.register(view, rowSends.get(i).originConnection());
+            registered.add(view);
+        }
+        return tx.last(repository.insertAndNotify(tx.connection(), rows, FanoutChannel.committed(nodeId, ranges)))
                 .invoke(() -> {
                     for (int i = 0; i < rows.size(); i++) {
                         StoredMessage row = rows.get(i);
-                        PendingSend send = rowSends.get(i);
-                        acks.put(send.key(), new Ack(row.conversation(), row.clientMsgId(), row.id(), row.seq(),
-                                row.sentAt()));
-                        MessageView view = liveView(row, send);
-                        localDeliveries.register(view, send.originConnection());
-                        registered.add(view);
+                        acks.put(rowSends.get(i).key(), new Ack(row.conversation(), row.clientMsgId(), row.id(),
+                                row.seq(), row.sentAt()));
                     }
                 });
     }
