@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.WebServerRequest;
@@ -81,6 +81,7 @@ public class HandshakeGate implements HttpUpgradeCheck {
      * WebSockets Next keep that request (routing context, headers, the token and its parsed claims, the
      * authentication pipeline) for the whole life of the socket, and it copies the request headers, token
      * included, into the connection: several KB per idle connection, and a bearer token in memory for hours.
+     * So the socket's callbacks have no {@code SecurityIdentity} (nor {@code @RolesAllowed}); they use {@link #USER}.
      */
     private static void forgetHttpIdentity(HttpUpgradeContext context) {
         context.httpRequest().headers().remove(HttpHeaders.AUTHORIZATION);
