@@ -1,6 +1,7 @@
 package dev.charter.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.inject.Inject;
 import java.lang.reflect.Field;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +49,36 @@ class HandshakeMemoryTest {
             assertNull(routingContextHeldBy(connection), "the upgrade request's routing context is still held");
             ws.send(WsClient.frame("ping", "still-works"));
             assertEquals("still-works", ws.awaitType("pong").path("ref").asText());
+        }
+    }
+
+    @Test
+    void aBrowserSocketKeepsNoTokenInItsSubProtocolHeader() throws Exception {
+        String sub = Tokens.newUserId("memory-browser");
+        String token = Tokens.user(sub);
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<String> welcome = new CompletableFuture<>();
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost")
+                    .setPort(RestAssured.port).setURI("/v1/ws")
+                    .setSubProtocols(List.of("charter.v1", "quarkus-http-upgrade#Authorization#Bearer " + token));
+            // Set on the event loop as the connection completes, so the welcome cannot be missed.
+            WebSocket socket = vertx.createHttpClient().webSocket(options)
+                    .onSuccess(ws -> ws.textMessageHandler(welcome::complete))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            welcome.get(10, TimeUnit.SECONDS);
+            assertEquals("charter.v1", socket.subProtocol());
+            WebSocketConnection connection = openConnections.stream()
+                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+
+            String offered = String.valueOf(connection.handshakeRequest().header("Sec-WebSocket-Protocol"));
+            assertTrue(offered.contains("charter.v1"), offered);
+            // Not a message with the header in it: that would print the token.
+            assertFalse(offered.contains(token), "the bearer token is still held in the sub-protocol header");
+            assertTrue(connection.handshakeRequest().header("Authorization") == null, "the bearer token is still held");
+            socket.close();
+        } finally {
+            vertx.close();
         }
     }
 
