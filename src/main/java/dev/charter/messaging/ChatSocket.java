@@ -16,7 +16,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +37,6 @@ public class ChatSocket {
     private static final CloseReason TOO_MANY_BAD_FRAMES = new CloseReason(1008, "too many bad frames");
     private static final UserData.TypedKey<SendOrder> SEND_ORDER = new UserData.TypedKey<>("charter.sendOrder");
     private static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "frame too large to read");
-    private static final CloseReason TOKEN_EXPIRED = new CloseReason(1008, "token expired");
 
     private final FrameReader frames;
     private final MessageService messages;
@@ -48,13 +46,13 @@ public class ChatSocket {
     private final FrameWriter frameWriter;
     private final RegionConfig region;
     private final JurisdictionDirectory jurisdictions;
-    private final Clock clock;
+    private final ExpiredTokens expiredTokens;
     private final Outbox outbox;
     private final GoingAway goingAway;
 
     ChatSocket(FrameReader frames, MessageService messages, ConnectionRegistry connections,
             SendRateLimiter rateLimiter, BadFrameBudget badFrames, FrameWriter frameWriter, RegionConfig region,
-            JurisdictionDirectory jurisdictions, Clock clock, Outbox outbox, GoingAway goingAway) {
+            JurisdictionDirectory jurisdictions, ExpiredTokens expiredTokens, Outbox outbox, GoingAway goingAway) {
         this.goingAway = goingAway;
         this.outbox = outbox;
         this.frames = frames;
@@ -65,7 +63,7 @@ public class ChatSocket {
         this.frameWriter = frameWriter;
         this.region = region;
         this.jurisdictions = jurisdictions;
-        this.clock = clock;
+        this.expiredTokens = expiredTokens;
     }
 
     @OnOpen
@@ -107,9 +105,7 @@ public class ChatSocket {
     @NonBlocking
     public void onText(String raw, WebSocketConnection connection) {
         CurrentUser user = connection.userData().get(HandshakeGate.USER);
-        if (user.tokenExpired(clock.instant().getEpochSecond())) {
-            reply(connection, new Frames.Error(null, ErrorCodes.UNAUTHORIZED, "Your token has expired."));
-            connection.close(TOKEN_EXPIRED).subscribe().with(ok -> { }, e -> { });
+        if (expiredTokens.closedIfExpired(connection, user)) {
             return;
         }
         ClientFrame frame;

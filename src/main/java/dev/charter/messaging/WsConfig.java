@@ -44,6 +44,10 @@ public interface WsConfig {
     @WithDefault("1000")
     int maxOutboundFrames();
 
+    /** How often sockets that send nothing are checked for an expired token (those that send are checked per frame). */
+    @WithDefault("30s")
+    Duration tokenExpirySweep();
+
     /**
      * Origins (e.g. {@code https://app.example.com}) allowed to open a WebSocket; unset = any. A handshake
      * without an {@code Origin} header (native apps, servers) is always allowed: only browsers send one.
