@@ -72,13 +72,14 @@ public class ChatSocket {
         CurrentUser user = connection.userData().get(HandshakeGate.USER);
         outbox.open(connection);
         connection.userData().put(SEND_ORDER, new SendOrder());
-        // The welcome is written before the connection can receive deliveries, so it is always the first
-        // frame (the fuzz test saw a message overtake it). Nothing is missed: the client's sync comes after.
-        // The missing consents are for the welcome only; they leave the connection with it.
-        reply(connection, new Frames.Welcome(user.id(), region.region(),
-                jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
-                connection.userData().remove(HandshakeGate.MISSING_CONSENTS)));
+        // Registered first, so the per-user connection limit counts this socket before its client can see the
+        // welcome and open another. The welcome is still the first frame (the fuzz test once saw a message
+        // overtake it): the outbox drops what comes before it, and the client's sync brings that.
         connections.add(user.id(), connection);
+        // The missing consents are for the welcome only; they leave the connection with it.
+        outbox.welcome(connection, frameWriter.write(new Frames.Welcome(user.id(), region.region(),
+                jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
+                connection.userData().remove(HandshakeGate.MISSING_CONSENTS))));
     }
 
     @OnClose

@@ -30,6 +30,7 @@ class Outbox {
     private static final class Backlog implements UniSubscriber<Void> {
         final AtomicInteger pending = new AtomicInteger();
         final AtomicBoolean overflowed = new AtomicBoolean();
+        volatile boolean welcomed;
 
         @Override
         public void onSubscribe(UniSubscription subscription) {
@@ -56,11 +57,28 @@ class Outbox {
         connection.userData().put(BACKLOG, new Backlog());
     }
 
+    /**
+     * The connection's first frame. Frames sent to it before this one are dropped: a connection is registered
+     * for deliveries (and counted against its user's limit) before its welcome is written, and the client's
+     * {@code sync} after the welcome brings what it did not hear.
+     */
+    void welcome(WebSocketConnection connection, String frame) {
+        Backlog backlog = connection.userData().get(BACKLOG);
+        send(connection, frame, backlog);
+        backlog.welcomed = true;
+    }
+
     void send(WebSocketConnection connection, String frame) {
+        Backlog backlog = connection.userData().get(BACKLOG);
+        if (backlog == null || backlog.welcomed) {
+            send(connection, frame, backlog);
+        }
+    }
+
+    private void send(WebSocketConnection connection, String frame, Backlog backlog) {
         if (!connection.isOpen()) {
             return;
         }
-        Backlog backlog = connection.userData().get(BACKLOG);
         if (backlog == null) {
             connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
             return;
