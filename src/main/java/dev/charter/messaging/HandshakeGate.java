@@ -123,6 +123,7 @@ public class HandshakeGate implements HttpUpgradeCheck {
                     }
                     context.userData().put(MISSING_CONSENTS, missing);
                     forgetHttpIdentity(context);
+                    FlushCoalescing.install(context.httpRequest());
                     return CheckResult.permitUpgrade();
                 });
     }

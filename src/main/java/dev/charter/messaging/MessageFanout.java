@@ -133,6 +133,7 @@ class MessageFanout {
         drain();
     }
 
+    /** One event's frames leave together: one task and one socket write per connection (see {@link Outbox}). */
     private Uni<Void> handle(String payload) {
         FanoutChannel.Event event;
         try {
@@ -140,41 +141,46 @@ class MessageFanout {
         } catch (RuntimeException e) {
             return Uni.createFrom().voidItem();
         }
+        FrameBatch batch = new FrameBatch();
+        return handle(event, batch).eventually(() -> batch.sendWith(outbox));
+    }
+
+    private Uni<Void> handle(FanoutChannel.Event event, FrameBatch batch) {
         return switch (event) {
             case FanoutChannel.MembersChanged changed -> {
                 membership.invalidate(changed.conversation());
                 yield Uni.createFrom().voidItem();
             }
-            case FanoutChannel.Receipt receipt -> deliverReceipt(receipt);
+            case FanoutChannel.Receipt receipt -> deliverReceipt(receipt, batch);
             case FanoutChannel.UserFrame userFrame -> {
-                connections.of(userFrame.user()).forEach(c -> send(c, userFrame.frame()));
+                connections.of(userFrame.user()).forEach(c -> batch.add(c, userFrame.frame()));
                 yield Uni.createFrom().voidItem();
             }
-            case FanoutChannel.Committed committed -> deliverCommitted(committed);
+            case FanoutChannel.Committed committed -> deliverCommitted(committed, batch);
         };
     }
 
-    private Uni<Void> deliverReceipt(FanoutChannel.Receipt receipt) {
+    private Uni<Void> deliverReceipt(FanoutChannel.Receipt receipt, FrameBatch batch) {
         return membership.get(receipt.conversation()).invoke(found -> found.ifPresent(access -> {
             String frame = write(new Frames.Receipt(receipt.conversation(), receipt.user(), receipt.readSeq()));
             for (String member : access.members()) {
                 if (!member.equals(receipt.user())) {
-                    connections.of(member).forEach(c -> send(c, frame));
+                    connections.of(member).forEach(c -> batch.add(c, frame));
                 }
             }
         })).replaceWithVoid();
     }
 
-    private Uni<Void> deliverCommitted(FanoutChannel.Committed committed) {
+    private Uni<Void> deliverCommitted(FanoutChannel.Committed committed, FrameBatch batch) {
         boolean ours = writer.nodeId().equals(committed.nodeId());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (FanoutChannel.SeqRange range : committed.ranges()) {
-            chain = chain.flatMap(ignored -> deliverRange(range, ours));
+            chain = chain.flatMap(ignored -> deliverRange(range, ours, batch));
         }
         return chain;
     }
 
-    private Uni<Void> deliverRange(FanoutChannel.SeqRange range, boolean ours) {
+    private Uni<Void> deliverRange(FanoutChannel.SeqRange range, boolean ours, FrameBatch batch) {
         return membership.get(range.conversation()).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -195,7 +201,7 @@ class MessageFanout {
                             .flatMap(rows -> reader.views(rows, access.e2ee()))
                             .map(views -> views.stream().map(view -> new LocalDeliveries.Entry(view, null, 0))
                                     .toList());
-            return entries.invoke(list -> list.forEach(entry -> deliver(entry, access.members())))
+            return entries.invoke(list -> list.forEach(entry -> deliver(entry, access.members(), batch)))
                     // Not delivered (the database could not be read): the members must not miss it silently.
                     .onFailure().invoke(failure -> resync(access.members()))
                     .replaceWithVoid();
@@ -234,19 +240,15 @@ class MessageFanout {
         return entries;
     }
 
-    private void deliver(LocalDeliveries.Entry entry, Set<String> members) {
+    private void deliver(LocalDeliveries.Entry entry, Set<String> members, FrameBatch batch) {
         String frame = write(entry.view());
         for (String member : members) {
             for (WebSocketConnection connection : connections.of(member)) {
                 if (!connection.id().equals(entry.originConnection())) {
-                    send(connection, frame);
+                    batch.add(connection, frame);
                 }
             }
         }
-    }
-
-    private void send(WebSocketConnection connection, String frame) {
-        outbox.send(connection, frame);
     }
 
     private String write(Object frame) {

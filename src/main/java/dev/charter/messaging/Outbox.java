@@ -5,7 +5,10 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,7 +33,13 @@ class Outbox {
     private static final class Backlog implements UniSubscriber<Void> {
         final AtomicInteger pending = new AtomicInteger();
         final AtomicBoolean overflowed = new AtomicBoolean();
+        /** The connection's event loop (its callbacks' context), or null outside one. */
+        final Context context;
         volatile boolean welcomed;
+
+        Backlog(Context context) {
+            this.context = context;
+        }
 
         @Override
         public void onSubscribe(UniSubscription subscription) {
@@ -53,8 +62,9 @@ class Outbox {
         this.maxPending = config.maxOutboundFrames();
     }
 
+    /** Called on the connection's event loop (its {@code @OnOpen}). */
     void open(WebSocketConnection connection) {
-        connection.userData().put(BACKLOG, new Backlog());
+        connection.userData().put(BACKLOG, new Backlog(Vertx.currentContext()));
     }
 
     /**
@@ -72,6 +82,19 @@ class Outbox {
         Backlog backlog = connection.userData().get(BACKLOG);
         if (backlog == null || backlog.welcomed) {
             send(connection, frame, backlog);
+        }
+    }
+
+    /**
+     * Frames for one connection, written by one task on its event loop: they leave in one socket write
+     * ({@link FlushCoalescing}) rather than one each, as a busy group's deliveries would.
+     */
+    void send(WebSocketConnection connection, List<String> frames) {
+        Backlog backlog = connection.userData().get(BACKLOG);
+        if (backlog == null || backlog.context == null) {
+            frames.forEach(frame -> send(connection, frame));
+        } else if (backlog.welcomed) {
+            backlog.context.runOnContext(ignored -> frames.forEach(frame -> send(connection, frame, backlog)));
         }
     }
 

@@ -74,47 +74,48 @@ public final class LoadHarness {
             List<ChatLoad.Room> direct = directRooms(port, pairs);
             load.run(direct, Math.min(rate, 1_000), Duration.ofSeconds(2), 16); // warm-up (JIT, caches)
 
-            double cpu0 = probe.cpuSeconds();
-            double generator0 = GENERATOR.cpuSeconds();
-            double[] batches0 = sendBatches(port);
-            double allocated0 = ServerMetrics.scrape(port).value("jvm_gc_memory_allocated_bytes_total");
-            double postgres0 = ServerProbe.postgresCpuSeconds();
-            ChatLoad.Outcome full = load.run(direct, rate, duration, 16);
-            double cpu = probe.cpuSeconds() - cpu0;
-            double acked = full.acked() / full.seconds();
-            Map<String, Object> fullExtra = extra(full, cpu, probe);
-            // Where the two cores went: the server, the load generator (this JVM) and PostgreSQL.
-            fullExtra.put("generator_cpu_seconds", ScenarioResult.round(GENERATOR.cpuSeconds() - generator0));
-            fullExtra.put("postgres_cpu_seconds", ScenarioResult.round(ServerProbe.postgresCpuSeconds() - postgres0));
-            fullExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(cpu * 1e6 / Math.max(1, full.acked())));
-            fullExtra.put("baseline_postgres_cpu_us_per_row", ScenarioResult.round(baselinePostgresUsPerRow));
-            double[] batches = sendBatches(port);
-            // Counted by the JVM at each young collection, so exact to within one young generation's worth.
-            double allocated = ServerMetrics.scrape(port).value("jvm_gc_memory_allocated_bytes_total") - allocated0;
-            fullExtra.put("server_alloc_bytes_per_acked_msg", Math.round(allocated / Math.max(1, full.acked())));
-            fullExtra.put("mean_sends_per_commit", ScenarioResult.round((batches[1] - batches0[1])
-                    / Math.max(1, batches[0] - batches0[0])));
-            results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
-                    "plain batched INSERT (Vert.x PG client)", ceiling, fullExtra));
+            if (enabled("durable")) {
+                double cpu0 = probe.cpuSeconds();
+                double generator0 = GENERATOR.cpuSeconds();
+                double[] batches0 = sendBatches(port);
+                double allocated0 = ServerMetrics.scrape(port).value("jvm_gc_memory_allocated_bytes_total");
+                double postgres0 = ServerProbe.postgresCpuSeconds();
+                ChatLoad.Outcome full = load.run(direct, rate, duration, 16);
+                double cpu = probe.cpuSeconds() - cpu0;
+                double acked = full.acked() / full.seconds();
+                Map<String, Object> fullExtra = extra(full, cpu, probe);
+                // Where the two cores went: the server, the load generator (this JVM) and PostgreSQL.
+                fullExtra.put("generator_cpu_seconds", ScenarioResult.round(GENERATOR.cpuSeconds() - generator0));
+                fullExtra.put("postgres_cpu_seconds", ScenarioResult.round(ServerProbe.postgresCpuSeconds() - postgres0));
+                fullExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(cpu * 1e6 / Math.max(1, full.acked())));
+                fullExtra.put("baseline_postgres_cpu_us_per_row", ScenarioResult.round(baselinePostgresUsPerRow));
+                double[] batches = sendBatches(port);
+                // Counted by the JVM at each young collection, so exact to within one young generation's worth.
+                double allocated = ServerMetrics.scrape(port).value("jvm_gc_memory_allocated_bytes_total") - allocated0;
+                fullExtra.put("server_alloc_bytes_per_acked_msg", Math.round(allocated / Math.max(1, full.acked())));
+                fullExtra.put("mean_sends_per_commit", ScenarioResult.round((batches[1] - batches0[1])
+                        / Math.max(1, batches[0] - batches0[0])));
+                results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
+                        "plain batched INSERT (Vert.x PG client)", ceiling, fullExtra));
 
-            settle(probe);
-            ServerMetrics beforeHalf = ServerMetrics.scrape(port);
-            ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);
-            Map<String, Object> halfExtra = extra(half, Double.NaN, probe);
-            // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
-            ServerMetrics afterHalf = ServerMetrics.scrape(port);
-            for (double q : new double[] { 0.5, 0.99 }) {
-                double ms = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
-                halfExtra.put(q == 0.5 ? "server_batch_p50_ms" : "server_batch_p99_ms",
-                        Double.isNaN(ms) ? null : ScenarioResult.round(ms));
+                settle(probe);
+                ServerMetrics beforeHalf = ServerMetrics.scrape(port);
+                ChatLoad.Outcome half = load.run(direct, rate / 2, duration, 16);
+                Map<String, Object> halfExtra = extra(half, Double.NaN, probe);
+                // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
+                ServerMetrics afterHalf = ServerMetrics.scrape(port);
+                for (double q : new double[] { 0.5, 0.99 }) {
+                    double ms = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
+                    halfExtra.put(q == 0.5 ? "server_batch_p50_ms" : "server_batch_p99_ms",
+                            Double.isNaN(ms) ? null : ScenarioResult.round(ms));
+                }
+                // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
+                Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, rate / 2, duration);
+                halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
+                halfExtra.put("insert_commit_p99_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(99) / 1e6));
+                results.add(new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
+                        "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport, halfExtra));
             }
-            // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
-            Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, rate / 2, duration);
-            halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
-            halfExtra.put("insert_commit_p99_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(99) / 1e6));
-            results.add(new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
-                    "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport, halfExtra));
-
             if (enabled("fanout")) {
                 int members = quick ? 20 : 100;
                 List<ChatLoad.Room> group = groupRooms(port, quick ? 1 : 2, members);
@@ -158,7 +159,7 @@ public final class LoadHarness {
 
     /**
      * {@code -Dbench.only=durable} (or a comma list of durable, fanout, storm, idle, kms) runs only those, for
-     * profiling one path; the 1:1 scenarios always run, they warm the server up.
+     * profiling one path; a short 1:1 warm-up always runs first (JIT, caches).
      */
     private static boolean enabled(String scenario) {
         String only = System.getProperty("bench.only", "").trim();

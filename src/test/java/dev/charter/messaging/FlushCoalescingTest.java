@@ -1,0 +1,70 @@
+package dev.charter.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.charter.identity.CurrentUser;
+import dev.charter.testsupport.Tokens;
+import dev.charter.testsupport.WsClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Frames handed to a connection together (one fan-out event's deliveries) leave in a few socket writes, not one
+ * system call each: counted with the kernel's count of this process's write calls (the server runs in it).
+ */
+@QuarkusTest
+class FlushCoalescingTest {
+
+    private static final Path PROCESS_IO = Path.of("/proc/self/io");
+    private static final int FRAMES = 200;
+
+    @Inject
+    OpenConnections openConnections;
+
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void framesHandedOverTogetherArriveInOrderFromAFewSocketWrites() throws Exception {
+        assumeTrue(Files.isReadable(PROCESS_IO), "needs Linux's per-process I/O counters");
+        String sub = Tokens.newUserId("coalesce");
+        try (WsClient ws = WsClient.connect(RestAssured.port, Tokens.user(sub))) {
+            ws.awaitType("welcome");
+            WebSocketConnection connection = openConnections.stream()
+                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+            List<String> frames = IntStream.range(0, FRAMES)
+                    .mapToObj(i -> "{\"type\":\"pong\",\"ref\":\"c" + i + "\"}").toList();
+
+            long before = writeCalls();
+            outbox.send(connection, frames);
+            for (int i = 0; i < FRAMES; i++) {
+                assertEquals("c" + i, ws.awaitType("pong").path("ref").asText());
+            }
+            long writes = writeCalls() - before;
+
+            // One flush per frame would be at least 200; the slack is for whatever else the test JVM writes.
+            assertTrue(writes < FRAMES / 4, writes + " write calls for " + FRAMES + " frames");
+        }
+    }
+
+    private static String userOf(WebSocketConnection connection) {
+        CurrentUser user = connection.userData().get(HandshakeGate.USER);
+        return user == null ? null : user.id();
+    }
+
+    private static long writeCalls() throws IOException {
+        return Files.readAllLines(PROCESS_IO).stream().filter(line -> line.startsWith("syscw:"))
+                .mapToLong(line -> Long.parseLong(line.substring("syscw:".length()).trim())).findFirst().orElseThrow();
+    }
+}
