@@ -16,6 +16,6 @@ final class FrameBatch {
     }
 
     void sendWith(Outbox outbox) {
-        frames.forEach(outbox::send);
+        outbox.send(frames);
     }
 }

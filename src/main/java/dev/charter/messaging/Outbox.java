@@ -5,10 +5,14 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
-import io.vertx.core.Context;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,12 +37,12 @@ class Outbox {
     private static final class Backlog implements UniSubscriber<Void> {
         final AtomicInteger pending = new AtomicInteger();
         final AtomicBoolean overflowed = new AtomicBoolean();
-        /** The connection's event loop (its callbacks' context), or null outside one. */
-        final Context context;
+        /** The connection's event loop, or null when it was not opened on one. */
+        final EventLoop eventLoop;
         volatile boolean welcomed;
 
-        Backlog(Context context) {
-            this.context = context;
+        Backlog(EventLoop eventLoop) {
+            this.eventLoop = eventLoop;
         }
 
         @Override
@@ -64,7 +68,8 @@ class Outbox {
 
     /** Called on the connection's event loop (its {@code @OnOpen}). */
     void open(WebSocketConnection connection) {
-        connection.userData().put(BACKLOG, new Backlog(Vertx.currentContext()));
+        ContextInternal context = (ContextInternal) Vertx.currentContext();
+        connection.userData().put(BACKLOG, new Backlog(context == null ? null : context.nettyEventLoop()));
     }
 
     /**
@@ -86,15 +91,30 @@ class Outbox {
     }
 
     /**
-     * Frames for one connection, written by one task on its event loop: they leave in one socket write
-     * ({@link FlushCoalescing}) rather than one each, as a busy group's deliveries would.
+     * Frames for many connections (one fan-out event's), written by one task per event loop: each connection's
+     * frames leave in one socket write ({@link FlushCoalescing}) rather than one each, and an event wakes each
+     * loop once rather than once per connection.
      */
-    void send(WebSocketConnection connection, List<String> frames) {
-        Backlog backlog = connection.userData().get(BACKLOG);
-        if (backlog == null || backlog.context == null) {
-            frames.forEach(frame -> send(connection, frame));
-        } else if (backlog.welcomed) {
-            backlog.context.runOnContext(ignored -> frames.forEach(frame -> send(connection, frame, backlog)));
+    void send(Map<WebSocketConnection, List<String>> framesByConnection) {
+        Map<EventLoop, List<Runnable>> writesByLoop = new IdentityHashMap<>();
+        framesByConnection.forEach((connection, frames) -> {
+            Backlog backlog = connection.userData().get(BACKLOG);
+            if (backlog == null || backlog.eventLoop == null) {
+                frames.forEach(frame -> send(connection, frame));
+            } else if (backlog.welcomed) {
+                writesByLoop.computeIfAbsent(backlog.eventLoop, loop -> new ArrayList<>())
+                        .add(() -> frames.forEach(frame -> send(connection, frame, backlog)));
+            }
+        });
+        writesByLoop.forEach((loop, writes) -> loop.execute(() -> writes.forEach(Outbox::runQuietly)));
+    }
+
+    /** One connection failing to take its frames (it is closing) must not cost the others theirs. */
+    private static void runQuietly(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException closing) {
+            // the client catches up with sync when it reconnects
         }
     }
 

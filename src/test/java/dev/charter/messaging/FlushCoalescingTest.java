@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class FlushCoalescingTest {
                     .mapToObj(i -> "{\"type\":\"pong\",\"ref\":\"c" + i + "\"}").toList();
 
             long before = writeCalls();
-            outbox.send(connection, frames);
+            outbox.send(Map.of(connection, frames));
             for (int i = 0; i < FRAMES; i++) {
                 assertEquals("c" + i, ws.awaitType("pong").path("ref").asText());
             }
