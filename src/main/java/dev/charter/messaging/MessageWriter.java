@@ -41,6 +41,7 @@ public class MessageWriter {
     private final MessageRepository repository;
     private final MessageCipher cipher;
     private final LocalDeliveries localDeliveries;
+    private final Outbox outbox;
     private final Clock clock;
     private final Lane[] lanes;
     private final int maxBatch;
@@ -48,9 +49,10 @@ public class MessageWriter {
     private final DistributionSummary batchSizes;
     private final Timer batchTimes;
 
-    public MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
-            Clock clock, MessagingConfig config, MeterRegistry registry) {
+    MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
+            Outbox outbox, Clock clock, MessagingConfig config, MeterRegistry registry) {
         this.repository = repository;
+        this.outbox = outbox;
         this.cipher = cipher;
         this.localDeliveries = localDeliveries;
         this.clock = clock;
@@ -189,7 +191,9 @@ public class MessageWriter {
                     }
                     return writeFresh(tx, fresh, acks, registered, epoch, keys);
                 }))
-                .invoke(() -> byKey.forEach((key, sends) -> sends.forEach(s -> s.result().complete(acks.get(key)))))
+                // The acks, written as each send's future completes, leave together: a task per event loop.
+                .invoke(() -> outbox.together(() -> byKey.forEach((key, sends) ->
+                        sends.forEach(s -> s.result().complete(acks.get(key))))))
                 .onFailure().recoverWithUni(failure -> {
                     registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
                     if (attempt < MAX_ATTEMPTS && (retryable(failure) || failure instanceof StaleDataKeyException)) {
@@ -197,7 +201,7 @@ public class MessageWriter {
                     }
                     // Class only: driver messages can echo parameter values, i.e. message content.
                     LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getName());
-                    batch.forEach(s -> s.result().completeExceptionally(failure));
+                    outbox.together(() -> batch.forEach(s -> s.result().completeExceptionally(failure)));
                     return Uni.createFrom().voidItem();
                 });
     }

@@ -60,6 +60,9 @@ class Outbox {
         }
     }
 
+    /** Frames sent on this thread inside {@link #together}, per connection. */
+    private static final ThreadLocal<Map<WebSocketConnection, List<String>>> GATHERING = new ThreadLocal<>();
+
     private final int maxPending;
 
     Outbox(WsConfig config) {
@@ -84,9 +87,33 @@ class Outbox {
     }
 
     void send(WebSocketConnection connection, String frame) {
+        Map<WebSocketConnection, List<String>> gathering = GATHERING.get();
+        if (gathering != null) {
+            gathering.computeIfAbsent(connection, ignored -> new ArrayList<>(4)).add(frame);
+            return;
+        }
         Backlog backlog = connection.userData().get(BACKLOG);
         if (backlog == null || backlog.welcomed) {
             send(connection, frame, backlog);
+        }
+    }
+
+    /**
+     * Runs {@code work}; the frames it sends on this thread leave together when it is done, as {@link #send(Map)}
+     * sends them (a group commit's acks: hundreds of frames to a few hundred sockets on a few event loops).
+     */
+    void together(Runnable work) {
+        if (GATHERING.get() != null) {
+            work.run();
+            return;
+        }
+        Map<WebSocketConnection, List<String>> gathered = new IdentityHashMap<>();
+        GATHERING.set(gathered);
+        try {
+            work.run();
+        } finally {
+            GATHERING.remove();
+            send(gathered);
         }
     }
 
