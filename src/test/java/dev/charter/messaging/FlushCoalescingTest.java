@@ -15,14 +15,16 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Frames handed to a connection together (one fan-out event's deliveries) leave in a few socket writes, not one
- * system call each: counted with the kernel's count of this process's write calls (the server runs in it).
+ * Frames handed to a connection together (one fan-out event's deliveries, one group commit's acks) leave in a few
+ * socket writes, not one system call each: counted with the kernel's count of this process's write calls (the
+ * server runs in it).
  */
 @QuarkusTest
 class FlushCoalescingTest {
@@ -56,6 +58,28 @@ class FlushCoalescingTest {
 
             // One flush per frame would be at least 200; the slack is for whatever else the test JVM writes.
             assertTrue(writes < FRAMES / 4, writes + " write calls for " + FRAMES + " frames");
+        }
+    }
+
+    @Test
+    void framesSentInsideTogetherLeaveWhenItIsDoneAndInOrder() throws Exception {
+        String sub = Tokens.newUserId("together");
+        try (WsClient ws = WsClient.connect(RestAssured.port, Tokens.user(sub))) {
+            ws.awaitType("welcome");
+            WebSocketConnection connection = openConnections.stream()
+                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+
+            outbox.together(() -> {
+                for (int i = 0; i < 10; i++) {
+                    outbox.send(connection, "{\"type\":\"pong\",\"ref\":\"t" + i + "\"}");
+                }
+                // Nested work joins the outer gathering.
+                outbox.together(() -> outbox.send(connection, "{\"type\":\"pong\",\"ref\":\"t10\"}"));
+                assertTrue(ws.drain("pong", Duration.ofMillis(300)).isEmpty(), "a frame left before the work was done");
+            });
+            for (int i = 0; i <= 10; i++) {
+                assertEquals("t" + i, ws.awaitType("pong").path("ref").asText());
+            }
         }
     }
 
