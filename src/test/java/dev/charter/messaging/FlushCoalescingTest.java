@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.charter.identity.CurrentUser;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,8 +43,7 @@ class FlushCoalescingTest {
         String sub = Tokens.newUserId("coalesce");
         try (WsClient ws = WsClient.connect(RestAssured.port, Tokens.user(sub))) {
             ws.awaitType("welcome");
-            WebSocketConnection connection = openConnections.stream()
-                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+            WebSocketConnection connection = ServerSockets.of(openConnections, sub);
             List<String> frames = IntStream.range(0, FRAMES)
                     .mapToObj(i -> "{\"type\":\"pong\",\"ref\":\"c" + i + "\"}").toList();
 
@@ -66,8 +64,7 @@ class FlushCoalescingTest {
         String sub = Tokens.newUserId("together");
         try (WsClient ws = WsClient.connect(RestAssured.port, Tokens.user(sub))) {
             ws.awaitType("welcome");
-            WebSocketConnection connection = openConnections.stream()
-                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+            WebSocketConnection connection = ServerSockets.of(openConnections, sub);
 
             outbox.together(() -> {
                 for (int i = 0; i < 10; i++) {
@@ -81,11 +78,6 @@ class FlushCoalescingTest {
                 assertEquals("t" + i, ws.awaitType("pong").path("ref").asText());
             }
         }
-    }
-
-    private static String userOf(WebSocketConnection connection) {
-        CurrentUser user = connection.userData().get(HandshakeGate.USER);
-        return user == null ? null : user.id();
     }
 
     private static long writeCalls() throws IOException {

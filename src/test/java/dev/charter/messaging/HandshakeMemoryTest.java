@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.charter.identity.CurrentUser;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,8 +39,7 @@ class HandshakeMemoryTest {
         String sub = Tokens.newUserId("memory");
         try (WsClient ws = WsClient.connect(RestAssured.port, Tokens.user(sub))) {
             ws.awaitType("welcome");
-            WebSocketConnection connection = openConnections.stream()
-                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+            WebSocketConnection connection = ServerSockets.of(openConnections, sub);
 
             // Not assertNull: its failure message would print the token.
             assertTrue(connection.handshakeRequest().header("Authorization") == null, "the bearer token is still held");
@@ -68,8 +66,7 @@ class HandshakeMemoryTest {
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             welcome.get(10, TimeUnit.SECONDS);
             assertEquals("charter.v1", socket.subProtocol());
-            WebSocketConnection connection = openConnections.stream()
-                    .filter(c -> sub.equals(userOf(c))).findFirst().orElseThrow();
+            WebSocketConnection connection = ServerSockets.of(openConnections, sub);
 
             String offered = String.valueOf(connection.handshakeRequest().header("Sec-WebSocket-Protocol"));
             assertTrue(offered.contains("charter.v1"), offered);
@@ -80,11 +77,6 @@ class HandshakeMemoryTest {
         } finally {
             vertx.close();
         }
-    }
-
-    private static String userOf(WebSocketConnection connection) {
-        CurrentUser user = connection.userData().get(HandshakeGate.USER);
-        return user == null ? null : user.id();
     }
 
     /** WebSockets Next keeps the routing context in the connection's security support while an identity is set. */
