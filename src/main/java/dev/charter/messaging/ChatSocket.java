@@ -150,7 +150,8 @@ public class ChatSocket {
             try {
                 reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
             } finally {
-                goingAway.sendFinished();
+                // Counted as finished once the ack is queued on the socket's loop, ahead of a shutdown's close.
+                outbox.afterSent(goingAway::sendFinished);
             }
         });
     }

@@ -60,8 +60,11 @@ class Outbox {
         }
     }
 
-    /** Frames sent on this thread inside {@link #together}, per connection. */
-    private static final ThreadLocal<Map<WebSocketConnection, List<String>>> GATHERING = new ThreadLocal<>();
+    /** Frames sent on this thread inside {@link #together}, per connection, and what waits for them to leave. */
+    private record Gathering(Map<WebSocketConnection, List<String>> frames, List<Runnable> afterSent) {
+    }
+
+    private static final ThreadLocal<Gathering> GATHERING = new ThreadLocal<>();
 
     private final int maxPending;
 
@@ -87,9 +90,9 @@ class Outbox {
     }
 
     void send(WebSocketConnection connection, String frame) {
-        Map<WebSocketConnection, List<String>> gathering = GATHERING.get();
+        Gathering gathering = GATHERING.get();
         if (gathering != null) {
-            gathering.computeIfAbsent(connection, ignored -> new ArrayList<>(4)).add(frame);
+            gathering.frames().computeIfAbsent(connection, ignored -> new ArrayList<>(4)).add(frame);
             return;
         }
         Backlog backlog = connection.userData().get(BACKLOG);
@@ -107,13 +110,31 @@ class Outbox {
             work.run();
             return;
         }
-        Map<WebSocketConnection, List<String>> gathered = new IdentityHashMap<>();
-        GATHERING.set(gathered);
+        Gathering gathering = new Gathering(new IdentityHashMap<>(), new ArrayList<>());
+        GATHERING.set(gathering);
         try {
             work.run();
         } finally {
             GATHERING.remove();
-            send(gathered);
+            try {
+                send(gathering.frames());
+            } finally {
+                gathering.afterSent().forEach(Runnable::run);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once the frames sent so far on this thread are on their way: now, or inside
+     * {@link #together} once its frames are queued on their event loops (so that whatever the action lets happen
+     * next, a shutdown closing the sockets for one, is queued behind them).
+     */
+    void afterSent(Runnable action) {
+        Gathering gathering = GATHERING.get();
+        if (gathering == null) {
+            action.run();
+        } else {
+            gathering.afterSent().add(action);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.charter.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +68,19 @@ class FlushCoalescingTest {
             ws.awaitType("welcome");
             WebSocketConnection connection = ServerSockets.of(openConnections, sub);
 
+            AtomicBoolean finished = new AtomicBoolean();
             outbox.together(() -> {
+                // What waits for the frames (a send counted as finished, which lets a shutdown close the socket).
+                outbox.afterSent(() -> finished.set(true));
                 for (int i = 0; i < 10; i++) {
                     outbox.send(connection, "{\"type\":\"pong\",\"ref\":\"t" + i + "\"}");
                 }
                 // Nested work joins the outer gathering.
                 outbox.together(() -> outbox.send(connection, "{\"type\":\"pong\",\"ref\":\"t10\"}"));
                 assertTrue(ws.drain("pong", Duration.ofMillis(300)).isEmpty(), "a frame left before the work was done");
+                assertFalse(finished.get(), "ran before the frames were on their way");
             });
+            assertTrue(finished.get(), "never ran");
             for (int i = 0; i <= 10; i++) {
                 assertEquals("t" + i, ws.awaitType("pong").path("ref").asText());
             }
