@@ -61,7 +61,7 @@ class Outbox {
     }
 
     /** Frames sent on this thread inside {@link #together}, per connection, and what waits for them to leave. */
-    private record Gathering(Map<WebSocketConnection, List<String>> frames, List<Runnable> afterSent) {
+    private record Gathering(FrameBatch frames, List<Runnable> afterSent) {
     }
 
     private static final ThreadLocal<Gathering> GATHERING = new ThreadLocal<>();
@@ -92,7 +92,7 @@ class Outbox {
     void send(WebSocketConnection connection, String frame) {
         Gathering gathering = GATHERING.get();
         if (gathering != null) {
-            gathering.frames().computeIfAbsent(connection, ignored -> new ArrayList<>(4)).add(frame);
+            gathering.frames().add(connection, frame);
             return;
         }
         Backlog backlog = connection.userData().get(BACKLOG);
@@ -110,14 +110,14 @@ class Outbox {
             work.run();
             return;
         }
-        Gathering gathering = new Gathering(new IdentityHashMap<>(), new ArrayList<>());
+        Gathering gathering = new Gathering(new FrameBatch(), new ArrayList<>());
         GATHERING.set(gathering);
         try {
             work.run();
         } finally {
             GATHERING.remove();
             try {
-                send(gathering.frames());
+                gathering.frames().sendWith(this);
             } finally {
                 gathering.afterSent().forEach(Runnable::run);
             }
