@@ -48,6 +48,7 @@ public class MessageWriter {
     private final String nodeId = UUID.randomUUID().toString();
     private final DistributionSummary batchSizes;
     private final Timer batchTimes;
+    private final Timer queueWaits;
 
     MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
             Outbox outbox, Clock clock, MessagingConfig config, MeterRegistry registry) {
@@ -68,6 +69,9 @@ public class MessageWriter {
         this.batchTimes = Timer.builder("charter_send_batch_duration")
                 .description("From a batch leaving its lane's queue to its acks being released (keys, transaction, COMMIT)")
                 .publishPercentileHistogram().register(registry);
+        this.queueWaits = Timer.builder("charter_send_queue_wait")
+                .description("From a send joining its lane's queue to its batch leaving it")
+                .publishPercentileHistogram().register(registry);
     }
 
     /** The id this instance puts in its NOTIFY payloads, to recognise its own commits. */
@@ -80,7 +84,8 @@ public class MessageWriter {
             String originConnection) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
-        lane.queue.add(new PendingSend(sender, conversation, clientMsgId, body, e2ee, originConnection, result));
+        lane.queue.add(new PendingSend(sender, conversation, clientMsgId, body, e2ee, originConnection, result,
+                System.nanoTime()));
         lane.kick();
         return result;
     }
@@ -98,6 +103,7 @@ public class MessageWriter {
                 }
                 batchSizes.record(batch.size());
                 long started = System.nanoTime();
+                batch.forEach(s -> queueWaits.record(started - s.queuedAt(), TimeUnit.NANOSECONDS));
                 write(batch, 1).subscribe().with(ignored -> done(started), failure -> {
                     // Never expected: write() completes every send itself. Class only (no content in logs).
                     LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());

@@ -108,9 +108,11 @@ public final class LoadHarness {
                 // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
                 ServerMetrics afterHalf = ServerMetrics.scrape(port);
                 for (double q : new double[] { 0.5, 0.99 }) {
-                    double ms = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
-                    halfExtra.put(q == 0.5 ? "server_batch_p50_ms" : "server_batch_p99_ms",
-                            Double.isNaN(ms) ? null : ScenarioResult.round(ms));
+                    String suffix = q == 0.5 ? "_p50_ms" : "_p99_ms";
+                    double batch = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
+                    halfExtra.put("server_batch" + suffix, Double.isNaN(batch) ? null : ScenarioResult.round(batch));
+                    double wait = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_queue_wait_seconds", q);
+                    halfExtra.put("server_queue_wait" + suffix, Double.isNaN(wait) ? null : ScenarioResult.round(wait));
                 }
                 // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
                 Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, halfRate, duration);
