@@ -65,6 +65,12 @@ public final class LoadHarness {
         if (!extraArgs.isEmpty()) {
             jvmArgs.addAll(List.of(extraArgs.split("\\s+")));
         }
+        // The serial collector unless the options choose one (-XX:+UseG1GC): the production build is a GraalVM
+        // native image, whose collector is a serial one too, and on this box it costs the server 15-25 % less CPU
+        // per message than G1 (docs/performance.md).
+        if (jvmArgs.stream().noneMatch(arg -> arg.matches("-XX:\\+Use\\w+GC"))) {
+            jvmArgs.add("-XX:+UseSerialGC");
+        }
         try (AppProcess app = AppProcess.start(port, env, jvmArgs); ChatLoad load = new ChatLoad(port)) {
             double postgresBefore = ServerProbe.postgresCpuSeconds();
             double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
