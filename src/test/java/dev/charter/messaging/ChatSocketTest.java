@@ -373,14 +373,17 @@ public class ChatSocketTest {
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         double count = 0;
         double sum = 0;
+        double waits = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("charter_send_batch_size_count")) {
                 count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             } else if (line.startsWith("charter_send_batch_size_sum")) {
                 sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("charter_send_queue_wait_seconds_count")) {
+                waits = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return new double[] { count, sum };
+        return new double[] { count, sum, waits };
     }
 
     @Test
@@ -400,6 +403,7 @@ public class ChatSocketTest {
         double transactions = after[0] - before[0];
         double sends = after[1] - before[1];
         assertEquals(total, sends, 0.1);
+        assertEquals(total, after[2] - before[2], 0.1, "each send's wait in its lane is recorded once");
         assertTrue(transactions < total / 2.0,
                 "pipelined sends must be committed in groups, not one transaction each: " + transactions);
     }
