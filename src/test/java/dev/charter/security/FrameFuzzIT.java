@@ -582,7 +582,9 @@ public class FrameFuzzIT {
         }
 
         private String brokenJson() {
-            String base = random.nextBoolean() ? sendJson(nextRef(), conversation, UUID.randomUUID(), "hello")
+            // The prefix keeps the mutations below (they may turn a digit into '0') from giving this frame the ref
+            // of a valid send in the same batch, whose refusal would then look like the server's fault.
+            String base = random.nextBoolean() ? sendJson("broken-" + nextRef(), conversation, UUID.randomUUID(), "hello")
                     : randomJson(0).toString();
             StringBuilder b = new StringBuilder(base);
             switch (random.nextInt(8)) {
