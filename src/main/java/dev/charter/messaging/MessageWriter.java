@@ -49,6 +49,7 @@ public class MessageWriter {
     private final DistributionSummary batchSizes;
     private final Timer batchTimes;
     private final Timer queueWaits;
+    private final BatchPhases phases;
 
     MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
             Outbox outbox, Clock clock, MessagingConfig config, MeterRegistry registry) {
@@ -72,6 +73,7 @@ public class MessageWriter {
         this.queueWaits = Timer.builder("charter_send_queue_wait")
                 .description("From a send joining its lane's queue to its batch leaving it")
                 .publishPercentileHistogram().register(registry);
+        this.phases = new BatchPhases(registry);
     }
 
     /** The id this instance puts in its NOTIFY payloads, to recognise its own commits. */
@@ -104,7 +106,7 @@ public class MessageWriter {
                 batchSizes.record(batch.size());
                 long started = System.nanoTime();
                 batch.forEach(s -> queueWaits.record(started - s.queuedAt(), TimeUnit.NANOSECONDS));
-                write(batch, 1).subscribe().with(ignored -> done(started), failure -> {
+                write(batch, 1, phases.start()).subscribe().with(ignored -> done(started), failure -> {
                     // Never expected: write() completes every send itself. Class only (no content in logs).
                     LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
                     batch.forEach(s -> s.result().completeExceptionally(failure));
@@ -125,7 +127,7 @@ public class MessageWriter {
      * no transaction held open across a KMS call), then commits. Sends of an author whose keys were
      * destroyed (erased) are refused: nothing is sealed under a shredded key.
      */
-    private Uni<Void> write(List<PendingSend> batch, int attempt) {
+    private Uni<Void> write(List<PendingSend> batch, int attempt, BatchPhases.Lap lap) {
         int epoch = cipher.currentEpoch();
         List<String> senders = batch.stream().map(PendingSend::sender).distinct().toList();
         return cipher.keysForSending(senders, epoch)
@@ -137,6 +139,7 @@ public class MessageWriter {
                             : keysOneByOne(senders, epoch);
                 })
                 .flatMap(keys -> {
+                    lap.lap(BatchPhases.Phase.KEYS);
                     List<PendingSend> sendable = new ArrayList<>(batch.size());
                     for (PendingSend send : batch) {
                         DataKey key = keys.get(send.sender());
@@ -151,7 +154,7 @@ public class MessageWriter {
                         }
                     }
                     return sendable.isEmpty() ? Uni.createFrom().voidItem()
-                            : commit(sendable, attempt, epoch, keys);
+                            : commit(sendable, attempt, epoch, keys, lap);
                 });
     }
 
@@ -168,7 +171,8 @@ public class MessageWriter {
         return Uni.join().all(lookups).andFailFast().map(ignored -> found);
     }
 
-    private Uni<Void> commit(List<PendingSend> batch, int attempt, int epoch, Map<String, DataKey> keys) {
+    private Uni<Void> commit(List<PendingSend> batch, int attempt, int epoch, Map<String, DataKey> keys,
+            BatchPhases.Lap lap) {
         List<PendingSend> firsts = new ArrayList<>();
         Map<MessageRepository.SendKey, List<PendingSend>> byKey = new LinkedHashMap<>();
         for (PendingSend send : batch) {
@@ -186,8 +190,10 @@ public class MessageWriter {
                 .reserveUnlessStored(tx.connection(), new ArrayList<>(byKey.keySet()), conversationsOf(byConversation),
                         countsOf(byConversation)))
                 .flatMap(reservation -> {
+                    lap.lap(BatchPhases.Phase.RESERVE);
                     if (reservation.existing().isEmpty()) {
-                        return writeReserved(tx, byConversation, reservation.lastSeqs(), acks, registered, epoch, keys);
+                        return writeReserved(tx, byConversation, reservation.lastSeqs(), acks, registered, epoch, keys,
+                                lap);
                     }
                     acks.putAll(reservation.existing());
                     List<PendingSend> fresh = firsts.stream()
@@ -195,15 +201,18 @@ public class MessageWriter {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return writeFresh(tx, fresh, acks, registered, epoch, keys);
+                    return writeFresh(tx, fresh, acks, registered, epoch, keys, lap);
                 }))
                 // The acks, written as each send's future completes, leave together: a task per event loop.
-                .invoke(() -> outbox.together(() -> byKey.forEach((key, sends) ->
-                        sends.forEach(s -> s.result().complete(acks.get(key))))))
+                .invoke(() -> {
+                    outbox.together(() -> byKey.forEach((key, sends) ->
+                            sends.forEach(s -> s.result().complete(acks.get(key)))));
+                    lap.lap(BatchPhases.Phase.RELEASE);
+                })
                 .onFailure().recoverWithUni(failure -> {
                     registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
                     if (attempt < MAX_ATTEMPTS && (retryable(failure) || failure instanceof StaleDataKeyException)) {
-                        return write(batch, attempt + 1);
+                        return write(batch, attempt + 1, lap);
                     }
                     // Class only: driver messages can echo parameter values, i.e. message content.
                     LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getName());
@@ -214,10 +223,10 @@ public class MessageWriter {
 
     private Uni<Void> writeFresh(PipelinedTransaction tx, List<PendingSend> fresh,
             Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
-            Map<String, DataKey> keys) {
+            Map<String, DataKey> keys, BatchPhases.Lap lap) {
         Map<UUID, List<PendingSend>> byConversation = byConversation(fresh);
         return repository.reserveSeqs(tx.connection(), conversationsOf(byConversation), countsOf(byConversation))
-                .flatMap(lastSeqs -> writeReserved(tx, byConversation, lastSeqs, acks, registered, epoch, keys));
+                .flatMap(lastSeqs -> writeReserved(tx, byConversation, lastSeqs, acks, registered, epoch, keys, lap));
     }
 
     private static Map<UUID, List<PendingSend>> byConversation(List<PendingSend> sends) {
@@ -238,7 +247,7 @@ public class MessageWriter {
     private Uni<Void> writeReserved(PipelinedTransaction tx,
             Map<UUID, List<PendingSend>> byConversation, Map<UUID, Long> lastSeqs,
             Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
-            Map<String, DataKey> keys) {
+            Map<String, DataKey> keys, BatchPhases.Lap lap) {
         List<StoredMessage> rows = new ArrayList<>();
         List<PendingSend> rowSends = new ArrayList<>();
         List<FanoutChannel.SeqRange> ranges = new ArrayList<>();
@@ -258,8 +267,10 @@ public class MessageWriter {
             localDeliveries.register(view, rowSends.get(i).originConnection());
             registered.add(view);
         }
+        lap.lap(BatchPhases.Phase.SEAL);
         return tx.last(repository.insertAndNotify(tx.connection(), rows, FanoutChannel.committed(nodeId, ranges)))
                 .invoke(() -> {
+                    lap.lap(BatchPhases.Phase.COMMIT);
                     for (int i = 0; i < rows.size(); i++) {
                         StoredMessage row = rows.get(i);
                         acks.put(rowSends.get(i).key(), new Ack(row.conversation(), row.clientMsgId(), row.id(),

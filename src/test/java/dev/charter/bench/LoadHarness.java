@@ -106,7 +106,12 @@ public final class LoadHarness {
                         / Math.max(1, batches[0] - batches0[0])));
                 results.add(new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
                         "plain batched INSERT (Vert.x PG client)", ceiling, fullExtra));
-
+            }
+            if (enabled("durable") || enabled("half")) {
+                if (!enabled("durable")) {
+                    // Alone, the latency run gets the JIT warm-up the saturated run would have given it.
+                    load.run(direct, halfRate, Duration.ofSeconds(5), 16);
+                }
                 settle(probe);
                 ServerMetrics beforeHalf = ServerMetrics.scrape(port);
                 ChatLoad.Outcome half = load.run(direct, halfRate, duration, 16);
@@ -120,10 +125,24 @@ public final class LoadHarness {
                     double wait = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_queue_wait_seconds", q);
                     halfExtra.put("server_queue_wait" + suffix, Double.isNaN(wait) ? null : ScenarioResult.round(wait));
                 }
+                // The batch's phases: the database's two round trips against the server's own work around them.
+                for (String phase : List.of("keys", "reserve", "seal", "commit", "release")) {
+                    double p99 = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_phase_seconds",
+                            "phase=\"" + phase + "\"", 0.99);
+                    double p50 = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_phase_seconds",
+                            "phase=\"" + phase + "\"", 0.5);
+                    halfExtra.put("server_" + phase + "_p50_p99_ms", Double.isNaN(p99) ? null
+                            : ScenarioResult.round(p50) + "/" + ScenarioResult.round(p99));
+                }
                 // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
                 Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, halfRate, duration);
                 halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
                 halfExtra.put("insert_commit_p99_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(99) / 1e6));
+                // The other floor: the same frames at the same rate through the bare relay (the generator's own
+                // sockets and loops on these cores, the loopback, no server work).
+                Histogram relayFloor = relayLatency(halfRate, pairs);
+                halfExtra.put("relay_deliver_p50_ms", ScenarioResult.round(relayFloor.getValueAtPercentile(50) / 1e6));
+                halfExtra.put("relay_deliver_p99_ms", ScenarioResult.round(relayFloor.getValueAtPercentile(99) / 1e6));
                 results.add(new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
                         "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", transport, halfExtra));
             }
@@ -173,8 +192,8 @@ public final class LoadHarness {
     }
 
     /**
-     * {@code -Dbench.only=durable} (or a comma list of durable, fanout, storm, idle, kms) runs only those, for
-     * profiling one path; a short 1:1 warm-up always runs first (JIT, caches).
+     * {@code -Dbench.only=durable} (or a comma list of durable, half, fanout, storm, idle, kms) runs only those, for
+     * profiling one path ({@code half} is the half-rate latency run alone, without the saturated one before it); a short 1:1 warm-up always runs first (JIT, caches).
      */
     private static boolean enabled(String scenario) {
         String only = System.getProperty("bench.only", "").trim();
@@ -189,6 +208,18 @@ public final class LoadHarness {
             }
             ChatLoad.Outcome outcome = load.run(rooms, rate, duration, 16);
             return outcome.delivered() / outcome.seconds();
+        }
+    }
+
+    /** send->deliver through the bare relay at {@code rate}: what transport and generator alone cost on this box. */
+    private Histogram relayLatency(int rate, int pairs) throws InterruptedException {
+        try (RelayBaseline relay = new RelayBaseline(18_999); ChatLoad load = new ChatLoad(18_999)) {
+            List<ChatLoad.Room> rooms = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                rooms.add(new ChatLoad.Room(UUID.randomUUID(), "relay", List.of("relay")));
+            }
+            load.run(rooms, Math.min(rate, 1_000), Duration.ofSeconds(2), 16); // the relay's own warm-up
+            return load.run(rooms, rate, duration, 16).deliverLatency();
         }
     }
 

@@ -41,12 +41,12 @@ final class ServerMetrics {
         return Double.NaN;
     }
 
-    /** Cumulative counts of a histogram's {@code _bucket} samples, by upper bound in seconds. */
-    TreeMap<Double, Double> buckets(String histogram) {
+    /** Cumulative counts of a histogram's {@code _bucket} samples whose line contains {@code label}, by upper bound in seconds. */
+    TreeMap<Double, Double> buckets(String histogram, String label) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (String line : text.split("\n")) {
             int le = line.indexOf("le=\"");
-            if (line.startsWith(histogram + "_bucket") && le > 0) {
+            if (line.startsWith(histogram + "_bucket") && le > 0 && line.contains(label)) {
                 String bound = line.substring(le + 4, line.indexOf('"', le + 4));
                 buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
@@ -60,8 +60,13 @@ final class ServerMetrics {
      * scrapes; NaN when nothing was recorded.
      */
     static double quantileMs(ServerMetrics before, ServerMetrics after, String histogram, double q) {
-        TreeMap<Double, Double> earlier = before.buckets(histogram);
-        TreeMap<Double, Double> later = after.buckets(histogram);
+        return quantileMs(before, after, histogram, "", q);
+    }
+
+    /** As above, for the series whose labels contain {@code label} (e.g. {@code phase="commit"}). */
+    static double quantileMs(ServerMetrics before, ServerMetrics after, String histogram, String label, double q) {
+        TreeMap<Double, Double> earlier = before.buckets(histogram, label);
+        TreeMap<Double, Double> later = after.buckets(histogram, label);
         double total = later.getOrDefault(Double.POSITIVE_INFINITY, 0.0)
                 - earlier.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
         if (total <= 0) {

@@ -374,7 +374,11 @@ public class ChatSocketTest {
         double count = 0;
         double sum = 0;
         double waits = 0;
+        double commits = 0;
         for (String line : metrics.split("\n")) {
+            if (line.startsWith("charter_send_batch_phase_seconds_count") && line.contains("phase=\"commit\"")) {
+                commits = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
             if (line.startsWith("charter_send_batch_size_count")) {
                 count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             } else if (line.startsWith("charter_send_batch_size_sum")) {
@@ -383,7 +387,7 @@ public class ChatSocketTest {
                 waits = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return new double[] { count, sum, waits };
+        return new double[] { count, sum, waits, commits };
     }
 
     @Test
@@ -404,6 +408,7 @@ public class ChatSocketTest {
         double sends = after[1] - before[1];
         assertEquals(total, sends, 0.1);
         assertEquals(total, after[2] - before[2], 0.1, "each send's wait in its lane is recorded once");
+        assertEquals(transactions, after[3] - before[3], 0.1, "each batch's commit round trip is timed once");
         assertTrue(transactions < total / 2.0,
                 "pipelined sends must be committed in groups, not one transaction each: " + transactions);
     }
