@@ -2,6 +2,7 @@ package dev.charter.identity;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
+import dev.charter.common.SingleFlight;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,8 @@ public class UserService {
     /** Registrations already written with the same token facts, so steady-state calls skip the database. */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, CachedStatus> statuses = new ConcurrentHashMap<>();
+    /** Per-message callers (analytics on every ack) share the lookup when an entry has just expired. */
+    private final SingleFlight<String, String> statusLookups = new SingleFlight<>();
 
     static final String TOPIC = "user";
     private final PeerCaches peers;
@@ -74,13 +77,13 @@ public class UserService {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return users.find(userId).map(found -> {
+        return statusLookups.get(userId, id -> users.find(id).map(found -> {
             String status = found.map(UserRepository.StoredUser::status).orElse(null);
             if (status != null) {
-                remember(userId, status);
+                remember(id, status);
             }
             return status;
-        });
+        }));
     }
 
     /** The status remembered from a recent lookup, or null when only the database can tell. */
@@ -121,6 +124,7 @@ public class UserService {
                 throw ProblemException.notFound("No child of yours with this id.");
             }
             statuses.remove(child);
+            statusLookups.forget(child);
         }).call(() -> peers.invalidate(TOPIC, child)).replaceWithVoid();
     }
 
@@ -141,6 +145,7 @@ public class UserService {
         }
         if (event.all()) {
             statuses.clear();
+            statusLookups.forget(null);
             registered.clear();
         } else {
             forgetLocally(event.key());
@@ -149,6 +154,7 @@ public class UserService {
 
     private void forgetLocally(String userId) {
         statuses.remove(userId);
+        statusLookups.forget(userId);
         registered.removeIf(key -> key.startsWith(userId + '\u0000'));
     }
 

@@ -2,6 +2,7 @@ package dev.charter.privacy;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
+import dev.charter.common.SingleFlight;
 import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
@@ -34,6 +35,8 @@ public class ConsentService {
     private final ConsentRepository consents;
     private final PrivacyPolicy policy;
     private final Map<String, Granted> cache = new ConcurrentHashMap<>();
+    /** Per-message callers share the lookup when an entry has just expired. */
+    private final SingleFlight<String, Set<String>> grantLookups = new SingleFlight<>();
 
     private final UserService users;
     private final AuditLog audit;
@@ -93,15 +96,15 @@ public class ConsentService {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return consents.latest(user).map(records -> {
+        return grantLookups.get(user, id -> consents.latest(id).map(records -> {
             Set<String> granted = records.stream().filter(r -> "granted".equals(r.status()))
                     .map(ConsentRecord::purpose).collect(Collectors.toUnmodifiableSet());
             if (cache.size() > MAX_CACHED_USERS) {
                 cache.clear();
             }
-            cache.put(user, new Granted(granted, System.currentTimeMillis()));
+            cache.put(id, new Granted(granted, System.currentTimeMillis()));
             return granted;
-        });
+        }));
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
@@ -152,7 +155,10 @@ public class ConsentService {
                     "This locale is not among the policy version's verified translations.");
         }
         return consents.append(user, purpose, granted, policyVersion, locale, "api")
-                .invoke(() -> cache.remove(user))
+                .invoke(() -> {
+                    cache.remove(user);
+                    grantLookups.forget(user);
+                })
                 .call(() -> peers.invalidate(TOPIC, user))
                 .call(record -> audit.record(user, granted ? "consent.granted" : "consent.withdrawn", user,
                         Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
@@ -161,10 +167,14 @@ public class ConsentService {
     /** Drops a user's cached answers here and on every other instance (erasure, restriction). */
     public Uni<Void> forget(String user) {
         cache.remove(user);
+        grantLookups.forget(user);
         return peers.invalidate(TOPIC, user);
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {
         event.applyTo(TOPIC, cache);
+        if (event.concerns(TOPIC)) {
+            grantLookups.forget(event.all() ? null : event.key());
+        }
     }
 }
