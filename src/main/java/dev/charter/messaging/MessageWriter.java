@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public class MessageWriter {
 
     private static final Logger LOG = Logger.getLogger(MessageWriter.class);
     private static final int MAX_ATTEMPTS = 3;
+    private static final java.time.Duration RECONNECT_PAUSE = java.time.Duration.ofMillis(200);
 
     private final MessageRepository repository;
     private final MessageCipher cipher;
@@ -211,6 +213,11 @@ public class MessageWriter {
                 })
                 .onFailure().recoverWithUni(failure -> {
                     registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
+                    if (attempt < MAX_ATTEMPTS && connectionLost(failure)) {
+                        // After a moment: the pool must notice the connection is gone, or it hands it out again.
+                        return Uni.createFrom().voidItem().onItem().delayIt().by(RECONNECT_PAUSE)
+                                .flatMap(ignored -> write(batch, attempt + 1, lap));
+                    }
                     if (attempt < MAX_ATTEMPTS && (retryable(failure) || failure instanceof StaleDataKeyException)) {
                         return write(batch, attempt + 1, lap);
                     }
@@ -295,10 +302,20 @@ public class MessageWriter {
                         new String(send.body(), java.nio.charset.StandardCharsets.UTF_8), sentAt);
     }
 
-    /** Unique violation (a concurrent duplicate in another lane), deadlock or serialization failure. */
+    /**
+     * Unique violation (a concurrent duplicate in another lane), deadlock or serialization failure. A batch whose
+     * connection was lost under it (closed or reset; its backend terminated: 57P01 by an administrator or a
+     * failover, 57P02 a crash) is retried too, on another connection: whether or not the lost one's COMMIT got
+     * through, the retry's duplicate check answers with what was stored, so nothing is written or acked twice.
+     */
     private static boolean retryable(Throwable failure) {
         return failure instanceof PgException pg
                 && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())
                         || "40001".equals(pg.getSqlState()));
+    }
+
+    private static boolean connectionLost(Throwable failure) {
+        return failure instanceof ClosedConnectionException || failure instanceof java.io.IOException
+                || (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P"));
     }
 }

@@ -391,6 +391,45 @@ public class ChatSocketTest {
     }
 
     @Test
+    void aSendWhoseWriterConnectionIsKilledMidTransactionIsRetriedAndStoredOnce() throws Exception {
+        Pair p = pair();
+        try (WsClient alice = open(p.aliceToken()); WsClient bob = open(p.bobToken());
+                java.sql.Connection blocker = Db.connect()) {
+            alice.send(send("k0", p.conversation(), UUID.randomUUID(), "opens the lane's connection"));
+            assertEquals("ack", alice.awaitRef("k0").path("type").asText());
+            bob.awaitType("message");
+            // Hold the conversation's row so the writer's reservation waits on it, then kill that writer.
+            blocker.setAutoCommit(false);
+            long blockerPid;
+            try (java.sql.Statement lock = blocker.createStatement()) {
+                lock.execute("SELECT 1 FROM conversation WHERE id = '" + p.conversation() + "' FOR UPDATE");
+                try (java.sql.ResultSet pid = lock.executeQuery("SELECT pg_backend_pid()")) {
+                    pid.next();
+                    blockerPid = pid.getLong(1);
+                }
+            }
+            UUID clientMsgId = UUID.randomUUID();
+            alice.send(send("k1", p.conversation(), clientMsgId, "through a killed connection"));
+            String blockedWriter = "FROM pg_stat_activity WHERE pg_blocking_pids(pid) @> ARRAY[" + blockerPid + "]::int[]";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Db.count("SELECT count(*) " + blockedWriter) < 1) {
+                assertTrue(System.nanoTime() < deadline, "the writer never waited on the locked conversation");
+                Thread.sleep(20);
+            }
+            assertEquals(1, Db.count("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) " + blockedWriter + ") t"));
+            blocker.rollback();
+
+            JsonNode ack = alice.awaitRef("k1");
+            assertEquals("ack", ack.path("type").asText(), ack.toString());
+            assertEquals(2, ack.path("seq").asLong());
+            JsonNode delivered = bob.awaitType("message");
+            assertEquals("through a killed connection", delivered.path("text").asText());
+            assertEquals(2, delivered.path("seq").asLong());
+            assertEquals(1, Db.count("SELECT count(*) FROM message WHERE client_msg_id = ?", clientMsgId));
+        }
+    }
+
+    @Test
     void concurrentSendsShareTransactions() {
         Pair p = pair();
         double[] before = batchMetric();
