@@ -5,6 +5,8 @@ import dev.charter.common.ProblemException;
 import dev.charter.identity.CurrentUser;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.RegionConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,11 +52,17 @@ public class ChatSocket {
     private final ExpiredTokens expiredTokens;
     private final Outbox outbox;
     private final GoingAway goingAway;
+    private final Timer sendTimes;
 
     ChatSocket(FrameReader frames, MessageService messages, ConnectionRegistry connections,
             SendRateLimiter rateLimiter, BadFrameBudget badFrames, FrameWriter frameWriter, RegionConfig region,
-            JurisdictionDirectory jurisdictions, ExpiredTokens expiredTokens, Outbox outbox, GoingAway goingAway) {
+            JurisdictionDirectory jurisdictions, ExpiredTokens expiredTokens, Outbox outbox, GoingAway goingAway,
+            MeterRegistry registry) {
         this.goingAway = goingAway;
+        // The server's whole share of a send's latency; the rest is the network and the client.
+        this.sendTimes = Timer.builder("charter_send_duration")
+                .description("From a send frame read to its ack or error handed to the socket's event loop")
+                .publishPercentileHistogram().register(registry);
         this.outbox = outbox;
         this.frames = frames;
         this.messages = messages;
@@ -140,6 +149,7 @@ public class ChatSocket {
      * (or error) is on its way to the client.
      */
     private void send(CurrentUser user, ClientFrame.Send send, WebSocketConnection connection) {
+        long received = System.nanoTime();
         goingAway.sendStarted();
         CompletionStage<Ack> ack = rateLimiter.tryAcquire(user.id())
                 ? sendOrder(connection).then(() -> messages.send(user.id(),
@@ -149,6 +159,7 @@ public class ChatSocket {
         ack.whenComplete((stored, failure) -> {
             try {
                 reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
+                sendTimes.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
             } finally {
                 // Counted as finished once the ack is queued on the socket's loop, ahead of a shutdown's close.
                 outbox.afterSent(goingAway::sendFinished);

@@ -122,6 +122,8 @@ public final class LoadHarness {
                     String suffix = q == 0.5 ? "_p50_ms" : "_p99_ms";
                     double batch = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
                     halfExtra.put("server_batch" + suffix, Double.isNaN(batch) ? null : ScenarioResult.round(batch));
+                    double server = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_duration_seconds", q);
+                    halfExtra.put("server_send" + suffix, Double.isNaN(server) ? null : ScenarioResult.round(server));
                     double wait = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_queue_wait_seconds", q);
                     halfExtra.put("server_queue_wait" + suffix, Double.isNaN(wait) ? null : ScenarioResult.round(wait));
                 }

@@ -375,7 +375,11 @@ public class ChatSocketTest {
         double sum = 0;
         double waits = 0;
         double commits = 0;
+        double served = 0;
         for (String line : metrics.split("\n")) {
+            if (line.startsWith("charter_send_duration_seconds_count")) {
+                served = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
             if (line.startsWith("charter_send_batch_phase_seconds_count") && line.contains("phase=\"commit\"")) {
                 commits = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
@@ -387,7 +391,7 @@ public class ChatSocketTest {
                 waits = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return new double[] { count, sum, waits, commits };
+        return new double[] { count, sum, waits, commits, served };
     }
 
     @Test
@@ -448,6 +452,7 @@ public class ChatSocketTest {
         assertEquals(total, sends, 0.1);
         assertEquals(total, after[2] - before[2], 0.1, "each send's wait in its lane is recorded once");
         assertEquals(transactions, after[3] - before[3], 0.1, "each batch's commit round trip is timed once");
+        assertEquals(total, after[4] - before[4], 0.1, "each send's time in the server is recorded once");
         assertTrue(transactions < total / 2.0,
                 "pipelined sends must be committed in groups, not one transaction each: " + transactions);
     }
