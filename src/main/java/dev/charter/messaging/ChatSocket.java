@@ -53,11 +53,13 @@ public class ChatSocket {
     private final Outbox outbox;
     private final GoingAway goingAway;
     private final Timer sendTimes;
+    private final WriterBacklog backlog;
 
     ChatSocket(FrameReader frames, MessageService messages, ConnectionRegistry connections,
             SendRateLimiter rateLimiter, BadFrameBudget badFrames, FrameWriter frameWriter, RegionConfig region,
             JurisdictionDirectory jurisdictions, ExpiredTokens expiredTokens, Outbox outbox, GoingAway goingAway,
-            MeterRegistry registry) {
+            MeterRegistry registry, WriterBacklog backlog) {
+        this.backlog = backlog;
         this.goingAway = goingAway;
         // The server's whole share of a send's latency; the rest is the network and the client.
         this.sendTimes = Timer.builder("charter_send_duration")
@@ -156,6 +158,7 @@ public class ChatSocket {
                         jurisdictions.jurisdictionOf(user.country(), user.subdivision()), send, connection.id()))
                 : CompletableFuture.failedFuture(new ProblemException(429, ErrorCodes.RATE_LIMITED,
                         "Too many sends; slow down."));
+        backlog.pauseIfFull(connection);
         ack.whenComplete((stored, failure) -> {
             try {
                 reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));

@@ -1,5 +1,6 @@
 package dev.charter.messaging;
 
+import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -17,12 +18,18 @@ final class FlushCoalescing {
     private FlushCoalescing() {
     }
 
-    /** Called for an admitted upgrade request: the WebSocket keeps the request's channel. */
-    static void install(HttpServerRequest upgrade) {
-        if (upgrade.connection() instanceof ConnectionBase connection
-                && connection.channel().pipeline().get(NAME) == null) {
+    /**
+     * Called for an admitted upgrade request: the WebSocket keeps the request's channel. Returns that channel
+     * (null when the request is not on a Netty connection).
+     */
+    static Channel install(HttpServerRequest upgrade) {
+        if (!(upgrade.connection() instanceof ConnectionBase connection)) {
+            return null;
+        }
+        if (connection.channel().pipeline().get(NAME) == null) {
             connection.channel().pipeline().addFirst(NAME, new FlushConsolidationHandler(
                     FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         }
+        return connection.channel();
     }
 }

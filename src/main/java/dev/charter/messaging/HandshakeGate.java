@@ -123,7 +123,10 @@ public class HandshakeGate implements HttpUpgradeCheck {
                     }
                     context.userData().put(MISSING_CONSENTS, missing);
                     forgetHttpIdentity(context);
-                    FlushCoalescing.install(context.httpRequest());
+                    io.netty.channel.Channel channel = FlushCoalescing.install(context.httpRequest());
+                    if (channel != null) {
+                        context.userData().put(WriterBacklog.CHANNEL, channel);
+                    }
                     return CheckResult.permitUpgrade();
                 });
     }

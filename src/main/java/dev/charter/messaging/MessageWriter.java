@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.mutiny.core.Vertx;
+import dev.charter.common.DatabaseConnections;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,7 +40,6 @@ public class MessageWriter {
 
     private static final Logger LOG = Logger.getLogger(MessageWriter.class);
     private static final int MAX_ATTEMPTS = 3;
-    private static final java.time.Duration RECONNECT_PAUSE = java.time.Duration.ofMillis(200);
 
     private final MessageRepository repository;
     private final MessageCipher cipher;
@@ -52,9 +53,12 @@ public class MessageWriter {
     private final Timer batchTimes;
     private final Timer queueWaits;
     private final BatchPhases phases;
+    private final WriterBacklog backlog;
 
     MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
-            Outbox outbox, Clock clock, MessagingConfig config, MeterRegistry registry) {
+            Outbox outbox, Clock clock, MessagingConfig config, MeterRegistry registry, DatabaseConnections database,
+            Vertx vertx, WriterBacklog backlog) {
+        this.backlog = backlog;
         this.repository = repository;
         this.outbox = outbox;
         this.cipher = cipher;
@@ -63,7 +67,7 @@ public class MessageWriter {
         this.maxBatch = config.maxBatch();
         this.lanes = new Lane[Math.max(1, config.writerLanes())];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane();
+            lanes[i] = new Lane(new LaneConnection(vertx, database));
         }
         this.batchSizes = DistributionSummary.builder("charter_send_batch_size")
                 .description("Sends committed per transaction").register(registry);
@@ -78,6 +82,13 @@ public class MessageWriter {
         this.phases = new BatchPhases(registry);
     }
 
+    @PreDestroy
+    void closeConnections() {
+        for (Lane lane : lanes) {
+            lane.connection.close();
+        }
+    }
+
     /** The id this instance puts in its NOTIFY payloads, to recognise its own commits. */
     String nodeId() {
         return nodeId;
@@ -90,6 +101,7 @@ public class MessageWriter {
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
         lane.queue.add(new PendingSend(sender, conversation, clientMsgId, body, e2ee, originConnection, result,
                 System.nanoTime()));
+        backlog.added();
         lane.kick();
         return result;
     }
@@ -97,24 +109,35 @@ public class MessageWriter {
     private final class Lane {
         final Queue<PendingSend> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean writing = new AtomicBoolean();
+        final LaneConnection connection;
+
+        Lane(LaneConnection connection) {
+            this.connection = connection;
+        }
 
         void kick() {
             if (!queue.isEmpty() && writing.compareAndSet(false, true)) {
-                List<PendingSend> batch = new ArrayList<>();
-                PendingSend next;
-                while (batch.size() < maxBatch && (next = queue.poll()) != null) {
-                    batch.add(next);
-                }
-                batchSizes.record(batch.size());
-                long started = System.nanoTime();
-                batch.forEach(s -> queueWaits.record(started - s.queuedAt(), TimeUnit.NANOSECONDS));
-                write(batch, 1, phases.start()).subscribe().with(ignored -> done(started), failure -> {
-                    // Never expected: write() completes every send itself. Class only (no content in logs).
-                    LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
-                    batch.forEach(s -> s.result().completeExceptionally(failure));
-                    done(started);
-                });
+                connection.run(this::writeQueued);
             }
+        }
+
+        /** On the lane's event loop: commits what queued up (never empty: only this lane's writer polls). */
+        private void writeQueued() {
+            List<PendingSend> batch = new ArrayList<>();
+            PendingSend next;
+            while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
+            backlog.taken(batch.size());
+            batchSizes.record(batch.size());
+            long started = System.nanoTime();
+            batch.forEach(s -> queueWaits.record(started - s.queuedAt(), TimeUnit.NANOSECONDS));
+            write(batch, 1, phases.start(), connection).subscribe().with(ignored -> done(started), failure -> {
+                // Never expected: write() completes every send itself. Class only (no content in logs).
+                LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
+                batch.forEach(s -> s.result().completeExceptionally(failure));
+                done(started);
+            });
         }
 
         private void done(long started) {
@@ -129,7 +152,7 @@ public class MessageWriter {
      * no transaction held open across a KMS call), then commits. Sends of an author whose keys were
      * destroyed (erased) are refused: nothing is sealed under a shredded key.
      */
-    private Uni<Void> write(List<PendingSend> batch, int attempt, BatchPhases.Lap lap) {
+    private Uni<Void> write(List<PendingSend> batch, int attempt, BatchPhases.Lap lap, LaneConnection connection) {
         int epoch = cipher.currentEpoch();
         List<String> senders = batch.stream().map(PendingSend::sender).distinct().toList();
         return cipher.keysForSending(senders, epoch)
@@ -156,7 +179,7 @@ public class MessageWriter {
                         }
                     }
                     return sendable.isEmpty() ? Uni.createFrom().voidItem()
-                            : commit(sendable, attempt, epoch, keys, lap);
+                            : commit(sendable, attempt, epoch, keys, lap, connection);
                 });
     }
 
@@ -174,7 +197,7 @@ public class MessageWriter {
     }
 
     private Uni<Void> commit(List<PendingSend> batch, int attempt, int epoch, Map<String, DataKey> keys,
-            BatchPhases.Lap lap) {
+            BatchPhases.Lap lap, LaneConnection connection) {
         List<PendingSend> firsts = new ArrayList<>();
         Map<MessageRepository.SendKey, List<PendingSend>> byKey = new LinkedHashMap<>();
         for (PendingSend send : batch) {
@@ -188,7 +211,7 @@ public class MessageWriter {
         Map<UUID, List<PendingSend>> byConversation = byConversation(firsts);
         // Optimistic: duplicates are rare, so the dedupe check and the seq reservation share one round trip;
         // when a duplicate is found nothing was reserved and the fresh sends reserve on their own.
-        return PipelinedTransaction.run(repository.pool(), tx -> tx.first(repository
+        return connection.get().flatMap(conn -> PipelinedTransaction.run(conn, tx -> tx.first(repository
                 .reserveUnlessStored(tx.connection(), new ArrayList<>(byKey.keySet()), conversationsOf(byConversation),
                         countsOf(byConversation)))
                 .flatMap(reservation -> {
@@ -204,7 +227,7 @@ public class MessageWriter {
                         return Uni.createFrom().voidItem();
                     }
                     return writeFresh(tx, fresh, acks, registered, epoch, keys, lap);
-                }))
+                })))
                 // The acks, written as each send's future completes, leave together: a task per event loop.
                 .invoke(() -> {
                     outbox.together(() -> byKey.forEach((key, sends) ->
@@ -213,13 +236,12 @@ public class MessageWriter {
                 })
                 .onFailure().recoverWithUni(failure -> {
                     registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
-                    if (attempt < MAX_ATTEMPTS && connectionLost(failure)) {
-                        // After a moment: the pool must notice the connection is gone, or it hands it out again.
-                        return Uni.createFrom().voidItem().onItem().delayIt().by(RECONNECT_PAUSE)
-                                .flatMap(ignored -> write(batch, attempt + 1, lap));
+                    if (LaneConnection.lost(failure)) {
+                        connection.drop(); // the retry opens a new one
                     }
-                    if (attempt < MAX_ATTEMPTS && (retryable(failure) || failure instanceof StaleDataKeyException)) {
-                        return write(batch, attempt + 1, lap);
+                    if (attempt < MAX_ATTEMPTS && (LaneConnection.lost(failure) || retryable(failure)
+                            || failure instanceof StaleDataKeyException)) {
+                        return write(batch, attempt + 1, lap, connection);
                     }
                     // Class only: driver messages can echo parameter values, i.e. message content.
                     LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getName());
@@ -304,18 +326,13 @@ public class MessageWriter {
 
     /**
      * Unique violation (a concurrent duplicate in another lane), deadlock or serialization failure. A batch whose
-     * connection was lost under it (closed or reset; its backend terminated: 57P01 by an administrator or a
-     * failover, 57P02 a crash) is retried too, on another connection: whether or not the lost one's COMMIT got
-     * through, the retry's duplicate check answers with what was stored, so nothing is written or acked twice.
+     * connection was lost under it ({@link LaneConnection#lost}) is retried too, on a new connection: whether or
+     * not the lost one's COMMIT got through, the retry's duplicate check answers with what was stored, so nothing
+     * is written or acked twice.
      */
     private static boolean retryable(Throwable failure) {
         return failure instanceof PgException pg
                 && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())
                         || "40001".equals(pg.getSqlState()));
-    }
-
-    private static boolean connectionLost(Throwable failure) {
-        return failure instanceof ClosedConnectionException || failure instanceof java.io.IOException
-                || (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P"));
     }
 }

@@ -26,13 +26,16 @@ final class PipelinedTransaction {
 
     /** Runs {@code work} in a transaction; committed after it when its last statement did not carry the COMMIT. */
     static <T> Uni<T> run(Pool pool, Function<PipelinedTransaction, Uni<T>> work) {
-        return pool.withConnection(connection -> {
-            PipelinedTransaction tx = new PipelinedTransaction(connection);
-            return work.apply(tx)
-                    .call(() -> tx.commitQueued ? Uni.createFrom().voidItem() : tx.send("COMMIT"))
-                    .onFailure().call(() -> tx.commitQueued ? Uni.createFrom().voidItem()
-                            : tx.send("ROLLBACK").onFailure().recoverWithNull());
-        });
+        return pool.withConnection(connection -> run(connection, work));
+    }
+
+    /** As {@link #run(Pool, Function)}, on a connection the caller holds. */
+    static <T> Uni<T> run(SqlConnection connection, Function<PipelinedTransaction, Uni<T>> work) {
+        PipelinedTransaction tx = new PipelinedTransaction(connection);
+        return work.apply(tx)
+                .call(() -> tx.commitQueued ? Uni.createFrom().voidItem() : tx.send("COMMIT"))
+                .onFailure().call(() -> tx.commitQueued ? Uni.createFrom().voidItem()
+                        : tx.send("ROLLBACK").onFailure().recoverWithNull());
     }
 
     SqlConnection connection() {
