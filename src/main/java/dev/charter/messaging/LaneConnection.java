@@ -25,7 +25,7 @@ final class LaneConnection {
     private final Vertx vertx;
     private final DatabaseConnections database;
     private final Context context;
-    /** Set and cleared on {@link #context}'s thread. */
+    /** Volatile: a batch that continued off the loop (after a slow key lookup) may drop it. */
     private volatile SqlConnection connection;
 
     LaneConnection(Vertx vertx, DatabaseConnections database) {
@@ -70,14 +70,15 @@ final class LaneConnection {
      */
     static boolean lost(Throwable failure) {
         return failure instanceof ClosedConnectionException || failure instanceof java.io.IOException
-                || (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("57P"));
+                || (failure instanceof PgException pg && pg.getSqlState() != null
+                        && pg.getSqlState().startsWith("57P"));
     }
 
     /** Closes the connection (at shutdown). */
     void close() {
         SqlConnection open = connection;
         if (open != null) {
-            // Waited for: the lane's loop stops right after, and the close must run on it.
+            // Waited for: Vert.x closes its loops after the beans are gone, and the close runs on one of them.
             open.close().onFailure().recoverWithNull().await().atMost(java.time.Duration.ofSeconds(2));
         }
     }

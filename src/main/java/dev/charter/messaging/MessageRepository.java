@@ -31,10 +31,6 @@ public class MessageRepository {
         this.pool = pool;
     }
 
-    Pool pool() {
-        return pool;
-    }
-
     /** What {@link #reserveUnlessStored} found: the stored sends' acks, or (when none) the reserved last seqs. */
     record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {
     }

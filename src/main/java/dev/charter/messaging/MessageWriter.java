@@ -1,5 +1,6 @@
 package dev.charter.messaging;
 
+import dev.charter.common.DatabaseConnections;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.DataKey;
@@ -11,9 +12,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.core.Vertx;
-import dev.charter.common.DatabaseConnections;
+import io.vertx.pgclient.PgException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
 /**
  * Group commit: sends queue up per lane while the lane's previous transaction is in flight, then commit
  * together in one transaction (dedupe, seq reservation, insert, NOTIFY: two round trips, see
- * {@link PipelinedTransaction}). A conversation always uses the same lane, so its seqs are assigned, committed
- * and announced in order. An ack is released only after COMMIT succeeded.
+ * {@link PipelinedTransaction}) on the lane's own connection and event loop ({@link LaneConnection}). A
+ * conversation always uses the same lane, so its seqs are assigned, committed and announced in order. An ack is
+ * released only after COMMIT succeeded.
  */
 @Singleton
 public class MessageWriter {
