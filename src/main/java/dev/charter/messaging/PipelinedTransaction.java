@@ -1,7 +1,6 @@
 package dev.charter.messaging;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.function.Function;
 
@@ -12,8 +11,8 @@ import java.util.function.Function;
  * <p>
  * Safe because PostgreSQL runs a connection's commands in order: a statement that fails aborts the
  * transaction, and the COMMIT already queued behind it ends it as a rollback; the statement's own failure is
- * what the caller sees. A failure before the COMMIT was queued sends a ROLLBACK, so the connection goes back to
- * the pool outside any transaction.
+ * what the caller sees. A failure before the COMMIT was queued sends a ROLLBACK, so the connection is left
+ * outside any transaction for the next batch.
  */
 final class PipelinedTransaction {
 
@@ -24,12 +23,10 @@ final class PipelinedTransaction {
         this.connection = connection;
     }
 
-    /** Runs {@code work} in a transaction; committed after it when its last statement did not carry the COMMIT. */
-    static <T> Uni<T> run(Pool pool, Function<PipelinedTransaction, Uni<T>> work) {
-        return pool.withConnection(connection -> run(connection, work));
-    }
-
-    /** As {@link #run(Pool, Function)}, on a connection the caller holds. */
+    /**
+     * Runs {@code work} in a transaction on {@code connection}; committed after it when its last statement did not
+     * carry the COMMIT.
+     */
     static <T> Uni<T> run(SqlConnection connection, Function<PipelinedTransaction, Uni<T>> work) {
         PipelinedTransaction tx = new PipelinedTransaction(connection);
         return work.apply(tx)

@@ -91,7 +91,7 @@ class PipelinedTransactionTest {
     }
 
     private <T> T run(java.util.function.Function<PipelinedTransaction, Uni<T>> work) {
-        return PipelinedTransaction.run(single, work).await().atMost(WAIT);
+        return single.withConnection(connection -> PipelinedTransaction.run(connection, work)).await().atMost(WAIT);
     }
 
     private static Uni<Void> insert(PipelinedTransaction tx, int id) {
