@@ -39,12 +39,12 @@ public class PeerCaches {
         }
 
         /** Drops the entry (or everything) from a cache of {@code cacheTopic} keyed by user id. */
-        public void applyTo(String cacheTopic, java.util.Map<String, ?> cache) {
+        public void applyTo(String cacheTopic, LookupCache<String, ?> cache) {
             if (concerns(cacheTopic)) {
                 if (all()) {
-                    cache.clear();
+                    cache.invalidateAll();
                 } else {
-                    cache.remove(key);
+                    cache.invalidate(key);
                 }
             }
         }

@@ -2,7 +2,7 @@ package dev.charter.identity;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
-import dev.charter.common.SingleFlight;
+import dev.charter.common.LookupCache;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,17 +30,12 @@ public class UserService {
     static final long STATUS_CACHE_MILLIS = 5_000;
     private static final int CACHE_LIMIT = 200_000;
 
-    private record CachedStatus(String status, long at) {
-    }
-
     private final UserRepository users;
     private final JurisdictionDirectory jurisdictions;
     private final AgeCheck ages;
     /** Registrations already written with the same token facts, so steady-state calls skip the database. */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
-    private final Map<String, CachedStatus> statuses = new ConcurrentHashMap<>();
-    /** Per-message callers (analytics on every ack) share the lookup when an entry has just expired. */
-    private final SingleFlight<String, String> statusLookups = new SingleFlight<>();
+    private final LookupCache<String, String> statuses = new LookupCache<>(STATUS_CACHE_MILLIS, CACHE_LIMIT);
 
     static final String TOPIC = "user";
     private final PeerCaches peers;
@@ -73,23 +67,13 @@ public class UserService {
 
     /** The user's status, or {@code null} for a user who never called. */
     public Uni<String> status(String userId) {
-        String cached = cachedStatus(userId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return statusLookups.get(userId, id -> users.find(id).map(found -> {
-            String status = found.map(UserRepository.StoredUser::status).orElse(null);
-            if (status != null) {
-                remember(id, status);
-            }
-            return status;
-        }));
+        return statuses.get(userId, id -> users.find(id).map(found -> found.map(UserRepository.StoredUser::status)
+                .orElse(null)));
     }
 
     /** The status remembered from a recent lookup, or null when only the database can tell. */
     public String cachedStatus(String userId) {
-        CachedStatus cached = statuses.get(userId);
-        return cached != null && System.currentTimeMillis() - cached.at() < STATUS_CACHE_MILLIS ? cached.status() : null;
+        return statuses.cached(userId);
     }
 
     public Uni<Void> erase(String userId) {
@@ -123,8 +107,7 @@ public class UserService {
             if (!approved) {
                 throw ProblemException.notFound("No child of yours with this id.");
             }
-            statuses.remove(child);
-            statusLookups.forget(child);
+            statuses.invalidate(child);
         }).call(() -> peers.invalidate(TOPIC, child)).replaceWithVoid();
     }
 
@@ -144,8 +127,7 @@ public class UserService {
             return;
         }
         if (event.all()) {
-            statuses.clear();
-            statusLookups.forget(null);
+            statuses.invalidateAll();
             registered.clear();
         } else {
             forgetLocally(event.key());
@@ -153,15 +135,11 @@ public class UserService {
     }
 
     private void forgetLocally(String userId) {
-        statuses.remove(userId);
-        statusLookups.forget(userId);
+        statuses.invalidate(userId);
         registered.removeIf(key -> key.startsWith(userId + '\u0000'));
     }
 
     private void remember(String userId, String status) {
-        if (statuses.size() > CACHE_LIMIT) {
-            statuses.clear();
-        }
-        statuses.put(userId, new CachedStatus(status, System.currentTimeMillis()));
+        statuses.put(userId, status);
     }
 }

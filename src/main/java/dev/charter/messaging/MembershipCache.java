@@ -1,15 +1,16 @@
 package dev.charter.messaging;
 
+import dev.charter.common.LookupCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Members of conversations, for the send and delivery paths. Every instance drops an entry when it
- * hears the conversation's membership changed (NOTIFY in the same transaction as the change).
+ * hears the conversation's membership changed (NOTIFY in the same transaction as the change). Entries do
+ * not expire otherwise, so a lookup that read the members before a change must not be kept after it
+ * ({@link LookupCache}): a removed member would go on receiving the conversation's messages.
  */
 @Singleton
 class MembershipCache {
@@ -17,35 +18,27 @@ class MembershipCache {
     private static final int MAX_ENTRIES = 100_000;
 
     private final ConversationRepository conversations;
-    private final Map<UUID, ConversationAccess> cache = new ConcurrentHashMap<>();
+    private final LookupCache<UUID, ConversationAccess> cache = new LookupCache<>(Long.MAX_VALUE, MAX_ENTRIES);
 
     MembershipCache(ConversationRepository conversations) {
         this.conversations = conversations;
     }
 
     Uni<Optional<ConversationAccess>> get(UUID conversation) {
-        ConversationAccess cached = cache.get(conversation);
-        if (cached != null) {
-            return Uni.createFrom().item(Optional.of(cached));
-        }
-        return conversations.access(conversation).invoke(found -> found.ifPresent(access -> {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(conversation, access);
-        }));
+        return cache.get(conversation, id -> conversations.access(id).map(found -> found.orElse(null)))
+                .map(Optional::ofNullable);
     }
 
     /** The conversation's access when it is in memory, else null. */
     ConversationAccess cached(UUID conversation) {
-        return cache.get(conversation);
+        return cache.cached(conversation);
     }
 
     void invalidate(UUID conversation) {
-        cache.remove(conversation);
+        cache.invalidate(conversation);
     }
 
     void clear() {
-        cache.clear();
+        cache.invalidateAll();
     }
 }

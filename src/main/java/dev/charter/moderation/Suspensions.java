@@ -1,6 +1,7 @@
 package dev.charter.moderation;
 
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.LookupCache;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -8,8 +9,7 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Whether a user may send. Answers from memory for {@link #TTL_MILLIS}, so the send path does not hit the
@@ -23,57 +23,44 @@ public class Suspensions {
     static final String TOPIC = "suspension";
     private static final int MAX_ENTRIES = 100_000;
 
-    private record Entry(Instant until, long loadedAt) {
-    }
-
     private final ReportRepository repository;
     private final Clock clock;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    /** Until when each user is suspended; empty: not suspended. */
+    private final LookupCache<String, Optional<Instant>> cache;
 
     Suspensions(ReportRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
+        this.cache = new LookupCache<>(TTL_MILLIS, MAX_ENTRIES, clock::millis);
     }
 
     /** Fails with {@code restricted} while the user is suspended. */
     public Uni<Void> requireNotSuspended(String user) {
-        long now = clock.millis();
-        Entry entry = cache.get(user);
-        if (entry != null && now - entry.loadedAt() < TTL_MILLIS) {
-            return check(entry);
-        }
-        return repository.suspendedUntil(user, clock.instant()).flatMap(until -> {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            Entry loaded = new Entry(until.orElse(null), now);
-            cache.put(user, loaded);
-            return check(loaded);
-        });
+        return cache.get(user, id -> repository.suspendedUntil(id, clock.instant())).flatMap(this::check);
     }
 
     /** True when memory already says {@code user} may send now; false: ask {@link #requireNotSuspended}. */
     public boolean knownNotSuspended(String user) {
-        Entry entry = cache.get(user);
-        return entry != null && clock.millis() - entry.loadedAt() < TTL_MILLIS && !suspendedNow(entry);
+        Optional<Instant> until = cache.cached(user);
+        return until != null && !suspendedNow(until);
     }
 
     void suspended(String user, Instant until) {
-        cache.put(user, new Entry(until, clock.millis()));
+        cache.put(user, Optional.ofNullable(until));
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {
         event.applyTo(TOPIC, cache);
     }
 
-    private boolean suspendedNow(Entry entry) {
-        return entry.until() != null && clock.instant().isBefore(entry.until());
+    private boolean suspendedNow(Optional<Instant> until) {
+        return until.isPresent() && clock.instant().isBefore(until.get());
     }
 
-    private Uni<Void> check(Entry entry) {
-        if (suspendedNow(entry)) {
+    private Uni<Void> check(Optional<Instant> until) {
+        if (suspendedNow(until)) {
             return Uni.createFrom().failure(new ProblemException(403, ErrorCodes.RESTRICTED,
-                    "Your account is suspended by a moderator's decision until " + entry.until() + "."));
+                    "Your account is suspended by a moderator's decision until " + until.get() + "."));
         }
         return Uni.createFrom().voidItem();
     }

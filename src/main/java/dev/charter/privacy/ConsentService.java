@@ -2,7 +2,7 @@ package dev.charter.privacy;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
-import dev.charter.common.SingleFlight;
+import dev.charter.common.LookupCache;
 import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,14 +28,9 @@ public class ConsentService {
     static final long CACHE_MILLIS = 10_000;
     private static final int MAX_CACHED_USERS = 200_000;
 
-    private record Granted(Set<String> purposes, long loadedAt) {
-    }
-
     private final ConsentRepository consents;
     private final PrivacyPolicy policy;
-    private final Map<String, Granted> cache = new ConcurrentHashMap<>();
-    /** Per-message callers share the lookup when an entry has just expired. */
-    private final SingleFlight<String, Set<String>> grantLookups = new SingleFlight<>();
+    private final LookupCache<String, Set<String>> grants = new LookupCache<>(CACHE_MILLIS, MAX_CACHED_USERS);
 
     private final UserService users;
     private final AuditLog audit;
@@ -82,8 +76,7 @@ public class ConsentService {
 
     /** The purposes the user had granted when last looked up, if that was in the last {@link #CACHE_MILLIS}. */
     private Set<String> cachedGrants(String user) {
-        Granted cached = cache.get(user);
-        return cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS ? cached.purposes() : null;
+        return grants.cached(user);
     }
 
     private Uni<Boolean> granted(String user, String purpose) {
@@ -92,19 +85,9 @@ public class ConsentService {
 
     /** The purposes the user has granted now; from memory when looked up in the last {@link #CACHE_MILLIS}. */
     private Uni<Set<String>> grantedPurposes(String user) {
-        Set<String> cached = cachedGrants(user);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return grantLookups.get(user, id -> consents.latest(id).map(records -> {
-            Set<String> granted = records.stream().filter(r -> "granted".equals(r.status()))
-                    .map(ConsentRecord::purpose).collect(Collectors.toUnmodifiableSet());
-            if (cache.size() > MAX_CACHED_USERS) {
-                cache.clear();
-            }
-            cache.put(id, new Granted(granted, System.currentTimeMillis()));
-            return granted;
-        }));
+        return grants.get(user, id -> consents.latest(id).map(records -> records.stream()
+                .filter(r -> "granted".equals(r.status())).map(ConsentRecord::purpose)
+                .collect(Collectors.toUnmodifiableSet())));
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
@@ -155,10 +138,7 @@ public class ConsentService {
                     "This locale is not among the policy version's verified translations.");
         }
         return consents.append(user, purpose, granted, policyVersion, locale, "api")
-                .invoke(() -> {
-                    cache.remove(user);
-                    grantLookups.forget(user);
-                })
+                .invoke(() -> grants.invalidate(user))
                 .call(() -> peers.invalidate(TOPIC, user))
                 .call(record -> audit.record(user, granted ? "consent.granted" : "consent.withdrawn", user,
                         Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
@@ -166,15 +146,11 @@ public class ConsentService {
 
     /** Drops a user's cached answers here and on every other instance (erasure, restriction). */
     public Uni<Void> forget(String user) {
-        cache.remove(user);
-        grantLookups.forget(user);
+        grants.invalidate(user);
         return peers.invalidate(TOPIC, user);
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {
-        event.applyTo(TOPIC, cache);
-        if (event.concerns(TOPIC)) {
-            grantLookups.forget(event.all() ? null : event.key());
-        }
+        event.applyTo(TOPIC, grants);
     }
 }
