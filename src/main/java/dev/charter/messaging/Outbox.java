@@ -5,6 +5,7 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -19,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Every frame to a client goes through here. A write completes once the socket took it; frames the client
  * has not taken yet are held in memory, so a client that stops reading would make the server buffer
- * without bound. Past {@code charter.ws.max-outbound-frames} unwritten frames the connection is closed
- * with 1008 and further frames are dropped: the client reconnects and catches up with {@code sync}.
+ * without bound. Past {@code charter.ws.max-outbound-frames} unwritten frames, or
+ * {@code charter.ws.max-outbound-bytes} that its socket has not taken, the connection is closed with 1008 and
+ * further frames are dropped: the client reconnects and catches up with {@code sync}.
  * Other members are never held up: writes do not wait for each other.
  */
 @Singleton
@@ -39,10 +41,13 @@ class Outbox {
         final AtomicBoolean overflowed = new AtomicBoolean();
         /** The connection's event loop, or null when it was not opened on one. */
         final EventLoop eventLoop;
+        /** Its Netty channel, which counts the bytes written to it and not yet sent; null when unknown. */
+        final Channel channel;
         volatile boolean welcomed;
 
-        Backlog(EventLoop eventLoop) {
+        Backlog(EventLoop eventLoop, Channel channel) {
             this.eventLoop = eventLoop;
+            this.channel = channel;
         }
 
         @Override
@@ -67,15 +72,18 @@ class Outbox {
     private static final ThreadLocal<Gathering> GATHERING = new ThreadLocal<>();
 
     private final int maxPending;
+    private final long maxPendingBytes;
 
     Outbox(WsConfig config) {
         this.maxPending = config.maxOutboundFrames();
+        this.maxPendingBytes = config.maxOutboundBytes();
     }
 
     /** Called on the connection's event loop (its {@code @OnOpen}). */
     void open(WebSocketConnection connection) {
         ContextInternal context = (ContextInternal) Vertx.currentContext();
-        connection.userData().put(BACKLOG, new Backlog(context == null ? null : context.nettyEventLoop()));
+        connection.userData().put(BACKLOG, new Backlog(context == null ? null : context.nettyEventLoop(),
+                connection.userData().get(WriterBacklog.CHANNEL)));
     }
 
     /**
@@ -177,13 +185,23 @@ class Outbox {
         if (backlog.overflowed.get()) {
             return;
         }
+        // A frame count alone would let a client that stopped reading hold up to that many of the largest
+        // frames (history pages, long texts); the channel's count of unsent bytes bounds the memory itself.
+        if (backlog.channel != null && backlog.channel.bytesBeforeWritable() > maxPendingBytes) {
+            overflow(connection, backlog);
+            return;
+        }
         if (backlog.pending.incrementAndGet() > maxPending) {
             backlog.pending.decrementAndGet();
-            if (backlog.overflowed.compareAndSet(false, true)) {
-                connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
-            }
+            overflow(connection, backlog);
             return;
         }
         connection.sendText(frame).subscribe().withSubscriber(backlog);
+    }
+
+    private static void overflow(WebSocketConnection connection, Backlog backlog) {
+        if (backlog.overflowed.compareAndSet(false, true)) {
+            connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+        }
     }
 }

@@ -44,6 +44,14 @@ public interface WsConfig {
     @WithDefault("1000")
     int maxOutboundFrames();
 
+    /**
+     * Bytes written to one connection that its socket has not sent yet (beyond Netty's low water mark); past
+     * this the client is closed with 1008 like past {@link #maxOutboundFrames()}. Bounds the memory a client
+     * that stops reading can hold when its frames are large (history pages, long texts).
+     */
+    @WithDefault("4194304")
+    long maxOutboundBytes();
+
     /** How often sockets that send nothing are checked for an expired token (those that send are checked per frame). */
     @WithDefault("30s")
     Duration tokenExpirySweep();

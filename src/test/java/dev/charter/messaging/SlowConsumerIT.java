@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A member who stops reading while the others receive a flood: the server must not buffer for them without
- * bound (close 1008 past {@code charter.ws.max-outbound-frames}) nor hold up the other members, who receive
- * every message in order. The app runs in a small heap; the flood is several times what it could buffer.
+ * bound (close 1008 past {@code charter.ws.max-outbound-frames} or {@code charter.ws.max-outbound-bytes}) nor
+ * hold up the other members, who receive every message in order. The app runs in a small heap; the flood is
+ * several times what it could buffer.
  */
 public class SlowConsumerIT {
 
@@ -34,11 +35,22 @@ public class SlowConsumerIT {
 
     @Test
     void aMemberWhoDoesNotReadIsClosedAndNobodyElseWaits() throws Exception {
-        int port = Integer.getInteger("slow.port", AppProcess.freePort());
         // 300 frames of 40 KB: the silent member (4 KiB receive buffer) reaches it long before the 600th
         // message, while the reading member, whose test thread parses each frame, has slack for a busy machine.
-        Map<String, String> env = Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST",
-                "1000000", "CHARTER_WS_MAX_OUTBOUND_FRAMES", "300");
+        floodWithASilentMember(Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST",
+                "1000000", "CHARTER_WS_MAX_OUTBOUND_FRAMES", "300"));
+    }
+
+    @Test
+    void theBytesASilentMemberHoldsAreBoundedWhateverTheFrameCount() throws Exception {
+        // No frame count would stop it here: the 600 frames (24 MB) would all wait in the server's memory for
+        // the silent member. 1 MiB unsent is about 25 of them, on top of what the kernel's buffers take.
+        floodWithASilentMember(Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST",
+                "1000000", "CHARTER_WS_MAX_OUTBOUND_FRAMES", "1000000", "CHARTER_WS_MAX_OUTBOUND_BYTES", "1048576"));
+    }
+
+    private void floodWithASilentMember(Map<String, String> env) throws Exception {
+        int port = Integer.getInteger("slow.port", AppProcess.freePort());
         try (AppProcess app = AppProcess.start(port, env, List.of("-Xmx128m"))) {
             String alice = Tokens.newUserId("alice");
             String bob = Tokens.newUserId("bob");
