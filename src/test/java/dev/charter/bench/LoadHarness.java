@@ -109,8 +109,9 @@ public final class LoadHarness {
             }
             if (enabled("durable") || enabled("half")) {
                 if (!enabled("durable")) {
-                    // Alone, the latency run gets the JIT warm-up the saturated run would have given it.
-                    load.run(direct, halfRate, Duration.ofSeconds(5), 16);
+                    // Alone, the latency run gets the JIT warm-up the saturated run would have given it: after
+                    // 5 s the server's C2 compiler threads still took 0.4 of the two cores through the run.
+                    load.run(direct, halfRate, Duration.ofSeconds(20), 16);
                 }
                 settle(probe);
                 ServerMetrics beforeHalf = ServerMetrics.scrape(port);
