@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
+import java.util.UUID;
 
 /**
  * Server frames as JSON text. The two written once per message (the sender's {@code ack}, the members'
@@ -13,6 +14,10 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 class FrameWriter {
+
+    /** The ack's or live message's characters besides its ref, text and sender, with room to spare. */
+    private static final int FIXED_CHARS = 288;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final ObjectMapper json;
 
@@ -35,14 +40,16 @@ class FrameWriter {
     }
 
     private static String ack(Frames.SendAck ack) {
-        StringBuilder out = new StringBuilder(224).append("{\"type\":");
+        // Sized for the whole frame (about 250 characters besides the ref): growing it would copy it again.
+        StringBuilder out = new StringBuilder(FIXED_CHARS + (ack.ref() == null ? 0 : ack.ref().length()))
+                .append("{\"type\":");
         string(out, ack.type());
         if (ack.ref() != null) {
             string(out.append(",\"ref\":"), ack.ref());
         }
-        return out.append(",\"conversation\":\"").append(ack.conversation())
-                .append("\",\"clientMsgId\":\"").append(ack.clientMsgId())
-                .append("\",\"messageId\":\"").append(ack.messageId())
+        return uuid(uuid(uuid(out.append(",\"conversation\":\""), ack.conversation())
+                .append("\",\"clientMsgId\":\""), ack.clientMsgId())
+                .append("\",\"messageId\":\""), ack.messageId())
                 .append("\",\"seq\":").append(ack.seq())
                 .append(",\"sentAt\":\"").append(ack.sentAt()).append("\"}").toString();
     }
@@ -56,11 +63,12 @@ class FrameWriter {
 
     private static String live(MessageView view) {
         String body = view.text() != null ? view.text() : view.ciphertext();
-        StringBuilder out = new StringBuilder(192 + body.length()).append("{\"type\":");
+        StringBuilder out = new StringBuilder(FIXED_CHARS + body.length()
+                + (view.sender() == null ? 0 : view.sender().length())).append("{\"type\":");
         string(out, view.type());
-        out.append(",\"conversation\":\"").append(view.conversation())
-                .append("\",\"seq\":").append(view.seq())
-                .append(",\"messageId\":\"").append(view.messageId()).append("\",\"sender\":");
+        uuid(out.append(",\"conversation\":\""), view.conversation())
+                .append("\",\"seq\":").append(view.seq());
+        uuid(out.append(",\"messageId\":\""), view.messageId()).append("\",\"sender\":");
         if (view.sender() == null) {
             out.append("null");
         } else {
@@ -68,6 +76,23 @@ class FrameWriter {
         }
         string(out.append(view.text() != null ? ",\"text\":" : ",\"ciphertext\":"), body);
         return string(out.append(",\"sentAt\":"), view.sentAt()).append('}').toString();
+    }
+
+    /** A UUID in its canonical form, written in place (UUID.toString would allocate a string per id). */
+    private static StringBuilder uuid(StringBuilder out, UUID id) {
+        hex(out, id.getMostSignificantBits() >>> 32, 8).append('-');
+        hex(out, id.getMostSignificantBits() >>> 16, 4).append('-');
+        hex(out, id.getMostSignificantBits(), 4).append('-');
+        hex(out, id.getLeastSignificantBits() >>> 48, 4).append('-');
+        return hex(out, id.getLeastSignificantBits(), 12);
+    }
+
+    /** The low {@code digits} hex digits of {@code value}, lower case. */
+    private static StringBuilder hex(StringBuilder out, long value, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(HEX[(int) (value >>> shift) & 0xf]);
+        }
+        return out;
     }
 
     /** A JSON string literal, escaped as Jackson's generator escapes it. */

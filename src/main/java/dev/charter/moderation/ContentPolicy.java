@@ -83,6 +83,9 @@ public class ContentPolicy {
 
     /** An {@code allow} rule (say, a place name) protects whatever lies inside it from the other rules. */
     private static List<RuleSet.Match> withoutAllowed(List<RuleSet.Match> matches) {
+        if (matches.isEmpty()) {
+            return matches; // most messages: no stream pipeline for nothing
+        }
         List<RuleSet.Match> allowed = matches.stream().filter(m -> m.rule().action() == Rule.Action.ALLOW).toList();
         if (allowed.isEmpty()) {
             return matches;

@@ -67,8 +67,9 @@ final class TextNormalizer {
         // 1. per code point: drop invisibles, NFKC, strip accents, case fold, confusables
         int n = text.length();
         StringBuilder folded = new StringBuilder(n);
-        int[] from = new int[n * 3 + 8];
-        int[] to = new int[n * 3 + 8];
+        // ASCII folds one to one; the rarer characters that expand (ligatures) grow the arrays below.
+        int[] from = new int[n + 8];
+        int[] to = new int[n + 8];
         for (int i = 0; i < n;) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);

@@ -33,6 +33,10 @@ class FrameWriterTest {
                 Frames.SendAck ack = new Frames.SendAck(ref,
                         new Ack(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Long.MAX_VALUE, sentAt));
                 assertEquals(json.writeValueAsString(ack), frames.write(ack));
+                // Leading zeros and all-ones in every group of the UUIDs' canonical form.
+                Frames.SendAck edges = new Frames.SendAck(ref, new Ack(new UUID(0L, 1L), new UUID(-1L, -1L),
+                        new UUID(0x0000_0001_0002_0003L, 0x0004_0000_0000_0005L), 0, sentAt));
+                assertEquals(json.writeValueAsString(edges), frames.write(edges));
             }
         }
     }
