@@ -2,6 +2,6 @@ package dev.charter.messaging;
 
 import java.util.UUID;
 
-/** Fired (asynchronously) after a send is committed and acked, for features that count or react to it. */
+/** A send committed and acked, for the features that count or react to it ({@link MessageSentListener}). */
 public record MessageSent(String sender, UUID conversation, long seq) {
 }

@@ -4,7 +4,7 @@ import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.MessageCipher;
 import dev.charter.identity.UserService;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import dev.charter.moderation.ContentPolicy;
 import dev.charter.moderation.ModerationQueue;
 import dev.charter.moderation.PolicyDecision;
@@ -32,7 +32,7 @@ public class MessageService {
     private final ConversationRepository conversations;
     private final MessageReader reader;
     private final UserService users;
-    private final Event<MessageSent> sentEvents;
+    private final List<MessageSentListener> sentListeners;
     private final ContentPolicy policy;
     private final ModerationQueue moderation;
     private final Suspensions suspensions;
@@ -40,11 +40,11 @@ public class MessageService {
 
     MessageService(MembershipCache membership, MessageWriter writer, MessageRepository messages,
             ConversationRepository conversations, MessageReader reader, UserService users,
-            Event<MessageSent> sentEvents, ContentPolicy policy, ModerationQueue moderation,
+            Instance<MessageSentListener> sentListeners, ContentPolicy policy, ModerationQueue moderation,
             Suspensions suspensions, MessageCipher cipher) {
         this.cipher = cipher;
         this.users = users;
-        this.sentEvents = sentEvents;
+        this.sentListeners = sentListeners.stream().toList();
         this.membership = membership;
         this.writer = writer;
         this.messages = messages;
@@ -143,12 +143,24 @@ public class MessageService {
         return new Body(body, flagCategory);
     }
 
+    /** A listener's failure never fails the sender's ack: the message is committed either way. */
+    private void sent(MessageSent sent) {
+        for (MessageSentListener listener : sentListeners) {
+            try {
+                listener.onMessageSent(sent);
+            } catch (RuntimeException e) {
+                LOG.warnf("%s failed on a sent message: %s", listener.getClass().getSimpleName(),
+                        e.getClass().getSimpleName());
+            }
+        }
+    }
+
     /** Hands an admitted send to the writer; the stage completes with the ack after COMMIT. */
     private CompletionStage<Ack> queue(String sender, ClientFrame.Send frame, ConversationAccess access, Body body,
             String originConnection) {
         CompletionStage<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), body.bytes(),
                 access.e2ee(), originConnection).thenApply(stored -> {
-                    sentEvents.fire(new MessageSent(sender, stored.conversation(), stored.seq()));
+                    sent(new MessageSent(sender, stored.conversation(), stored.seq()));
                     return stored;
                 });
         String flagged = body.flagCategory();

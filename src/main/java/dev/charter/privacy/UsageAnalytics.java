@@ -1,17 +1,17 @@
 package dev.charter.privacy;
 
 import dev.charter.messaging.MessageSent;
+import dev.charter.messaging.MessageSentListener;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Usage analytics: a real consumer of the {@code analytics} purpose. An event is recorded only for users
  * who granted it; everyone else leaves no analytics trace at all.
  */
 @ApplicationScoped
-public class UsageAnalytics {
+public class UsageAnalytics implements MessageSentListener {
 
     private final ConsentService consents;
     private final Pool pool;
@@ -25,7 +25,8 @@ public class UsageAnalytics {
      * Called on the event loop that released the ack: the consent lookup is a cache hit in the steady state
      * and the INSERT is asynchronous, so nothing blocks and no worker thread is needed per message.
      */
-    void onMessageSent(@Observes MessageSent sent) {
+    @Override
+    public void onMessageSent(MessageSent sent) {
         if (Boolean.FALSE.equals(consents.allowedFromMemory(sent.sender(), "analytics"))) {
             return; // the steady state for a user without the consent: nothing to build, nothing to record
         }
