@@ -36,7 +36,8 @@ final class TextNormalizer {
 
     /**
      * The normalised words, concatenated. {@code start[i]}/{@code end[i]} delimit the original characters of
-     * {@code chars[i]}; {@code wordStart[i]}/{@code wordEnd[i]} say whether a word begins before / ends after it.
+     * {@code chars[i]} (both may be longer than {@code chars}); {@code wordStart[i]}/{@code wordEnd[i]} say
+     * whether a word begins before / ends after it.
      */
     record Normalized(char[] chars, int[] start, int[] end, boolean[] wordStart, boolean[] wordEnd) {
         int length() {
@@ -146,53 +147,54 @@ final class TextNormalizer {
     }
 
     private static Normalized words(char[] chars, byte[] kind, int[] from, int[] to) {
-        StringBuilder out = new StringBuilder(chars.length);
+        // In place of lists and builders: one message allocates this per send, so only arrays, sized once.
+        char[] out = new char[chars.length];
         int[] start = new int[chars.length];
         int[] end = new int[chars.length];
-        java.util.List<int[]> words = new java.util.ArrayList<>(); // [first, lastExclusive] in out
+        int[] wordFirst = new int[chars.length / 2 + 1]; // words, as [wordFirst[w], wordLast[w]) in out
+        int[] wordLast = new int[chars.length / 2 + 1];
+        int len = 0;
+        int words = 0;
         int i = 0;
         while (i < chars.length) {
             if (kind[i] != 1) {
                 i++;
                 continue;
             }
-            int first = out.length();
+            int first = len;
             while (i < chars.length && kind[i] != 0) {
                 if (kind[i] == 1) {
-                    start[out.length()] = from[i];
-                    end[out.length()] = to[i];
-                    out.append(chars[i]);
+                    start[len] = from[i];
+                    end[len] = to[i];
+                    out[len++] = chars[i];
                 }
                 i++;
             }
-            words.add(new int[] { first, out.length() });
+            wordFirst[words] = first;
+            wordLast[words++] = len;
         }
-        int len = out.length();
         boolean[] wordStart = new boolean[len];
         boolean[] wordEnd = new boolean[len];
-        for (int w = 0; w < words.size();) {
+        for (int w = 0; w < words;) {
             int runEnd = w;
-            while (runEnd < words.size() && single(words.get(runEnd))) {
+            while (runEnd < words && wordLast[runEnd] - wordFirst[runEnd] == 1) {
                 runEnd++;
             }
             if (runEnd - w >= RUN_OF_LETTERS) {
-                wordStart[words.get(w)[0]] = true;
-                wordEnd[words.get(runEnd - 1)[1] - 1] = true;
+                wordStart[wordFirst[w]] = true;
+                wordEnd[wordLast[runEnd - 1] - 1] = true;
                 w = runEnd;
             } else {
-                int[] word = words.get(w);
-                wordStart[word[0]] = true;
-                wordEnd[word[1] - 1] = true;
+                wordStart[wordFirst[w]] = true;
+                wordEnd[wordLast[w] - 1] = true;
                 w++;
             }
         }
-        return new Normalized(out.toString().toCharArray(), java.util.Arrays.copyOf(start, len),
-                java.util.Arrays.copyOf(end, len), wordStart, wordEnd);
+        // start and end are only read at positions below len: they keep their spare room.
+        return new Normalized(len == out.length ? out : java.util.Arrays.copyOf(out, len), start, end, wordStart,
+                wordEnd);
     }
 
-    private static boolean single(int[] word) {
-        return word[1] - word[0] == 1;
-    }
 
     /** A rule term in matching form: its words' characters, concatenated. */
     static String term(String term) {
