@@ -109,7 +109,7 @@ class FrameReader {
                 }
                 String value = parser.getText();
                 switch (name) {
-                    case "type" -> type = firstOnly(type, value);
+                    case "type" -> type = sendOnly(firstOnly(type, value));
                     case "ref" -> ref = firstOnly(ref, value);
                     case "conversation" -> conversation = firstOnly(conversation, value);
                     case "clientMsgId" -> clientMsgId = firstOnly(clientMsgId, value);
@@ -134,6 +134,14 @@ class FrameReader {
         NotPlain() {
             super(null, null, false, false);
         }
+    }
+
+    /** Other types leave at once: read twice otherwise (here, then as a tree). */
+    private static String sendOnly(String type) {
+        if (!"send".equals(type)) {
+            throw new NotPlain();
+        }
+        return type;
     }
 
     private static String firstOnly(String seen, String value) {
