@@ -50,7 +50,9 @@ public final class LoadHarness {
         int rate = Integer.getInteger("bench.rate", quick ? 2_000 : 25_000);
         // The latency target is at half the throughput target, whatever the saturating rate.
         int halfRate = Integer.getInteger("bench.halfRate", quick ? 1_000 : 10_000);
-        int pairs = quick ? 20 : 100;
+        // Few busy conversations by default (the numbers of earlier sessions); many quiet ones are closer to a
+        // region's traffic, where each batch's seq reservation updates more rows.
+        int pairs = Integer.getInteger("bench.pairs", quick ? 20 : 100);
         int port = AppProcess.freePort();
         Map<String, String> env = Map.of("CHARTER_WS_SENDS_PER_SECOND", "10000000", "CHARTER_WS_SEND_BURST", "10000000",
                 "CHARTER_COUNTRIES", "*", "CHARTER_WS_MAX_CONNECTIONS_PER_USER", "10000000",

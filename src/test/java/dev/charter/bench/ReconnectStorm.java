@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +36,7 @@ final class ReconnectStorm {
         final BitSet seqs = new BitSet();
         volatile WebSocket socket;
         volatile long droppedAt;
+        final AtomicBoolean reopening = new AtomicBoolean();
 
         Client(String token, Group group) {
             this.token = token;
@@ -69,7 +72,7 @@ final class ReconnectStorm {
         groups.forEach(g -> g.memberTokens().forEach(t -> clients.add(new Client(t, g))));
         Map<UUID, AtomicLong> lastAcked = new LinkedHashMap<>();
         groups.forEach(g -> lastAcked.put(g.conversation(), new AtomicLong()));
-        try (Sockets sockets = new Sockets(port)) {
+        try (Sockets sockets = new Sockets(port); Reconnector reconnector = new Reconnector(sockets, clients)) {
             connectAll(sockets, clients, reconnect, welcomes, false);
             List<WebSocket> owners = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
@@ -101,16 +104,10 @@ final class ReconnectStorm {
                 c.socket.close();
             });
             welcomes.set(0);
-            // A client the server closes after this (1008 as a slow consumer, when the generator falls behind on
-            // a slow host) is not reconnected by this harness: what it then misses counts as lost below.
-            AtomicLong closedByServer = new AtomicLong();
-            AtomicBoolean counting = new AtomicBoolean(true);
+            // A client the server closes after this (1008 as a slow consumer, when the generator falls behind on a
+            // slow host) reconnects and syncs as a real client would; the count tells such runs apart.
             connectAll(sockets, clients, reconnect, welcomes, true);
-            clients.forEach(c -> c.socket.closeHandler(closed -> {
-                if (counting.get()) {
-                    closedByServer.incrementAndGet();
-                }
-            }));
+            clients.forEach(reconnector::watch);
             while (welcomes.get() < clients.size() && System.nanoTime() - stormStart < TimeUnit.SECONDS.toNanos(120)) {
                 Thread.sleep(20);
             }
@@ -127,12 +124,81 @@ final class ReconnectStorm {
             extra.put("reconnected", welcomes.get());
             extra.put("storm_seconds", ScenarioResult.round(stormSeconds));
             extra.put("lost_messages", lost);
-            extra.put("sockets_closed_by_server", closedByServer.get());
-            counting.set(false);
+            extra.put("sockets_closed_by_server", reconnector.closedByServer.get());
+            extra.put("reconnected_after_server_close", reconnector.welcomesAfterReopen.get());
+            reconnector.close();
             owners.forEach(WebSocket::close);
             clients.forEach(c -> c.socket.close());
             return new ScenarioResult("reconnect_storm_" + clients.size(), welcomes.get() / stormSeconds,
                     "reconnects/s", reconnect, null, null, extra);
+        }
+    }
+
+    /** Reopens, with a short pause, the socket of a client the server closed; stopped before the deliberate closes. */
+    private static final class Reconnector implements AutoCloseable {
+        final AtomicLong closedByServer = new AtomicLong();
+        private final AtomicLong welcomesAfterReopen = new AtomicLong();
+        private final AtomicBoolean active = new AtomicBoolean(true);
+        /** Daemon: a reopen waiting for a handshake slot must not keep the harness alive after a failed run. */
+        private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "storm-reconnector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Sockets sockets;
+        private final List<Client> clients;
+
+        Reconnector(Sockets sockets, List<Client> clients) {
+            this.sockets = sockets;
+            this.clients = clients;
+        }
+
+        void watch(Client client) {
+            WebSocket socket = client.socket;
+            try {
+                socket.closeHandler(closed -> closed(client, socket));
+            } catch (IllegalStateException alreadyClosed) {
+                // Vert.x refuses a close handler on a closed socket: closed before it could be watched
+                closed(client, socket);
+            }
+        }
+
+        private void closed(Client client, WebSocket socket) {
+            if (active.get() && client.socket == socket && client.reopening.compareAndSet(false, true)) {
+                closedByServer.incrementAndGet();
+                reopenSoon(client);
+            }
+        }
+
+        private void reopenSoon(Client client) {
+            if (active.get()) {
+                executor.schedule(() -> reopen(client), 200, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** On the executor: {@link Sockets#open} may wait for a handshake slot. */
+        private void reopen(Client client) {
+            if (!active.get()) {
+                return;
+            }
+            sockets.open(clients.indexOf(client), client.token,
+                    frame -> onFrame(client, frame, null, welcomesAfterReopen, false))
+                    .whenComplete((socket, failure) -> {
+                        if (failure != null) {
+                            reopenSoon(client);
+                        } else {
+                            client.socket = socket;
+                            client.reopening.set(false);
+                            watch(client);
+                        }
+                    });
+        }
+
+        /** Before the deliberate closes; a reopen already scheduled finds it inactive. */
+        @Override
+        public void close() {
+            active.set(false);
+            executor.shutdownNow();
         }
     }
 
