@@ -3,12 +3,14 @@ package dev.charter.identity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -52,16 +54,16 @@ public class UserRepository {
 
     /**
      * Erasure: keeps only the id with status erased (so later tokens are refused) and drops everything else
-     * the profile held, with the user's consents and analytics.
+     * the profile held, with the user's consents and analytics. {@code announce} runs in the same transaction.
      */
-    public Uni<Void> erase(String id) {
+    public Uni<Void> erase(String id, Function<SqlClient, Uni<Void>> announce) {
         return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM consent WHERE user_id = $1")
                 .execute(Tuple.of(id))
                 .flatMap(r -> conn.preparedQuery("DELETE FROM analytics_event WHERE user_id = $1").execute(Tuple.of(id)))
                 .flatMap(r -> conn.preparedQuery("UPDATE app_user SET status = 'erased', subdivision = NULL,"
                         + " age_band = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
                         + " WHERE id = $1").execute(Tuple.of(id)))
-                .replaceWithVoid());
+                .flatMap(r -> announce.apply(conn)));
     }
 
     /** An erased id becomes usable again (its next call registers it afresh); false if it was not erased. */
@@ -70,9 +72,10 @@ public class UserRepository {
                 .execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
     }
 
-    public Uni<Boolean> setStatus(String id, String status) {
+    /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
+    public Uni<Boolean> setStatus(String id, String status, Function<SqlClient, Uni<Void>> announce) {
         return pool.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
-                .execute(Tuple.of(id, status)).map(rows -> rows.rowCount() > 0);
+                .execute(Tuple.of(id, status)).call(() -> announce.apply(null)).map(rows -> rows.rowCount() > 0);
     }
 
     /** Activates a pending child on their guardian's approval; false unless that guardian is theirs. */

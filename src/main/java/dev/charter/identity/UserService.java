@@ -6,6 +6,7 @@ import dev.charter.common.LookupCache;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -13,11 +14,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Users exist from their first authenticated call; naming one who never called is {@code unknown_user}.
- * Their status (active, pending_guardian, restricted, erased) is cached briefly and dropped
- * on every instance when it changes ({@link PeerCaches}), at the latest after {@link #STATUS_CACHE_MILLIS}.
+ * Their status (active, pending_guardian, restricted, erased) is cached and dropped on every instance when it
+ * changes ({@link PeerCaches}), at the latest after {@link #STATUS_CACHE_MILLIS}.
  */
 @Singleton
 public class UserService {
@@ -27,7 +29,7 @@ public class UserService {
     public static final String RESTRICTED = "restricted";
     public static final String ERASED = "erased";
 
-    static final long STATUS_CACHE_MILLIS = 5_000;
+    static final long STATUS_CACHE_MILLIS = 60_000;
     private static final int CACHE_LIMIT = 200_000;
 
     private final UserRepository users;
@@ -77,7 +79,7 @@ public class UserService {
     }
 
     public Uni<Void> erase(String userId) {
-        return users.erase(userId).invoke(() -> remember(userId, ERASED)).call(() -> peers.invalidate(TOPIC, userId));
+        return users.erase(userId, announce(userId)).invoke(() -> remember(userId, ERASED));
     }
 
     /** The operator lets an erased id in again; false when it was not erased. */
@@ -87,8 +89,17 @@ public class UserService {
     }
 
     public Uni<Void> setStatus(String userId, String status) {
-        return users.setStatus(userId, status).invoke(() -> remember(userId, status))
-                .call(() -> peers.invalidate(TOPIC, userId)).replaceWithVoid();
+        return users.setStatus(userId, status, announce(userId)).invoke(() -> remember(userId, status))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Tells every instance to drop the user's cached status, inside the change's transaction: an instance cannot
+     * crash between committing a restriction or an erasure and announcing it, so peers never rely on the
+     * time-to-live to stop a user who may no longer send.
+     */
+    private Function<SqlClient, Uni<Void>> announce(String userId) {
+        return conn -> peers.invalidate(conn, TOPIC, userId);
     }
 
     public Uni<java.util.Optional<UserRepository.StoredUser>> find(String userId) {

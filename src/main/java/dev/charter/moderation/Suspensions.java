@@ -14,12 +14,12 @@ import java.util.Optional;
 /**
  * Whether a user may send. Answers from memory for {@link #TTL_MILLIS}, so the send path does not hit the
  * database per message. Every instance drops its entry when a suspension is announced ({@link PeerCaches});
- * the TTL is the last resort if an announcement is missed.
+ * the TTL is the last resort for a change made outside Charter.
  */
 @Singleton
 public class Suspensions {
 
-    static final long TTL_MILLIS = 5_000;
+    static final long TTL_MILLIS = 60_000;
     static final String TOPIC = "suspension";
     private static final int MAX_ENTRIES = 100_000;
 

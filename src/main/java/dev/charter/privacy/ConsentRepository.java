@@ -3,10 +3,12 @@ package dev.charter.privacy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Append-only consent history. */
 @ApplicationScoped
@@ -18,13 +20,15 @@ public class ConsentRepository {
         this.pool = pool;
     }
 
+    /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
     Uni<ConsentRecord> append(String user, String purpose, boolean granted, String version, String locale,
-            String source) {
-        return pool.preparedQuery("""
+            String source, Function<SqlClient, Uni<Void>> announce) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
                 INSERT INTO consent (user_id, purpose, status, policy_version, locale, source)
                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING purpose, status, policy_version, locale, at""")
                 .execute(Tuple.of(user, purpose, granted ? "granted" : "withdrawn", version, locale, source))
-                .map(rows -> toRecord(rows.iterator().next()));
+                .call(() -> announce.apply(conn))
+                .map(rows -> toRecord(rows.iterator().next())));
     }
 
     /** The latest record per purpose. */

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 @Singleton
 public class ConsentService {
 
-    static final long CACHE_MILLIS = 10_000;
+    static final long CACHE_MILLIS = 60_000;
     private static final int MAX_CACHED_USERS = 200_000;
 
     private final ConsentRepository consents;
@@ -137,9 +137,10 @@ public class ConsentService {
             throw ProblemException.unprocessable(
                     "This locale is not among the policy version's verified translations.");
         }
-        return consents.append(user, purpose, granted, policyVersion, locale, "api")
+        // Announced inside the transaction: a withdrawal stops processing on every instance once it commits.
+        return consents.append(user, purpose, granted, policyVersion, locale, "api",
+                        conn -> peers.invalidate(conn, TOPIC, user))
                 .invoke(() -> grants.invalidate(user))
-                .call(() -> peers.invalidate(TOPIC, user))
                 .call(record -> audit.record(user, granted ? "consent.granted" : "consent.withdrawn", user,
                         Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
     }

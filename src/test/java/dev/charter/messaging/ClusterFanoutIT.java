@@ -56,7 +56,7 @@ public class ClusterFanoutIT {
     }
 
     /**
-     * Status caches live up to 5 s; a restriction decided through one instance must stop sends through the other
+     * Status caches live up to a minute; a restriction decided through one instance must stop sends through the other
      * at once, because every instance drops its entry on the NOTIFY that announces the change.
      */
     @Test
