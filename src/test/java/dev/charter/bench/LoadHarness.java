@@ -3,6 +3,7 @@ package dev.charter.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.charter.testsupport.AppProcess;
+import dev.charter.testsupport.Db;
 import dev.charter.testsupport.Tokens;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
@@ -117,8 +118,13 @@ public final class LoadHarness {
                 }
                 settle(probe);
                 ServerMetrics beforeHalf = ServerMetrics.scrape(port);
+                long transactions0 = postgresTransactions();
                 ChatLoad.Outcome half = load.run(direct, halfRate, duration, 16);
                 Map<String, Object> halfExtra = extra(half, Double.NaN, probe);
+                // Group commits and every lookup the caches did not answer: with many senders, cache lifetimes
+                // show here first (PostgreSQL's statistics lag a second behind, a few per cent of the run).
+                halfExtra.put("postgres_transactions_per_1000_msgs", ScenarioResult.round(
+                        (postgresTransactions() - transactions0) * 1000.0 / Math.max(1, half.acked())));
                 // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
                 ServerMetrics afterHalf = ServerMetrics.scrape(port);
                 for (double q : new double[] { 0.5, 0.99 }) {
@@ -355,6 +361,11 @@ public final class LoadHarness {
             throw new IllegalStateException("no id in response");
         }
         return matcher.group(1);
+    }
+
+    /** Transactions committed or rolled back in the bench database, as PostgreSQL's statistics have them so far. */
+    private static long postgresTransactions() {
+        return Db.count("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()");
     }
 
     private static PgConnectOptions pgOptions() {
