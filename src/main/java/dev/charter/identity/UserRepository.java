@@ -74,8 +74,8 @@ public class UserRepository {
 
     /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
     public Uni<Boolean> setStatus(String id, String status, Function<SqlClient, Uni<Void>> announce) {
-        return pool.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
-                .execute(Tuple.of(id, status)).call(() -> announce.apply(null)).map(rows -> rows.rowCount() > 0);
+        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
+                .execute(Tuple.of(id, status)).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
     }
 
     /** Activates a pending child on their guardian's approval; false unless that guardian is theirs. */

@@ -42,7 +42,7 @@ public class StatusAnnouncementTest {
 
             RuntimeException failed = new IllegalStateException("announcement lost");
             assertThrows(IllegalStateException.class, () -> users.setStatus(user, UserService.RESTRICTED,
-                    conn -> peers.invalidate(UserService.TOPIC, user).chain(() -> Uni.createFrom().failure(failed)))
+                    conn -> peers.invalidate(conn, UserService.TOPIC, user).chain(() -> Uni.createFrom().failure(failed)))
                     .await().atMost(Duration.ofSeconds(10)));
             assertEquals("active", status(user), "a change whose announcement failed is rolled back");
             assertTrue(notifications(listener, user, Duration.ofMillis(500)).isEmpty(),
