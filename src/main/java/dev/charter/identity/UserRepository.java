@@ -67,9 +67,10 @@ public class UserRepository {
     }
 
     /** An erased id becomes usable again (its next call registers it afresh); false if it was not erased. */
-    public Uni<Boolean> reenable(String id) {
-        return pool.preparedQuery("UPDATE app_user SET status = 'active' WHERE id = $1 AND status = 'erased'")
-                .execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+    public Uni<Boolean> reenable(String id, Function<SqlClient, Uni<Void>> announce) {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("UPDATE app_user SET status = 'active' WHERE id = $1 AND status = 'erased'")
+                .execute(Tuple.of(id)).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
     }
 
     /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
@@ -78,13 +79,18 @@ public class UserRepository {
                 .execute(Tuple.of(id, status)).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
     }
 
-    /** Activates a pending child on their guardian's approval; false unless that guardian is theirs. */
-    public Uni<Boolean> approveByGuardian(String child, String guardian, String evidence) {
-        return pool.preparedQuery("""
+    /**
+     * Activates a pending child on their guardian's approval; false unless that guardian is theirs.
+     * {@code announce} runs in the same transaction.
+     */
+    public Uni<Boolean> approveByGuardian(String child, String guardian, String evidence,
+            Function<SqlClient, Uni<Void>> announce) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
                 UPDATE app_user SET status = CASE WHEN status = 'pending_guardian' THEN 'active' ELSE status END,
                        guardian_approved_at = now(), guardian_evidence = $3
                  WHERE id = $1 AND guardian_id = $2""")
-                .execute(Tuple.of(child, guardian, evidence)).map(rows -> rows.rowCount() > 0);
+                .execute(Tuple.of(child, guardian, evidence)).call(() -> announce.apply(conn))
+                .map(rows -> rows.rowCount() > 0));
     }
 
     /** The subset of {@code ids} that exist. */

@@ -84,8 +84,7 @@ public class UserService {
 
     /** The operator lets an erased id in again; false when it was not erased. */
     public Uni<Boolean> reenable(String userId) {
-        return users.reenable(userId).invoke(done -> forgetLocally(userId))
-                .call(() -> peers.invalidate(TOPIC, userId));
+        return users.reenable(userId, announce(userId)).invoke(done -> forgetLocally(userId));
     }
 
     public Uni<Void> setStatus(String userId, String status) {
@@ -96,7 +95,8 @@ public class UserService {
     /**
      * Tells every instance to drop the user's cached status, inside the change's transaction: an instance cannot
      * crash between committing a restriction or an erasure and announcing it, so peers never rely on the
-     * time-to-live to stop a user who may no longer send.
+     * time-to-live to stop a user who may no longer send (nor, after a re-enabling or a guardian's approval, to
+     * let one in who now may).
      */
     private Function<SqlClient, Uni<Void>> announce(String userId) {
         return conn -> peers.invalidate(conn, TOPIC, userId);
@@ -114,12 +114,12 @@ public class UserService {
 
     /** A guardian approves their child (the child's token names the guardian); 404 for anyone else. */
     public Uni<Void> approveChild(String guardian, String child, String evidence) {
-        return users.approveByGuardian(child, guardian, evidence).invoke(approved -> {
+        return users.approveByGuardian(child, guardian, evidence, announce(child)).invoke(approved -> {
             if (!approved) {
                 throw ProblemException.notFound("No child of yours with this id.");
             }
             statuses.invalidate(child);
-        }).call(() -> peers.invalidate(TOPIC, child)).replaceWithVoid();
+        }).replaceWithVoid();
     }
 
     /** Fails with 404 {@code unknown_user} naming none of them (ids are personal data). */

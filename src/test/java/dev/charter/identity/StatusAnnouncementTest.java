@@ -55,6 +55,22 @@ public class StatusAnnouncementTest {
         }
     }
 
+    @Test
+    void aReenablingWhoseAnnouncementFailsLeavesTheIdErased() {
+        String user = Tokens.newUserId("reenabled");
+        Api.register(user);
+        users.erase(user, conn -> peers.invalidate(conn, UserService.TOPIC, user)).await().atMost(Duration.ofSeconds(10));
+
+        assertThrows(IllegalStateException.class, () -> users.reenable(user,
+                conn -> Uni.createFrom().failure(new IllegalStateException("announcement lost")))
+                .await().atMost(Duration.ofSeconds(10)));
+        assertEquals(UserService.ERASED, status(user), "peers would keep refusing an id the database lets in");
+
+        assertTrue(users.reenable(user, conn -> peers.invalidate(conn, UserService.TOPIC, user))
+                .await().atMost(Duration.ofSeconds(10)));
+        assertEquals("active", status(user));
+    }
+
     private static String status(String user) {
         return (String) Db.rows("SELECT status FROM app_user WHERE id = ?", user).get(0).get(0);
     }
