@@ -5,8 +5,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * reconnect to another instance and resume with {@code sync}. An ack always means committed, so nothing
  * acked is lost; a send without an ack is resent by the client with the same clientMsgId.
  */
-@ApplicationScoped
+@Singleton
 class GoingAway {
 
     private static final Logger LOG = Logger.getLogger(GoingAway.class);

@@ -4,13 +4,13 @@ import dev.charter.messaging.MessageSent;
 import dev.charter.messaging.MessageSentListener;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Usage analytics: a real consumer of the {@code analytics} purpose. An event is recorded only for users
  * who granted it; everyone else leaves no analytics trace at all.
  */
-@ApplicationScoped
+@Singleton
 public class UsageAnalytics implements MessageSentListener {
 
     private final ConsentService consents;
