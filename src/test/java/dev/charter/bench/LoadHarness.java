@@ -77,6 +77,8 @@ public final class LoadHarness {
         }
         try (AppProcess app = AppProcess.start(port, env, jvmArgs); ChatLoad load = new ChatLoad(port)) {
             double postgresBefore = ServerProbe.postgresCpuSeconds();
+            // Four writers of 256 rows, as in every session's runs, so that ratios compare across sessions (Charter
+            // itself has used two lanes of 512 since session 11).
             double ceiling = PgBatchBaseline.rowsPerSecond(pgOptions(), 4, 256, 32, duration);
             // PostgreSQL's own CPU per row when nothing but INSERTs reach it (the baseline's ~duration of rows).
             double baselinePostgresUsPerRow = (ServerProbe.postgresCpuSeconds() - postgresBefore) * 1e6
@@ -136,11 +138,19 @@ public final class LoadHarness {
                 ServerMetrics beforeHalf = ServerMetrics.scrape(port);
                 long transactions0 = postgresTransactions();
                 double halfCpu0 = probe.cpuSeconds();
+                double halfGenerator0 = GENERATOR.cpuSeconds();
+                double halfPostgres0 = ServerProbe.postgresCpuSeconds();
                 ChatLoad.Outcome half = load.run(direct, halfRate, duration, 16);
                 double halfCpu = probe.cpuSeconds() - halfCpu0;
                 Map<String, Object> halfExtra = extra(half, halfCpu, probe);
                 // Against the saturated run's: smaller group commits and emptier event-loop turns cost more each.
                 halfExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(halfCpu * 1e6 / Math.max(1, half.acked())));
+                // How busy the two cores were: a latency tail on a box near full is mostly waits for a core.
+                double halfGenerator = GENERATOR.cpuSeconds() - halfGenerator0;
+                double halfPostgres = ServerProbe.postgresCpuSeconds() - halfPostgres0;
+                halfExtra.put("generator_cpu_seconds", ScenarioResult.round(halfGenerator));
+                halfExtra.put("postgres_cpu_seconds", ScenarioResult.round(halfPostgres));
+                halfExtra.put("cores_busy", ScenarioResult.round((halfCpu + halfGenerator + halfPostgres) / half.seconds()));
                 // Group commits and every lookup the caches did not answer: with many senders, cache lifetimes
                 // show here first (PostgreSQL's statistics lag a second behind, a few per cent of the run).
                 halfExtra.put("postgres_transactions_per_1000_msgs", ScenarioResult.round(
@@ -165,8 +175,9 @@ public final class LoadHarness {
                     halfExtra.put("server_" + phase + "_p50_p99_ms", Double.isNaN(p99) ? null
                             : ScenarioResult.round(p50) + "/" + ScenarioResult.round(p99));
                 }
-                // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else.
-                Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 4, 256, 32, halfRate, duration);
+                // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else,
+                // with as many writers and as large batches as Charter's default lanes (MessagingConfig).
+                Histogram commitFloor = PgBatchBaseline.commitLatency(pgOptions(), 2, 512, 32, halfRate, duration);
                 halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
                 halfExtra.put("insert_commit_p99_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(99) / 1e6));
                 // The other floor: the same frames at the same rate through the bare relay (the generator's own
