@@ -18,7 +18,7 @@ export CHARTER_LEDGER_DIR="$CHARTER_ROOT/target/bench/ledger"
 rm -rf "$CHARTER_LEDGER_DIR"
 export QUARKUS_LOG_LEVEL=WARN
 ./mvnw -B -q package -DskipTests
-# BENCH_RATE overrides the saturating durable 1:1 rate (25,000), BENCH_HALF_RATE the latency run's (10,000), BENCH_FANOUT_RATE the group sends/s (each to 100 members); BENCH_ONLY=fanout,idle,... runs a subset of durable,half,fanout,storm,idle,kms (half: the half-rate latency run without the saturated one; a short 1:1 warm-up always runs); BENCH_PAIRS sets the 1:1 conversations (100); BENCH_RELAY_RATE the bare relay's offered rate (200,000);
+# BENCH_RATE overrides the saturating durable 1:1 rate (25,000), BENCH_HALF_RATE the latency run's (10,000), BENCH_FANOUT_RATE the group sends/s (each to 100 members); BENCH_ONLY=fanout,idle,... runs a subset of durable,half,fanout,storm,idle,kms (half: the half-rate latency run without the saturated one; a short 1:1 warm-up always runs); BENCH_PAIRS sets the 1:1 conversations (100); BENCH_RELAY_RATE the bare relay's offered rate (150,000);
 # BENCH_IDLE_HOLD=60 keeps the idle sockets open that long (to inspect the server); BENCH_APP_JVM_ARGS adds JVM options to the server (it runs with -XX:+UseSerialGC unless they choose a collector; a JFR profile:
 #   BENCH_APP_JVM_ARGS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile").
 # BENCH_MVN_FLAGS adds Maven options to the run (-e for a stack trace when the harness fails).
