@@ -2,8 +2,8 @@ package dev.charter.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.charter.crypto.AppendOnlyStore;
-import dev.charter.crypto.LedgerConfig;
+import dev.charter.ledger.AppendOnlyStore;
+import dev.charter.ledger.LedgerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package dev.charter.audit;
 
+import dev.charter.common.Transactions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -25,11 +26,13 @@ public class AuditLog {
 
     private static final int VERIFY_PAGE = 1_000;
 
+    private final Transactions transactions;
     private final AuditRepository repository;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditLog(AuditRepository repository, ObjectMapper json, Clock clock) {
+    AuditLog(Transactions transactions, AuditRepository repository, ObjectMapper json, Clock clock) {
+        this.transactions = transactions;
         this.repository = repository;
         this.json = json;
         this.clock = clock;
@@ -37,7 +40,7 @@ public class AuditLog {
 
     /** Appends an event in its own transaction. */
     public Uni<Void> record(String actor, String action, String subject, Map<String, Object> details) {
-        return repository.pool().withTransaction(conn -> record(conn, actor, action, subject, details));
+        return transactions.inTransaction(conn -> record(conn, actor, action, subject, details));
     }
 
     /**

@@ -33,9 +33,6 @@ public class AuditRepository {
         this.json = json;
     }
 
-    Pool pool() {
-        return pool;
-    }
 
     record Head(long seq, String hash) {
     }

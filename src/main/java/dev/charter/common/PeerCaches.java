@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -72,8 +71,7 @@ public class PeerCaches {
 
     /** Announces a change inside the caller's transaction: peers hear of it only if it commits. */
     public Uni<Void> invalidate(SqlClient client, String topic, String user) {
-        return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, topic + ':' + user))
-                .replaceWithVoid();
+        return PgNotify.send(client, CHANNEL, topic + ':' + user);
     }
 
     void start(@Observes StartupEvent event) {

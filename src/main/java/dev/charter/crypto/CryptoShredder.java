@@ -1,5 +1,9 @@
 package dev.charter.crypto;
 
+import dev.charter.common.Transactions;
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +35,7 @@ public class CryptoShredder {
     static final String BEFORE_EPOCH = "before_epoch";
     static final String RETENTION = "retention";
 
+    private final Transactions transactions;
     private final DataKeyRepository keys;
     private final ShredLedgerRepository ledger;
     private final LedgerSink sink;
@@ -41,9 +46,11 @@ public class CryptoShredder {
     private final Clock clock;
     private final String region;
 
-    CryptoShredder(DataKeyRepository keys, ShredLedgerRepository ledger, LedgerSink sink, ReceiptSigner signer,
+    CryptoShredder(Transactions transactions, DataKeyRepository keys, ShredLedgerRepository ledger, LedgerSink sink,
+            ReceiptSigner signer,
             KeyEvents events, DataKeyService dataKeys, ObjectMapper json, Clock clock,
             @ConfigProperty(name = "charter.region", defaultValue = "local") String region) {
+        this.transactions = transactions;
         this.keys = keys;
         this.ledger = ledger;
         this.sink = sink;
@@ -66,7 +73,7 @@ public class CryptoShredder {
             if (!ids.isEmpty()) {
                 return fresh;
             }
-            return ledger.latestReceipt(keys.pool(), USER, subject).flatMap(earlier -> earlier.isPresent()
+            return ledger.latestReceipt(USER, subject).flatMap(earlier -> earlier.isPresent()
                     ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
         });
     }
@@ -94,7 +101,7 @@ public class CryptoShredder {
      * keys for the current month. The ledger keeps their ids, so a restored backup still loses them.
      */
     public Uni<Integer> forgetDestroyedKeys(String userId) {
-        return keys.pool().withTransaction(conn -> keys.deleteDestroyed(conn, userId)
+        return transactions.inTransaction(conn -> keys.deleteDestroyed(conn, userId)
                 .call(ids -> events.announce(conn, ids))
                 .invoke(dataKeys::evict))
                 .map(List::size);
@@ -125,7 +132,7 @@ public class CryptoShredder {
                     return new Promised(entry, receipt, stored);
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(promised -> keys.pool().withTransaction(conn -> keys
+                .flatMap(promised -> transactions.inTransaction(conn -> keys
                         .destroy(conn, ids, alsoUser, alsoBeforeEpoch, reason)
                         .call(destroyed -> ledger.record(conn, promised.entry(), promised.stored()))
                         .call(destroyed -> events.announce(conn, union(ids, destroyed))))

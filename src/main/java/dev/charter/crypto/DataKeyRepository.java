@@ -24,9 +24,6 @@ class DataKeyRepository {
         this.pool = pool;
     }
 
-    Pool pool() {
-        return pool;
-    }
 
     Uni<StoredDataKey> find(DataKeyId id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM data_key WHERE user_id = $1 AND epoch = $2 AND version = $3")

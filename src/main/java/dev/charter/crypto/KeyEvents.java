@@ -1,12 +1,12 @@
 package dev.charter.crypto;
 
+import dev.charter.common.PgNotify;
 import dev.charter.common.DatabaseConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
@@ -42,7 +42,7 @@ class KeyEvents {
         }
         String payload = keyIds.size() > MAX_IDS ? "*"
                 : String.join(",", keyIds.stream().map(UUID::toString).toList());
-        return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).replaceWithVoid();
+        return PgNotify.send(client, CHANNEL, payload);
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {

@@ -1,6 +1,9 @@
 package dev.charter.crypto;
 
+import dev.charter.ledger.LedgerEntry;
+
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +15,12 @@ import java.util.UUID;
 /** SQL of {@code shred_ledger}, the database copy of the external sink. */
 @ApplicationScoped
 class ShredLedgerRepository {
+
+    private final Pool pool;
+
+    ShredLedgerRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     Uni<Void> record(SqlClient client, LedgerEntry entry, String receipt) {
         return client.preparedQuery("""
@@ -32,8 +41,8 @@ class ShredLedgerRepository {
     }
 
     /** The receipt of the latest shred of this scope and subject, if one was issued here. */
-    Uni<java.util.Optional<String>> latestReceipt(SqlClient client, String scope, String subject) {
-        return client.preparedQuery("SELECT receipt FROM shred_ledger WHERE scope = $1 AND subject = $2"
+    Uni<java.util.Optional<String>> latestReceipt(String scope, String subject) {
+        return pool.preparedQuery("SELECT receipt FROM shred_ledger WHERE scope = $1 AND subject = $2"
                 + " AND receipt IS NOT NULL ORDER BY position DESC LIMIT 1")
                 .execute(Tuple.of(scope, subject))
                 .map(rows -> rows.size() == 0 ? java.util.Optional.empty()

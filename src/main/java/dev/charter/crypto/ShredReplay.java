@@ -1,5 +1,9 @@
 package dev.charter.crypto;
 
+import dev.charter.common.Transactions;
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
+
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +25,13 @@ class ShredReplay {
     private static final Logger LOG = Logger.getLogger(ShredReplay.class);
 
     private final LedgerSink sink;
+    private final Transactions transactions;
     private final DataKeyRepository keys;
     private final ShredLedgerRepository ledger;
 
-    ShredReplay(LedgerSink sink, DataKeyRepository keys, ShredLedgerRepository ledger) {
+    ShredReplay(LedgerSink sink, Transactions transactions, DataKeyRepository keys, ShredLedgerRepository ledger) {
         this.sink = sink;
+        this.transactions = transactions;
         this.keys = keys;
         this.ledger = ledger;
     }
@@ -38,7 +44,7 @@ class ShredReplay {
         if (entries.isEmpty()) {
             return;
         }
-        int destroyed = keys.pool().withTransaction(conn -> ledger.positions(conn).flatMap(known -> {
+        int destroyed = transactions.inTransaction(conn -> ledger.positions(conn).flatMap(known -> {
             io.smallrye.mutiny.Uni<Integer> chain = io.smallrye.mutiny.Uni.createFrom().item(0);
             for (LedgerEntry entry : entries) {
                 String reason = CryptoShredder.USER.equals(entry.scope()) ? "erasure" : "retention";

@@ -54,12 +54,11 @@ public class UserRepository {
 
     /**
      * Erasure: keeps only the id with status erased (so later tokens are refused) and drops everything else
-     * the profile held, with the user's consents and analytics. {@code announce} runs in the same transaction.
+     * the profile held. {@code otherRows} (the rows other features own) and {@code announce} run in the same
+     * transaction.
      */
-    public Uni<Void> erase(String id, Function<SqlClient, Uni<Void>> announce) {
-        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM consent WHERE user_id = $1")
-                .execute(Tuple.of(id))
-                .flatMap(r -> conn.preparedQuery("DELETE FROM analytics_event WHERE user_id = $1").execute(Tuple.of(id)))
+    public Uni<Void> erase(String id, Function<SqlClient, Uni<Void>> otherRows, Function<SqlClient, Uni<Void>> announce) {
+        return pool.withTransaction(conn -> otherRows.apply(conn)
                 .flatMap(r -> conn.preparedQuery("UPDATE app_user SET status = 'erased', subdivision = NULL,"
                         + " age_band = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
                         + " WHERE id = $1").execute(Tuple.of(id)))

@@ -1,5 +1,6 @@
 package dev.charter.identity;
 
+import jakarta.enterprise.inject.Instance;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.LookupCache;
@@ -41,9 +42,13 @@ public class UserService {
 
     static final String TOPIC = "user";
     private final PeerCaches peers;
+    /** Every feature's rows about a user, deleted with the user (consents, analytics, ...). */
+    private final List<UserDataErasure> erasures;
 
-    public UserService(UserRepository users, JurisdictionDirectory jurisdictions, AgeCheck ages, PeerCaches peers) {
+    UserService(UserRepository users, JurisdictionDirectory jurisdictions, AgeCheck ages, PeerCaches peers,
+            Instance<UserDataErasure> erasures) {
         this.peers = peers;
+        this.erasures = erasures.stream().toList();
         this.users = users;
         this.jurisdictions = jurisdictions;
         this.ages = ages;
@@ -79,7 +84,16 @@ public class UserService {
     }
 
     public Uni<Void> erase(String userId) {
-        return users.erase(userId, announce(userId)).invoke(() -> remember(userId, ERASED));
+        return users.erase(userId, conn -> eraseOtherRows(conn, userId), announce(userId))
+                .invoke(() -> remember(userId, ERASED));
+    }
+
+    private Uni<Void> eraseOtherRows(SqlClient conn, String userId) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UserDataErasure erasure : erasures) {
+            chain = chain.call(() -> erasure.eraseUserData(conn, userId));
+        }
+        return chain;
     }
 
     /** The operator lets an erased id in again; false when it was not erased. */

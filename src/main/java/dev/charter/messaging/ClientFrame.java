@@ -3,7 +3,7 @@ package dev.charter.messaging;
 import java.util.UUID;
 
 /** Client -> server frames, decoded once. */
-sealed interface ClientFrame {
+public sealed interface ClientFrame {
 
     String ref();
 

@@ -11,50 +11,50 @@ import java.util.UUID;
  * so instances only ever hear of committed messages, and they hear of them in commit order. Payloads
  * carry ids only (never text) and stay under PostgreSQL's 8000-byte limit.
  */
-final class FanoutChannel {
+public final class FanoutChannel {
 
-    static final String NAME = "charter_events";
-    static final int MAX_PAYLOAD_CHARS = 7000;
+    public static final String NAME = "charter_events";
+    public static final int MAX_PAYLOAD_CHARS = 7000;
 
     private FanoutChannel() {
     }
 
     /** Messages committed: one range of seqs per conversation. */
-    record Committed(String nodeId, List<SeqRange> ranges) implements Event {
+    public record Committed(String nodeId, List<SeqRange> ranges) implements Event {
     }
 
-    record MembersChanged(UUID conversation) implements Event {
+    public record MembersChanged(UUID conversation) implements Event {
     }
 
-    record Receipt(UUID conversation, long readSeq, String user) implements Event {
+    public record Receipt(UUID conversation, long readSeq, String user) implements Event {
     }
 
     /** A frame for every connection of one user, wherever it is connected (e.g. {@code report_update}). */
-    record UserFrame(String user, String frame) implements Event {
+    public record UserFrame(String user, String frame) implements Event {
     }
 
-    sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame {
+    public sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame {
     }
 
-    record SeqRange(UUID conversation, long from, long to) {
+    public record SeqRange(UUID conversation, long from, long to) {
     }
 
-    static String membersChanged(UUID conversation) {
+    public static String membersChanged(UUID conversation) {
         return "b|" + conversation;
     }
 
-    static String receipt(UUID conversation, long readSeq, String user) {
+    public static String receipt(UUID conversation, long readSeq, String user) {
         return "r|" + conversation + '|' + readSeq + '|' + user;
     }
 
     /** The user id is base64url-encoded: ids may contain the separator, and the frame (JSON) comes last. */
-    static String userFrame(String user, String frame) {
+    public static String userFrame(String user, String frame) {
         return "u|" + Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes(StandardCharsets.UTF_8))
                 + '|' + frame;
     }
 
     /** One or more payloads, each within the size limit, for the ranges committed by one transaction. */
-    static List<String> committed(String nodeId, List<SeqRange> ranges) {
+    public static List<String> committed(String nodeId, List<SeqRange> ranges) {
         List<String> payloads = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (SeqRange range : ranges) {
@@ -71,7 +71,7 @@ final class FanoutChannel {
         return payloads;
     }
 
-    static Event parse(String payload) {
+    public static Event parse(String payload) {
         if (payload.startsWith("u|")) {
             String[] user = payload.split("\\|", 3);
             return new UserFrame(new String(Base64.getUrlDecoder().decode(user[1]), StandardCharsets.UTF_8), user[2]);

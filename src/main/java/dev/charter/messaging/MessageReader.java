@@ -18,7 +18,7 @@ import java.util.Map;
  * shown as unreadable; one whose author's keys were crypto-shredded, as erased. Never someone else's text.
  */
 @ApplicationScoped
-class MessageReader {
+public class MessageReader {
 
     private final MessageCipher cipher;
 
@@ -26,12 +26,12 @@ class MessageReader {
         this.cipher = cipher;
     }
 
-    Uni<List<MessageView>> views(List<StoredMessage> rows, boolean e2ee) {
+    public Uni<List<MessageView>> views(List<StoredMessage> rows, boolean e2ee) {
         return views(rows, row -> e2ee);
     }
 
     /** Rows of several conversations, each with its own E2EE flag (exports). */
-    Uni<List<MessageView>> views(List<StoredMessage> rows, java.util.function.Predicate<StoredMessage> e2ee) {
+    public Uni<List<MessageView>> views(List<StoredMessage> rows, java.util.function.Predicate<StoredMessage> e2ee) {
         List<DataKeyId> needed = new ArrayList<>();
         for (StoredMessage m : rows) {
             if ("visible".equals(m.state())) {

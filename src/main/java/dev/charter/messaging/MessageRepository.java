@@ -32,7 +32,7 @@ public class MessageRepository {
     }
 
     /** What {@link #reserveUnlessStored} found: the stored sends' acks, or (when none) the reserved last seqs. */
-    record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {
+    public record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {
     }
 
     /** $1 conversations, $2 counts per conversation, $3 senders and $4 client message ids of the sends. */
@@ -61,7 +61,7 @@ public class MessageRepository {
      * join, a plan made while the table was small (a new region, statistics not yet refreshed) read the whole
      * table for every batch as it grew.
      */
-    Uni<Reservation> reserveUnlessStored(SqlConnection conn, List<SendKey> keys, UUID[] conversations, Long[] counts) {
+    public Uni<Reservation> reserveUnlessStored(SqlConnection conn, List<SendKey> keys, UUID[] conversations, Long[] counts) {
         String[] senders = new String[keys.size()];
         UUID[] clientIds = new UUID[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
@@ -91,7 +91,7 @@ public class MessageRepository {
      * Reserves {@code counts[i]} consecutive seqs in {@code conversations[i]}; returns each conversation's
      * new last seq. Rows are locked in id order so concurrent writers on other instances cannot deadlock.
      */
-    Uni<Map<UUID, Long>> reserveSeqs(SqlConnection conn, UUID[] conversations, Long[] counts) {
+    public Uni<Map<UUID, Long>> reserveSeqs(SqlConnection conn, UUID[] conversations, Long[] counts) {
         return conn.preparedQuery("""
                 WITH locked AS (SELECT id FROM conversation WHERE id = ANY($1) ORDER BY id FOR UPDATE)
                 UPDATE conversation c SET last_seq = c.last_seq + v.n
@@ -109,7 +109,7 @@ public class MessageRepository {
     }
 
     /** Inserts the rows and queues their NOTIFY payloads in one statement (one round trip per batch). */
-    Uni<Void> insertAndNotify(SqlConnection conn, List<StoredMessage> messages, List<String> payloads) {
+    public Uni<Void> insertAndNotify(SqlConnection conn, List<StoredMessage> messages, List<String> payloads) {
         int n = messages.size();
         UUID[] conversations = new UUID[n];
         Long[] seqs = new Long[n];
@@ -147,7 +147,7 @@ public class MessageRepository {
     }
 
     /** Messages with {@code afterSeq < seq <= toSeq}, oldest first, at most {@code limit}; expired ones are gone. */
-    Uni<List<StoredMessage>> range(UUID conversation, long afterSeq, long toSeq, int limit) {
+    public Uni<List<StoredMessage>> range(UUID conversation, long afterSeq, long toSeq, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM message WHERE conversation_id = $1 AND seq > $2"
                 + " AND seq <= $3 AND state <> 'expired' ORDER BY seq LIMIT $4")
                 .execute(Tuple.of(conversation, afterSeq, toSeq, limit))
@@ -155,7 +155,7 @@ public class MessageRepository {
     }
 
     /** A page of what {@code sender} authored after (conversation, seq), with each conversation's E2EE flag. */
-    Uni<List<Authored>> authoredBy(String sender, UUID afterConversation, long afterSeq, int limit) {
+    public Uni<List<Authored>> authoredBy(String sender, UUID afterConversation, long afterSeq, int limit) {
         return pool.preparedQuery("SELECT m.conversation_id, m.seq, m.id, m.sender_id, m.client_msg_id, m.key_epoch,"
                 + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee FROM message m"
                 + " JOIN conversation c ON c.id = m.conversation_id"
@@ -173,14 +173,14 @@ public class MessageRepository {
                 });
     }
 
-    record Authored(StoredMessage message, boolean e2ee) {
+    public record Authored(StoredMessage message, boolean e2ee) {
     }
 
     /**
      * Marks the sender's own message deleted and drops its ciphertext: the content is gone, the seq stays
      * so the history has no gap. False when there is no such message of this sender.
      */
-    Uni<Boolean> deleteBySender(UUID conversation, long seq, String sender) {
+    public Uni<Boolean> deleteBySender(UUID conversation, long seq, String sender) {
         return pool.preparedQuery("""
                 UPDATE message SET state = 'deleted', ciphertext = '\\x'::bytea
                  WHERE conversation_id = $1 AND seq = $2 AND sender_id = $3 AND state IN ('visible', 'deleted')""")
@@ -189,7 +189,7 @@ public class MessageRepository {
     }
 
     /** The sender of a message that exists (in any state), or empty. */
-    Uni<java.util.Optional<String>> senderOf(UUID conversation, long seq) {
+    public Uni<java.util.Optional<String>> senderOf(UUID conversation, long seq) {
         return pool.preparedQuery("SELECT sender_id FROM message WHERE conversation_id = $1 AND seq = $2")
                 .execute(Tuple.of(conversation, seq))
                 .map(rows -> rows.iterator().hasNext() ? java.util.Optional.of(rows.iterator().next().getString(0))
@@ -201,7 +201,7 @@ public class MessageRepository {
      * may have to preserve removed illegal content as evidence (e.g. DSA Art. 18 suspicion of offences),
      * and retention and erasure still crypto-shred it. False when it is already gone (deleted or erased).
      */
-    Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
+    public Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
         return conn.preparedQuery("""
                 UPDATE message SET state = 'removed'
                  WHERE conversation_id = $1 AND seq = $2 AND state IN ('visible', 'removed')""")
@@ -221,10 +221,10 @@ public class MessageRepository {
         return list;
     }
 
-    record SendKey(String sender, UUID clientMsgId) {
+    public record SendKey(String sender, UUID clientMsgId) {
     }
 
-    static Instant micros(Instant instant) {
+    public static Instant micros(Instant instant) {
         return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

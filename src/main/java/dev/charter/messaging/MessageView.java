@@ -24,23 +24,23 @@ public record MessageView(
 
     static final String TYPE = "message";
 
-    static MessageView readable(UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
+    public static MessageView readable(UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null);
     }
 
-    static MessageView e2ee(UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
+    public static MessageView e2ee(UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null);
     }
 
-    static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
+    public static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null);
     }
 
-    static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
+    public static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null);
     }
 
-    static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
+    public static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true);
     }
 

@@ -5,6 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A message row as stored: the body only sealed. */
-record StoredMessage(UUID conversation, long seq, UUID id, String sender, UUID clientMsgId, SealedText body,
+public record StoredMessage(UUID conversation, long seq, UUID id, String sender, UUID clientMsgId, SealedText body,
         Instant sentAt, String state) {
 }

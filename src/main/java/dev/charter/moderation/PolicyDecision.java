@@ -1,5 +1,6 @@
 package dev.charter.moderation;
 
+import dev.charter.messaging.send.SendPolicy;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  * {@code block} (not stored; {@link #category()} names the rule category, never the matched words).
  * A masked message can also be flagged.
  */
-public record PolicyDecision(String action, String category, String text, String flagCategory) {
+public record PolicyDecision(String action, String category, String text, String flagCategory)
+        implements SendPolicy.Verdict {
 
     public static final List<String> ACTIONS = List.of("allow", "mask", "flag", "block");
 
@@ -16,6 +18,7 @@ public record PolicyDecision(String action, String category, String text, String
         return new PolicyDecision("allow", null, text, null);
     }
 
+    @Override
     public boolean blocked() {
         return "block".equals(action);
     }

@@ -31,9 +31,6 @@ public class ReportRepository {
         this.pool = pool;
     }
 
-    Pool pool() {
-        return pool;
-    }
 
     /** {@code copy}: the reporter's sealed copy of an end-to-end encrypted message, or null. */
     Uni<Report> create(UUID id, String reporter, UUID conversation, long seq, String reportedUser, String reason,

@@ -1,10 +1,11 @@
 package dev.charter.moderation;
 
+import dev.charter.common.Transactions;
 import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
-import dev.charter.messaging.MessageService;
-import dev.charter.messaging.UserFrames;
+import dev.charter.messaging.send.MessageService;
+import dev.charter.messaging.fanout.UserFrames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -33,6 +34,7 @@ public class ReportService {
     static final List<String> ACTIONS = List.of("remove_message", "warn", "suspend", "dismiss");
     static final int DEFAULT_SUSPENSION_DAYS = 7;
 
+    private final Transactions transactions;
     private final ReportRepository reports;
     private final MessageService messages;
     private final UserFrames frames;
@@ -42,10 +44,11 @@ public class ReportService {
     private final ReportCopies copies;
     private final PeerCaches peers;
 
-    ReportService(ReportRepository reports, MessageService messages, UserFrames frames, Suspensions suspensions,
+    ReportService(Transactions transactions, ReportRepository reports, MessageService messages, UserFrames frames, Suspensions suspensions,
             AuditLog audit, Clock clock, ReportCopies copies, PeerCaches peers) {
         this.peers = peers;
         this.copies = copies;
+        this.transactions = transactions;
         this.reports = reports;
         this.messages = messages;
         this.frames = frames;
@@ -138,7 +141,7 @@ public class ReportService {
 
     Uni<Report> decide(String moderator, UUID id, Decision decision) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return reports.pool().withTransaction(conn -> reports.find(conn, id).flatMap(found -> {
+        return transactions.inTransaction(conn -> reports.find(conn, id).flatMap(found -> {
             Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
             if (!Report.OPEN.equals(report.status())) {
                 throw new ProblemException(409, ErrorCodes.CONFLICT, "This report is already decided.");

@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.identity.UserDataErasure;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,12 +13,18 @@ import java.util.function.Function;
 
 /** Append-only consent history. */
 @ApplicationScoped
-public class ConsentRepository {
+public class ConsentRepository implements UserDataErasure {
 
     private final Pool pool;
 
     ConsentRepository(Pool pool) {
         this.pool = pool;
+    }
+
+    @Override
+    public Uni<Void> eraseUserData(SqlClient transaction, String userId) {
+        return transaction.preparedQuery("DELETE FROM consent WHERE user_id = $1").execute(Tuple.of(userId))
+                .replaceWithVoid();
     }
 
     /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */

@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.messaging.ws.RequiredConsents;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.LookupCache;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * user changes a consent ({@link PeerCaches}), at the latest after {@link #CACHE_MILLIS}.
  */
 @Singleton
-public class ConsentService {
+public class ConsentService implements RequiredConsents {
 
     static final long CACHE_MILLIS = 60_000;
     private static final int MAX_CACHED_USERS = 200_000;
@@ -91,6 +92,7 @@ public class ConsentService {
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
+    @Override
     public Uni<List<String>> missing(String user) {
         // Every handshake asks (for the welcome frame): answered from the same cache as allowed().
         return grantedPurposes(user).map(granted -> policy.optionalPurposes().stream()

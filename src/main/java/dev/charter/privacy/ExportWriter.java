@@ -1,8 +1,8 @@
 package dev.charter.privacy;
 
 import dev.charter.identity.UserRepository;
-import dev.charter.messaging.Conversation;
-import dev.charter.messaging.MessageService;
+import dev.charter.messaging.conversation.Conversation;
+import dev.charter.messaging.send.MessageService;
 import java.io.IOException;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.CryptoShredder;
 import dev.charter.identity.UserService;
-import dev.charter.messaging.MessageExpiry;
+import dev.charter.messaging.expiry.MessageExpiry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.charter.audit.AuditLog;
 import dev.charter.crypto.CryptoShredder;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.JurisdictionProfile;
-import dev.charter.messaging.MessageExpiry;
+import dev.charter.messaging.expiry.MessageExpiry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

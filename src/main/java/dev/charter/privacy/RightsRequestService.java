@@ -4,7 +4,7 @@ import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
 import dev.charter.crypto.CryptoShredder;
-import dev.charter.messaging.ConversationService;
+import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.identity.CurrentUser;
 import java.util.Map;
 import dev.charter.identity.UserService;

@@ -2,8 +2,6 @@ package dev.charter.privacy;
 
 import dev.charter.messaging.MessageSent;
 import dev.charter.messaging.MessageSentListener;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,11 +12,11 @@ import jakarta.inject.Singleton;
 public class UsageAnalytics implements MessageSentListener {
 
     private final ConsentService consents;
-    private final Pool pool;
+    private final AnalyticsRepository analytics;
 
-    UsageAnalytics(ConsentService consents, Pool pool) {
+    UsageAnalytics(ConsentService consents, AnalyticsRepository analytics) {
         this.consents = consents;
-        this.pool = pool;
+        this.analytics = analytics;
     }
 
     /**
@@ -33,8 +31,7 @@ public class UsageAnalytics implements MessageSentListener {
         // Deferred: even a synchronous failure stays here and never fails the sender's ack.
         io.smallrye.mutiny.Uni.createFrom().deferred(() -> consents.allowed(sent.sender(), "analytics"))
                 .flatMap(allowed -> allowed
-                        ? pool.preparedQuery("INSERT INTO analytics_event (user_id, kind) VALUES ($1, 'message_sent')")
-                                .execute(Tuple.of(sent.sender())).replaceWith(true)
+                        ? analytics.recordMessageSent(sent.sender()).replaceWith(true)
                         : io.smallrye.mutiny.Uni.createFrom().item(false))
                 .subscribe().with(ok -> { }, failure -> { });
     }

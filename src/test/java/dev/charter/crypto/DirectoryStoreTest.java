@@ -1,5 +1,9 @@
 package dev.charter.crypto;
 
+import dev.charter.ledger.DirectoryStore;
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,11 @@
 package dev.charter.crypto;
 
+import dev.charter.ledger.AppendOnlyStore;
+import dev.charter.ledger.DirectoryStore;
+import dev.charter.ledger.LedgerConfig;
+import dev.charter.ledger.LedgerStoreProducer;
+import dev.charter.ledger.S3Store;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,9 @@
 package dev.charter.crypto;
 
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
+import dev.charter.ledger.S3Store;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.testsupport.KmsStub;
 import dev.charter.testsupport.S3Stub;

@@ -1,5 +1,11 @@
 package dev.charter.crypto;
 
+import dev.charter.ledger.AppendOnlyStore;
+import dev.charter.ledger.LedgerConfig;
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
+import dev.charter.ledger.S3Store;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -59,7 +59,8 @@ public class StatusAnnouncementTest {
     void aReenablingWhoseAnnouncementFailsLeavesTheIdErased() {
         String user = Tokens.newUserId("reenabled");
         Api.register(user);
-        users.erase(user, conn -> peers.invalidate(conn, UserService.TOPIC, user)).await().atMost(Duration.ofSeconds(10));
+        users.erase(user, conn -> Uni.createFrom().voidItem(), conn -> peers.invalidate(conn, UserService.TOPIC, user))
+                .await().atMost(Duration.ofSeconds(10));
 
         assertThrows(IllegalStateException.class, () -> users.reenable(user,
                 conn -> Uni.createFrom().failure(new IllegalStateException("announcement lost")))

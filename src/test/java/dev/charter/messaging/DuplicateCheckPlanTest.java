@@ -1,5 +1,6 @@
 package dev.charter.messaging;
 
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.charter.messaging.MessageExpiry;
+import dev.charter.messaging.expiry.MessageExpiry;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.Db;

@@ -1,0 +1,124 @@
+package dev.charter.messaging.conversation;
+
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.identity.UserService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creating conversations and managing their members. */
+@ApplicationScoped
+public class ConversationService {
+
+    static final int MAX_GROUP_MEMBERS = 1_000;
+    static final int MAX_RETENTION_DAYS = 36_500;
+
+    private final ConversationRepository conversations;
+    private final UserService users;
+
+    ConversationService(ConversationRepository conversations, UserService users) {
+        this.conversations = conversations;
+        this.users = users;
+    }
+
+    public record Created(Conversation conversation, boolean created) {
+    }
+
+    /** A direct conversation is unique per pair: asking again returns the existing one. */
+    public Uni<Created> create(String creator, String kind, String title, List<String> members, boolean e2ee,
+            Integer retentionDays) {
+        requireValidRetention(retentionDays);
+        Set<String> others = new LinkedHashSet<>(members);
+        others.remove(creator);
+        String directKey;
+        if (Conversation.DIRECT.equals(kind)) {
+            if (others.size() != 1 || members.size() != 1) {
+                throw ProblemException.unprocessable("A direct conversation has exactly one other member.");
+            }
+            String other = others.iterator().next();
+            directKey = creator.compareTo(other) < 0 ? creator + '|' + other : other + '|' + creator;
+        } else if (Conversation.GROUP.equals(kind)) {
+            if (others.size() + 1 > MAX_GROUP_MEMBERS) {
+                throw ProblemException.unprocessable("A group has at most " + MAX_GROUP_MEMBERS + " members.");
+            }
+            directKey = null;
+        } else {
+            throw ProblemException.badRequest("'kind' must be 'direct' or 'group'.");
+        }
+        List<String> otherList = new ArrayList<>(others);
+        return users.requireExisting(otherList)
+                .flatMap(ignored -> conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
+                .flatMap(created -> conversations.findForMember(created.id(), creator)
+                        .map(found -> new Created(found.orElseThrow(), created.created())));
+    }
+
+    /** Erasure: the user leaves every conversation; their messages stay, unreadable, shown as erased. */
+    public Uni<Void> removeFromAll(String user) {
+        return conversations.removeEverywhere(user);
+    }
+
+    public Uni<List<Conversation>> list(String user) {
+        return conversations.listForMember(user);
+    }
+
+    /** Owner only. Adding someone already in is a no-op. */
+    public Uni<Void> addMember(String caller, UUID conversation, String newMember) {
+        return requireMembership(conversation, caller).flatMap(found -> {
+            if (!"owner".equals(found.role())) {
+                throw ProblemException.forbidden("Only the conversation's owner adds members.");
+            }
+            if (Conversation.DIRECT.equals(found.conversation().kind())) {
+                throw new ProblemException(422, ErrorCodes.UNPROCESSABLE,
+                        "A direct conversation cannot take more members; create a group.");
+            }
+            if (found.conversation().members().size() >= MAX_GROUP_MEMBERS) {
+                throw ProblemException.unprocessable("A group has at most " + MAX_GROUP_MEMBERS + " members.");
+            }
+            return users.requireExisting(List.of(newMember))
+                    .flatMap(ignored -> conversations.addMember(conversation, newMember));
+        });
+    }
+
+    /**
+     * Owner only (either member of a direct conversation): messages older than {@code days} expire at the
+     * next retention sweep; null returns to the authors' jurisdiction defaults.
+     */
+    public Uni<Conversation> setRetention(String caller, UUID conversation, Integer days) {
+        requireValidRetention(days);
+        return requireMembership(conversation, caller).flatMap(found -> {
+            if (Conversation.GROUP.equals(found.conversation().kind()) && !"owner".equals(found.role())) {
+                throw ProblemException.forbidden("Only the conversation's owner sets its retention.");
+            }
+            return conversations.setRetention(conversation, days)
+                    .flatMap(ignored -> conversations.findForMember(conversation, caller))
+                    .map(Optional::orElseThrow);
+        });
+    }
+
+    private static void requireValidRetention(Integer days) {
+        if (days != null && (days < 1 || days > MAX_RETENTION_DAYS)) {
+            throw ProblemException.unprocessable("'retentionDays' must be between 1 and " + MAX_RETENTION_DAYS + ".");
+        }
+    }
+
+    private record Membership(Conversation conversation, String role) {
+    }
+
+    /** Non-members get the same 404 as for a conversation that does not exist: ids are not probed. */
+    private Uni<Membership> requireMembership(UUID conversation, String user) {
+        return conversations.findForMember(conversation, user)
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        throw ProblemException.notFound("No such conversation.");
+                    }
+                    return conversations.roleOf(conversation, user)
+                            .map(role -> new Membership(found.get(), role.orElseThrow()));
+                });
+    }
+}

@@ -1,0 +1,40 @@
+package dev.charter.messaging.fanout;
+
+import dev.charter.common.PgNotify;
+import dev.charter.messaging.FanoutChannel;
+import dev.charter.messaging.ws.Frames;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Sends a server frame to every open connection of one user, on whichever instance they are connected: the
+ * frame rides on the fan-out NOTIFY channel. Sent inside the caller's transaction, it is delivered only if
+ * that transaction commits. Frames must stay small (a NOTIFY payload is under 8000 bytes) and carry ids,
+ * not message text.
+ */
+@ApplicationScoped
+public class UserFrames {
+
+    private final ObjectMapper json;
+
+    UserFrames(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<Void> send(SqlConnection conn, String user, Object frame) {
+        String payload;
+        try {
+            payload = FanoutChannel.userFrame(user, json.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (payload.length() > FanoutChannel.MAX_PAYLOAD_CHARS) {
+            return Uni.createFrom().failure(new IllegalArgumentException("frame too large for NOTIFY"));
+        }
+        return PgNotify.send(conn, FanoutChannel.NAME, payload);
+    }
+}

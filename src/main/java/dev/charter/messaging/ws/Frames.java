@@ -1,0 +1,73 @@
+package dev.charter.messaging.ws;
+
+import dev.charter.messaging.Ack;
+import dev.charter.messaging.MessageView;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.UUID;
+
+/** Server -> client frames other than {@link MessageView}. Field names are the contract's. */
+public final class Frames {
+
+    private Frames() {
+    }
+
+    record Welcome(String type, String user, String region, String jurisdiction, List<String> missingConsents) {
+        Welcome(String user, String region, String jurisdiction, List<String> missingConsents) {
+            this("welcome", user, region, jurisdiction, missingConsents);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SendAck(String type, String ref, UUID conversation, UUID clientMsgId, UUID messageId, long seq,
+            String sentAt) {
+        SendAck(String ref, Ack ack) {
+            this("ack", ref, ack.conversation(), ack.clientMsgId(), ack.messageId(), ack.seq(),
+                    ack.sentAt().toString());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ok(String type, String ref) {
+        Ok(String ref) {
+            this("ack", ref);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record History(String type, String ref, UUID conversation, List<MessageView> messages, boolean hasMore) {
+        History(String ref, UUID conversation, List<MessageView> messages, boolean hasMore) {
+            this("history", ref, conversation, messages, hasMore);
+        }
+    }
+
+    public record Receipt(String type, UUID conversation, String user, long readSeq) {
+        public Receipt(UUID conversation, String user, long readSeq) {
+            this("receipt", conversation, user, readSeq);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Pong(String type, String ref) {
+        Pong(String ref) {
+            this("pong", ref);
+        }
+    }
+
+    /**
+     * {@code retryable} (an addition to the contract's fields, present only when true): the server could
+     * not do it now (database or key provider unavailable); the same frame may be sent again, a send with
+     * the same {@code clientMsgId}, and nothing was stored or acked for it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String type, String ref, String code, String message, Boolean retryable) {
+        Error(String ref, String code, String message) {
+            this("error", ref, code, message, null);
+        }
+
+        static Error retryable(String ref, String code, String message) {
+            return new Error("error", ref, code, message, Boolean.TRUE);
+        }
+    }
+}

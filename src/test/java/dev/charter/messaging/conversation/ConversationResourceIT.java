@@ -1,0 +1,7 @@
+package dev.charter.messaging.conversation;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+public class ConversationResourceIT extends ConversationResourceTest {
+}

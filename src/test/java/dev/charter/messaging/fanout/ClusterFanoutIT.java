@@ -1,0 +1,141 @@
+package dev.charter.messaging.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.charter.testsupport.Api;
+import dev.charter.testsupport.AppProcess;
+import dev.charter.testsupport.Tokens;
+import dev.charter.testsupport.WsClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two instances of the packaged app on one database: fan-out crosses instances through LISTEN/NOTIFY. */
+public class ClusterFanoutIT {
+
+    private static AppProcess a;
+    private static AppProcess b;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        a = AppProcess.start(AppProcess.freePort(), Map.of());
+        b = AppProcess.start(AppProcess.freePort(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private static String register(AppProcess app, String sub) {
+        String token = Tokens.user(sub);
+        Api.on(app.port, token).get("/v1/conversations").then().statusCode(200);
+        return token;
+    }
+
+    private static WsClient open(AppProcess app, String token) {
+        WsClient ws = WsClient.connect(app.port, token);
+        ws.awaitType("welcome");
+        return ws;
+    }
+
+    private static void send(WsClient ws, String ref, UUID conversation, String text) {
+        ws.send(WsClient.frame("send", ref).put("conversation", conversation.toString())
+                .put("clientMsgId", UUID.randomUUID().toString()).put("text", text));
+    }
+
+    /**
+     * Status caches live up to a minute; a restriction decided through one instance must stop sends through the other
+     * at once, because every instance drops its entry on the NOTIFY that announces the change.
+     */
+    @Test
+    void aRestrictionThroughOneInstanceStopsSendsThroughTheOtherAtOnce() throws Exception {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = register(b, alice);
+        register(b, bob);
+        UUID chat = UUID.fromString(Api.on(b.port, aliceToken).body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        try (WsClient aliceOnB = open(b, aliceToken)) {
+            send(aliceOnB, "before", chat, "still allowed");
+            assertEquals("ack", aliceOnB.awaitRef("before").path("type").asText(), "B now caches alice as active");
+
+            Api.on(a.port, aliceToken).body(Map.of("type", "restriction")).post("/v1/me/requests").then()
+                    .statusCode(202).body("status", org.hamcrest.Matchers.equalTo("completed"));
+            Thread.sleep(300);
+            send(aliceOnB, "after", chat, "must be refused");
+            JsonNode reply = aliceOnB.awaitRef("after");
+            assertEquals("error", reply.path("type").asText(), reply.toString());
+            assertEquals("restricted", reply.path("code").asText());
+        }
+    }
+
+    @Test
+    void messagesReachMembersOnTheOtherInstanceOnceAndInOrder() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = register(a, alice);
+        String bobToken = register(b, bob);
+        UUID group = UUID.fromString(Api.on(a.port, aliceToken)
+                .body(Map.of("kind", "group", "title", "cluster", "members", List.of(bob)))
+                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        try (WsClient aliceOnA = open(a, aliceToken); WsClient aliceOnB = open(b, aliceToken);
+                WsClient bobOnB = open(b, bobToken); WsClient bobOnA = open(a, bobToken)) {
+            int count = 50;
+            for (int i = 1; i <= count; i++) {
+                send(aliceOnA, "a" + i, group, "from A " + i);
+            }
+            for (WsClient device : List.of(bobOnB, aliceOnB, bobOnA)) {
+                for (int i = 1; i <= count; i++) {
+                    JsonNode message = device.awaitType("message");
+                    assertEquals(i, message.path("seq").asLong());
+                    assertEquals("from A " + i, message.path("text").asText());
+                }
+                assertTrue(device.drain("message", Duration.ofMillis(300)).isEmpty(), "exactly once");
+            }
+            send(bobOnB, "b1", group, "from B");
+            assertEquals(count + 1, bobOnB.awaitRef("b1").path("seq").asLong());
+            assertEquals("from B", aliceOnA.awaitType("message").path("text").asText());
+
+            bobOnB.send(WsClient.frame("read", "r").put("conversation", group.toString()).put("seq", count + 1));
+            bobOnB.awaitRef("r");
+            JsonNode receipt = aliceOnA.awaitType("receipt");
+            assertEquals(bob, receipt.path("user").asText());
+            assertEquals(count + 1, receipt.path("readSeq").asLong());
+        }
+    }
+
+    @Test
+    void aMemberAddedThroughOneInstanceReceivesOnTheOther() {
+        String owner = Tokens.newUserId("owner");
+        String dave = Tokens.newUserId("dave");
+        String ownerToken = register(a, owner);
+        String daveToken = register(b, dave);
+        String bob = Tokens.newUserId("bob");
+        String bobToken = register(b, bob);
+        UUID group = UUID.fromString(Api.on(a.port, ownerToken)
+                .body(Map.of("kind", "group", "title", "growing", "members", List.of(bob)))
+                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        try (WsClient ownerOnA = open(a, ownerToken); WsClient bobOnB = open(b, bobToken);
+                WsClient daveOnB = open(b, daveToken)) {
+            send(ownerOnA, "warm", group, "before dave");
+            bobOnB.awaitType("message"); // instance B has now cached the membership
+            Api.on(a.port, ownerToken).body(Map.of("user", dave)).post("/v1/conversations/" + group + "/members")
+                    .then().statusCode(204);
+            send(ownerOnA, "after", group, "welcome dave");
+            ownerOnA.awaitRef("after");
+            assertEquals("welcome dave", daveOnB.awaitType("message").path("text").asText());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.charter.messaging.ws;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+public class ChatSocketIT extends ChatSocketTest {
+}
