@@ -1,6 +1,9 @@
 package dev.charter.bench;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import dev.charter.testsupport.Tokens;
 import io.vertx.core.http.WebSocket;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +21,37 @@ import org.HdrHistogram.ConcurrentHistogram;
  * Idle connections: how many authenticated WebSocket sessions the server holds, and what each costs in
  * resident memory and heap (measured after a full GC of the server before and after opening them all).
  */
-final class IdleConnections {
+final class IdleConnections implements Scenario<SharedApp> {
 
-    private IdleConnections() {
+    @Override
+    public String name() {
+        return "idle";
     }
 
-    static ScenarioResult run(int port, long pid, int connections, List<String> tokens, String limitNote)
+    /** 100,000 connections of 100 users (2,000 in a quick run), fewer where the open-files limit is lower. */
+    @Override
+    public ScenarioResult run(SharedApp app) throws Exception {
+        app.settle();
+        long openFiles = openFilesLimit();
+        int wanted = app.bench().quick() ? 2_000 : 100_000;
+        int idle = (int) Math.min(wanted, openFiles - 2_500);
+        List<String> idleUsers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            idleUsers.add(Tokens.user(Tokens.newUserId("bench-idle")));
+        }
+        return measure(app.port(), app.pid(), idle, idleUsers, idle < wanted
+                ? "open-files limit " + openFiles + " (ulimit -n) for the server and the load generator on this machine"
+                : "none");
+    }
+
+    private static long openFilesLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return 100_000;
+    }
+
+    private static ScenarioResult measure(int port, long pid, int connections, List<String> tokens, String limitNote)
             throws Exception {
         ServerProbe probe = new ServerProbe(pid);
         fullGc(pid);

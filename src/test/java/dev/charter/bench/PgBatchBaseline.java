@@ -30,6 +30,13 @@ final class PgBatchBaseline {
     private PgBatchBaseline() {
     }
 
+    /** The bench database, as the datasource settings in the environment (scripts/bench.sh) give it. */
+    static PgConnectOptions benchDatabase() {
+        String url = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
+        return PgConnectOptions.fromUri(url).setUser(System.getenv("QUARKUS_DATASOURCE_USERNAME"))
+                .setPassword(System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+    }
+
     static double rowsPerSecond(PgConnectOptions connect, int writers, int batch, int ciphertextBytes,
             Duration duration) {
         return onFreshTable(connect, writers, (pool, vertx) -> {

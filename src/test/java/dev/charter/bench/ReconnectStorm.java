@@ -24,7 +24,7 @@ import org.HdrHistogram.ConcurrentHistogram;
  * last seq it holds without a gap, as the contract tells clients to; at the end every client must hold every
  * acked seq of its group (zero loss). Latency: from the drop to the server's welcome on the new connection.
  */
-final class ReconnectStorm {
+final class ReconnectStorm implements Scenario<SharedApp> {
 
     /** One group: its owner sends, its members listen. */
     record Group(UUID conversation, String ownerToken, List<String> memberTokens) {
@@ -62,10 +62,21 @@ final class ReconnectStorm {
         }
     }
 
-    private ReconnectStorm() {
+    @Override
+    public String name() {
+        return "storm";
     }
 
-    static ScenarioResult run(int port, List<Group> groups, int ratePerSecond) throws Exception {
+    /** Groups of 100 members (10 groups in a quick run, else 100), sent to at 500 messages/s (200 quick). */
+    @Override
+    public ScenarioResult run(SharedApp app) throws Exception {
+        app.settle();
+        boolean quick = app.bench().quick();
+        return measure(app.port(), app.bench().conversations().stormGroups(app.port(), quick ? 10 : 100, 100),
+                quick ? 200 : 500);
+    }
+
+    private static ScenarioResult measure(int port, List<Group> groups, int ratePerSecond) throws Exception {
         ConcurrentHistogram reconnect = new ConcurrentHistogram(3);
         AtomicLong welcomes = new AtomicLong();
         List<Client> clients = new ArrayList<>();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 /** CPU seconds and resident memory of a process, read from /proc (Linux). */
 final class ServerProbe {
 
+    /** This JVM: the load generator. */
+    static final ServerProbe GENERATOR = new ServerProbe(ProcessHandle.current().pid());
     private static final double CLOCK_TICKS = 100.0;
     private final long pid;
 
