@@ -47,7 +47,7 @@ public class IdentityFilter {
         }
         caller.set(user);
         return users.register(user).invoke(status -> {
-            if (UserService.ERASED.equals(status)) {
+            if (status == UserStatus.ERASED) {
                 throw new ProblemException(403, ErrorCodes.ERASED,
                         "This account was erased; the operator must re-enable the id before it can be used again.");
             }

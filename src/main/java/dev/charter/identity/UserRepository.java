@@ -27,7 +27,7 @@ public class UserRepository {
      * Creates the user on first contact and keeps country, jurisdiction and age band current from the
      * token. A new minor starts {@code pending_guardian}; a pending user who has come of age becomes active.
      */
-    public Uni<String> upsert(CurrentUser user, String jurisdiction, boolean minor) {
+    public Uni<UserStatus> upsert(CurrentUser user, String jurisdiction, boolean minor) {
         return pool.preparedQuery("""
                 INSERT INTO app_user (id, country, subdivision, jurisdiction, age_band, guardian_id, status)
                 VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'minor' THEN 'pending_guardian' ELSE 'active' END)
@@ -41,7 +41,8 @@ public class UserRepository {
                 .execute(Tuple.from(Arrays.asList(user.id(), user.country(), user.subdivision(), jurisdiction,
                         minor ? "minor" : "adult", user.guardian())))
                 // No row back: the id was erased, and nothing from this token is stored again.
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : "erased");
+                .map(rows -> rows.iterator().hasNext() ? UserStatus.ofColumn(rows.iterator().next().getString(0))
+                        : UserStatus.ERASED);
     }
 
     public Uni<Optional<StoredUser>> find(String id) {
@@ -73,9 +74,9 @@ public class UserRepository {
     }
 
     /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
-    public Uni<Boolean> setStatus(String id, String status, Function<SqlClient, Uni<Void>> announce) {
+    public Uni<Boolean> setStatus(String id, UserStatus status, Function<SqlClient, Uni<Void>> announce) {
         return pool.withTransaction(conn -> conn.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
-                .execute(Tuple.of(id, status)).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
+                .execute(Tuple.of(id, status.column())).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
     }
 
     /**
@@ -102,10 +103,10 @@ public class UserRepository {
 
     private static StoredUser toUser(Row row) {
         return new StoredUser(row.getString("id"), row.getString("country"), row.getString("jurisdiction"),
-                row.getString("status"), row.getString("guardian_id"), row.getOffsetDateTime("created_at").toInstant());
+                UserStatus.ofColumn(row.getString("status")), row.getString("guardian_id"), row.getOffsetDateTime("created_at").toInstant());
     }
 
-    public record StoredUser(String id, String country, String jurisdiction, String status, String guardian,
+    public record StoredUser(String id, String country, String jurisdiction, UserStatus status, String guardian,
             java.time.Instant createdAt) {
     }
 }

@@ -25,11 +25,6 @@ import java.util.function.Function;
 @Singleton
 public class UserService {
 
-    public static final String ACTIVE = "active";
-    public static final String PENDING_GUARDIAN = "pending_guardian";
-    public static final String RESTRICTED = "restricted";
-    public static final String ERASED = "erased";
-
     static final long STATUS_CACHE_MILLIS = 60_000;
     private static final int CACHE_LIMIT = 200_000;
 
@@ -38,7 +33,7 @@ public class UserService {
     private final AgeCheck ages;
     /** Registrations already written with the same token facts, so steady-state calls skip the database. */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
-    private final LookupCache<String, String> statuses = new LookupCache<>(STATUS_CACHE_MILLIS, CACHE_LIMIT);
+    private final LookupCache<String, UserStatus> statuses = new LookupCache<>(STATUS_CACHE_MILLIS, CACHE_LIMIT);
 
     static final String TOPIC = "user";
     private final PeerCaches peers;
@@ -55,7 +50,7 @@ public class UserService {
     }
 
     /** Registers or refreshes the caller; the item is their status. */
-    public Uni<String> register(CurrentUser user) {
+    public Uni<UserStatus> register(CurrentUser user) {
         boolean minor = ages.isMinor(user);
         String key = String.join("\u0000", user.id(), user.country(), String.valueOf(user.subdivision()),
                 String.valueOf(minor), String.valueOf(user.guardian()));
@@ -73,19 +68,19 @@ public class UserService {
     }
 
     /** The user's status, or {@code null} for a user who never called. */
-    public Uni<String> status(String userId) {
+    public Uni<UserStatus> status(String userId) {
         return statuses.get(userId, id -> users.find(id).map(found -> found.map(UserRepository.StoredUser::status)
                 .orElse(null)));
     }
 
     /** The status remembered from a recent lookup, or null when only the database can tell. */
-    public String cachedStatus(String userId) {
+    public UserStatus cachedStatus(String userId) {
         return statuses.cached(userId);
     }
 
     public Uni<Void> erase(String userId) {
         return users.erase(userId, conn -> eraseOtherRows(conn, userId), announce(userId))
-                .invoke(() -> remember(userId, ERASED));
+                .invoke(() -> remember(userId, UserStatus.ERASED));
     }
 
     private Uni<Void> eraseOtherRows(SqlClient conn, String userId) {
@@ -101,7 +96,7 @@ public class UserService {
         return users.reenable(userId, announce(userId)).invoke(done -> forgetLocally(userId));
     }
 
-    public Uni<Void> setStatus(String userId, String status) {
+    public Uni<Void> setStatus(String userId, UserStatus status) {
         return users.setStatus(userId, status, announce(userId)).invoke(() -> remember(userId, status))
                 .replaceWithVoid();
     }
@@ -164,7 +159,7 @@ public class UserService {
         registered.removeIf(key -> key.startsWith(userId + '\u0000'));
     }
 
-    private void remember(String userId, String status) {
+    private void remember(String userId, UserStatus status) {
         statuses.put(userId, status);
     }
 }

@@ -41,15 +41,6 @@ public class ReportResource {
     public record Created(UUID id, String status) {
     }
 
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record MyReport(UUID id, UUID conversation, long seq, String reason, String status, String action,
-            String decidedAt) {
-        static MyReport of(Report r) {
-            return new MyReport(r.id(), r.conversation(), r.seq(), r.reason(), r.status(), r.action(),
-                    r.decidedAt() == null ? null : r.decidedAt().toString());
-        }
-    }
-
     @POST
     @Path("/reports")
     public Uni<Response> report(ReportRequest request) {
@@ -72,7 +63,7 @@ public class ReportResource {
 
     @GET
     @Path("/me/reports")
-    public Uni<List<MyReport>> mine() {
-        return reports.mine(caller.id()).map(list -> list.stream().map(MyReport::of).toList());
+    public Uni<List<FiledReport>> mine() {
+        return reports.filedBy(caller.id());
     }
 }

@@ -117,13 +117,9 @@ public class ReportService {
         });
     }
 
-    Uni<List<Report>> mine(String reporter) {
-        return reports.byReporter(reporter);
-    }
-
-    /** The reports a user filed, as GET /v1/me/reports shows them (for their data export). */
-    public Uni<List<ReportResource.MyReport>> filedBy(String reporter) {
-        return mine(reporter).map(list -> list.stream().map(ReportResource.MyReport::of).toList());
+    /** The reports a user filed, as GET /v1/me/reports shows them (and their data export). */
+    public Uni<List<FiledReport>> filedBy(String reporter) {
+        return reports.byReporter(reporter).map(list -> list.stream().map(FiledReport::of).toList());
     }
 
     /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */

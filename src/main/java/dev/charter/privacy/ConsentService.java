@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.identity.UserStatus;
 import dev.charter.messaging.ws.RequiredConsents;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
@@ -54,7 +55,7 @@ public class ConsentService implements RequiredConsents {
             return Uni.createFrom().item(true);
         }
         // A restricted account allows no optional processing at all (GDPR Art. 18(2)).
-        return users.status(user).flatMap(status -> UserService.ACTIVE.equals(status) || status == null
+        return users.status(user).flatMap(status -> status == UserStatus.ACTIVE || status == null
                 ? granted(user, purpose) : Uni.createFrom().item(false));
     }
 
@@ -67,8 +68,8 @@ public class ConsentService implements RequiredConsents {
         if (PrivacyPolicy.MESSAGING.equals(purpose)) {
             return true;
         }
-        String status = users.cachedStatus(user);
-        if (status != null && !UserService.ACTIVE.equals(status)) {
+        UserStatus status = users.cachedStatus(user);
+        if (status != null && status != UserStatus.ACTIVE) {
             return false;
         }
         Set<String> granted = status == null ? null : cachedGrants(user);

@@ -3,8 +3,10 @@ package dev.charter.privacy;
 import dev.charter.identity.UserRepository;
 import dev.charter.messaging.conversation.Conversation;
 import dev.charter.messaging.send.MessageService;
+import dev.charter.moderation.FiledReport;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where an export goes, section by section, so gathering the data ({@link ExportService}) is separate from
@@ -27,7 +29,7 @@ interface ExportWriter extends AutoCloseable {
     void requests(List<RightsRequest> requests) throws IOException;
 
     /** Reports the user filed and every access to their data by someone else (empty until recorded). */
-    void reportsAndAccessLog(List<?> reports, List<?> accessLog) throws IOException;
+    void reportsAndAccessLog(List<FiledReport> reports, List<Map<String, String>> accessLog) throws IOException;
 
     @Override
     void close() throws IOException;

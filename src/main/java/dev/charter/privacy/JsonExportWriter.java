@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.identity.UserRepository;
 import dev.charter.messaging.conversation.Conversation;
 import dev.charter.messaging.send.MessageService;
+import dev.charter.moderation.FiledReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code charter.export.v1} JSON format (docs/export-schema.json), written as a stream. */
 final class JsonExportWriter implements ExportWriter {
@@ -30,7 +32,7 @@ final class JsonExportWriter implements ExportWriter {
         json.writeStringField("id", user.id());
         json.writeStringField("country", user.country());
         json.writeStringField("jurisdiction", user.jurisdiction());
-        json.writeStringField("status", user.status());
+        json.writeStringField("status", user.status().column());
         json.writeStringField("createdAt", user.createdAt().toString());
         json.writeEndObject();
     }
@@ -100,7 +102,8 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
-    public void reportsAndAccessLog(List<?> reports, List<?> accessLog) throws IOException {
+    public void reportsAndAccessLog(List<FiledReport> reports, List<Map<String, String>> accessLog)
+            throws IOException {
         json.writeObjectField("reports", reports);
         json.writeObjectField("accessLog", accessLog);
     }

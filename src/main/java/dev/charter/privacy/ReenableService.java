@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.identity.UserStatus;
 import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
@@ -38,7 +39,7 @@ public class ReenableService {
             if (found.isEmpty()) {
                 throw ProblemException.notFound("No such user.");
             }
-            if (!UserService.ERASED.equals(found.get().status())) {
+            if (found.get().status() != UserStatus.ERASED) {
                 throw new ProblemException(409, ErrorCodes.CONFLICT, "Only an erased id can be re-enabled.");
             }
             return messages.markAuthorErased(userId, BATCH)

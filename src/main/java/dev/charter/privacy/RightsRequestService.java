@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.identity.UserStatus;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.audit.AuditLog;
@@ -101,7 +102,7 @@ public class RightsRequestService {
         if (!"restriction".equals(request.type())) {
             return Uni.createFrom().item(request);
         }
-        return users.setStatus(request.userId(), UserService.RESTRICTED)
+        return users.setStatus(request.userId(), UserStatus.RESTRICTED)
                 .call(() -> consents.forget(request.userId()))
                 .flatMap(ignored -> requests.complete(request.id(), RightsRequest.COMPLETED, now,
                         "processing restricted"))

@@ -41,16 +41,16 @@ public class StatusAnnouncementTest {
             listen.execute("LISTEN charter_invalidate");
 
             RuntimeException failed = new IllegalStateException("announcement lost");
-            assertThrows(IllegalStateException.class, () -> users.setStatus(user, UserService.RESTRICTED,
+            assertThrows(IllegalStateException.class, () -> users.setStatus(user, UserStatus.RESTRICTED,
                     conn -> peers.invalidate(conn, UserService.TOPIC, user).chain(() -> Uni.createFrom().failure(failed)))
                     .await().atMost(Duration.ofSeconds(10)));
             assertEquals("active", status(user), "a change whose announcement failed is rolled back");
             assertTrue(notifications(listener, user, Duration.ofMillis(500)).isEmpty(),
                     "nothing is announced for a change that did not commit");
 
-            users.setStatus(user, UserService.RESTRICTED, conn -> peers.invalidate(conn, UserService.TOPIC, user))
+            users.setStatus(user, UserStatus.RESTRICTED, conn -> peers.invalidate(conn, UserService.TOPIC, user))
                     .await().atMost(Duration.ofSeconds(10));
-            assertEquals(UserService.RESTRICTED, status(user));
+            assertEquals(UserStatus.RESTRICTED.column(), status(user));
             assertEquals(List.of("user:" + user), notifications(listener, user, Duration.ofSeconds(5)));
         }
     }
@@ -65,7 +65,7 @@ public class StatusAnnouncementTest {
         assertThrows(IllegalStateException.class, () -> users.reenable(user,
                 conn -> Uni.createFrom().failure(new IllegalStateException("announcement lost")))
                 .await().atMost(Duration.ofSeconds(10)));
-        assertEquals(UserService.ERASED, status(user), "peers would keep refusing an id the database lets in");
+        assertEquals(UserStatus.ERASED.column(), status(user), "peers would keep refusing an id the database lets in");
 
         assertTrue(users.reenable(user, conn -> peers.invalidate(conn, UserService.TOPIC, user))
                 .await().atMost(Duration.ofSeconds(10)));

@@ -1,5 +1,6 @@
 package dev.charter.messaging.send;
 
+import dev.charter.identity.UserStatus;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.ClientFrame;
 import dev.charter.messaging.ConversationAccess;
@@ -103,7 +104,7 @@ public class MessageService {
 
     /** The conversation when memory alone admits the sender (status, suspension, membership, month key). */
     private ConversationAccess admittedFromMemory(String sender, UUID conversation) {
-        String status = users.cachedStatus(sender);
+        UserStatus status = users.cachedStatus(sender);
         if (status == null || sendRefusalFor(status) != null || !policy.knownNotSuspended(sender)
                 || !cipher.sendingKeyCached(sender)) {
             return null;
@@ -202,12 +203,12 @@ public class MessageService {
     }
 
     /** Why an account with this status may not send, or null when it may (both send paths ask here). */
-    private static ProblemException sendRefusalFor(String status) {
-        if (UserService.RESTRICTED.equals(status)) {
+    private static ProblemException sendRefusalFor(UserStatus status) {
+        if (status == UserStatus.RESTRICTED) {
             return new ProblemException(403, ErrorCodes.RESTRICTED,
                     "Processing of your account is restricted; you cannot send.");
         }
-        if (UserService.PENDING_GUARDIAN.equals(status)) {
+        if (status == UserStatus.PENDING_GUARDIAN) {
             return new ProblemException(403, ErrorCodes.CONSENT_REQUIRED,
                     "Your guardian must approve your account before you can send.");
         }

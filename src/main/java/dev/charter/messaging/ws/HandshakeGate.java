@@ -1,5 +1,6 @@
 package dev.charter.messaging.ws;
 
+import dev.charter.identity.UserStatus;
 import dev.charter.messaging.write.WriterBacklog;
 
 import dev.charter.identity.CurrentUser;
@@ -116,7 +117,7 @@ public class HandshakeGate implements HttpUpgradeCheck {
         }
         context.userData().put(USER, user);
         return users.register(user)
-                .flatMap(status -> UserService.ERASED.equals(status) ? Uni.createFrom().item((List<String>) null)
+                .flatMap(status -> status == UserStatus.ERASED ? Uni.createFrom().item((List<String>) null)
                         : consents.missing(user.id()))
                 .flatMap(missing -> {
                     if (missing == null) {
