@@ -312,6 +312,8 @@ public class PrivacyTest {
         UUID conversation = Api.direct(token, friend);
         Api.as(token).body(grant(true, VERSION, "en-US")).put("/v1/me/consents/analytics").then().statusCode(200);
         assertEquals("ack", sendOne(token, conversation, "bye").path("type").asText());
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Db.count("SELECT count(*) FROM analytics_event WHERE user_id = ?", sub) == 1);
 
         String id = Api.as(token).body(Map.of("type", "erasure")).post("/v1/me/requests").then().statusCode(202)
                 .extract().path("id");
@@ -327,6 +329,8 @@ public class PrivacyTest {
         Api.as(friendToken).get("/v1/conversations").then()
                 .body("find { it.id == '" + conversation + "' }.members", not(hasItem(sub)));
         assertEquals(0, Db.count("SELECT count(*) FROM consent WHERE user_id = ?", sub));
+        assertEquals(0, Db.count("SELECT count(*) FROM analytics_event WHERE user_id = ?", sub),
+                "privacy's own rows go with the erasure");
         assertEquals(0, Db.count("SELECT count(*) FROM member WHERE user_id = ?", sub));
         assertEquals(1, Db.count("SELECT count(*) FROM app_user WHERE id = ? AND status = 'erased'", sub));
 
