@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,8 +48,7 @@ public class AuditCheckpoints {
     private long timer = -1;
 
     AuditCheckpoints(AuditRepository repository, CheckpointSigner signer, LedgerConfig ledger, AppendOnlyStore store,
-            ObjectMapper json, Clock clock, Vertx vertx,
-            @ConfigProperty(name = "charter.audit.checkpoint-interval", defaultValue = "5m") Duration interval) {
+            ObjectMapper json, Clock clock, Vertx vertx, AuditConfig config) {
         this.repository = repository;
         this.signer = signer;
         this.ledger = ledger;
@@ -58,7 +56,7 @@ public class AuditCheckpoints {
         this.json = json;
         this.clock = clock;
         this.vertx = vertx;
-        this.interval = interval;
+        this.interval = config.checkpointInterval();
     }
 
     public record Checkpoint(long fromSeq, long uptoSeq, String head, String signature, String keyId, String file,

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,20 +28,27 @@ public class CheckpointSigner {
     private final byte[] key;
     private final String keyId;
 
-    CheckpointSigner(@ConfigProperty(name = "charter.audit.checkpoint-key") Optional<String> checkpointKey,
-            @ConfigProperty(name = "charter.keys.local.master-key") Optional<String> masterKey) {
-        if (checkpointKey.isPresent()) {
-            key = decode(checkpointKey.get(), "charter.audit.checkpoint-key");
-        } else if (masterKey.isPresent()) {
-            key = hmac(decode(masterKey.get(), "charter.keys.local.master-key"), DERIVATION_LABEL);
-        } else if (LaunchMode.current() != LaunchMode.NORMAL) {
-            key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            LOG.warn("audit checkpoints are signed with a key of this process only; set charter.audit.checkpoint-key");
-        } else {
-            key = null;
-        }
+    CheckpointSigner(AuditConfig config, MasterKeyDerivation masterKey) {
+        key = key(config, masterKey);
         keyId = key == null ? null : AuditChain.sha256Hex(Base64.getEncoder().encodeToString(key)).substring(0, 16);
+    }
+
+    /** The configured key, else one derived from the master key, else (not in prod) one for this process. */
+    private static byte[] key(AuditConfig config, MasterKeyDerivation masterKey) {
+        if (config.checkpointKey().isPresent()) {
+            return decode(config.checkpointKey().get(), "charter.audit.checkpoint-key");
+        }
+        Optional<byte[]> derived = masterKey.derive(DERIVATION_LABEL);
+        if (derived.isPresent()) {
+            return derived.get();
+        }
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            byte[] processKey = new byte[32];
+            new SecureRandom().nextBytes(processKey);
+            LOG.warn("audit checkpoints are signed with a key of this process only; set charter.audit.checkpoint-key");
+            return processKey;
+        }
+        return null;
     }
 
     public boolean available() {

@@ -1,6 +1,7 @@
 package dev.charter.crypto;
 
 import dev.charter.common.Transactions;
+import dev.charter.jurisdiction.RegionConfig;
 import dev.charter.ledger.LedgerEntry;
 import dev.charter.ledger.LedgerSink;
 
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Erasure and retention by crypto-shredding: destroying data keys makes every copy of what they sealed
@@ -48,8 +48,7 @@ public class CryptoShredder {
 
     CryptoShredder(Transactions transactions, DataKeyRepository keys, ShredLedgerRepository ledger, LedgerSink sink,
             ReceiptSigner signer,
-            KeyEvents events, DataKeyService dataKeys, ObjectMapper json, Clock clock,
-            @ConfigProperty(name = "charter.region", defaultValue = "local") String region) {
+            KeyEvents events, DataKeyService dataKeys, ObjectMapper json, Clock clock, RegionConfig region) {
         this.transactions = transactions;
         this.keys = keys;
         this.ledger = ledger;
@@ -59,7 +58,7 @@ public class CryptoShredder {
         this.dataKeys = dataKeys;
         this.json = json;
         this.clock = clock;
-        this.region = region;
+        this.region = region.region();
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.charter.crypto;
 
+import dev.charter.jurisdiction.RegionConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Chooses the key provider named by {@code charter.keys.provider}, validated at start-up. */
 @ApplicationScoped
@@ -13,11 +13,10 @@ class KeyProviderProducer {
 
     @Produces
     @jakarta.inject.Singleton
-    KeyProvider keyProvider(KeyConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "charter.region", defaultValue = "local") String region) {
+    KeyProvider keyProvider(KeyConfig config, MeterRegistry registry, RegionConfig region) {
         KeyProvider provider = switch (config.provider()) {
             case "local" -> MasterKeySource.provider(config.local(), LaunchMode.current());
-            case "aws-kms" -> AwsKmsKeyProvider.create(config.aws(), region);
+            case "aws-kms" -> AwsKmsKeyProvider.create(config.aws(), region.region());
             default -> throw new IllegalStateException(
                     "charter.keys.provider must be local or aws-kms, not " + config.provider());
         };

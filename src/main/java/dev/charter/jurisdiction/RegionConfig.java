@@ -9,8 +9,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Which region this deployment is and which countries it serves. Plain properties rather than a
- * {@code charter} config mapping: a root mapping on {@code charter} would claim every feature's keys.
+ * Which region this deployment is and which countries it serves. The one reader of {@code charter.region}:
+ * features that need the region (key provider, ledger, shredding) inject this. Plain properties rather than a
+ * {@code charter} config mapping: a mapping on the root prefix {@code charter} would claim every
+ * {@code charter.*} key, and start-up would then fail on any key no mapping knows (SRCFG00050).
  */
 @ApplicationScoped
 public class RegionConfig {

@@ -1,5 +1,6 @@
 package dev.charter.ledger;
 
+import dev.charter.jurisdiction.RegionConfig;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -7,7 +8,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** The external append-only sink's store: {@code charter.ledger.dir} or {@code charter.ledger.s3-bucket}, one of them. */
@@ -18,9 +18,8 @@ public class LedgerStoreProducer {
 
     @Produces
     @Singleton
-    AppendOnlyStore store(LedgerConfig config, Clock clock,
-            @ConfigProperty(name = "charter.region", defaultValue = "local") String region) {
-        AppendOnlyStore store = open(config, LaunchMode.current(), clock, region);
+    AppendOnlyStore store(LedgerConfig config, Clock clock, RegionConfig region) {
+        AppendOnlyStore store = open(config, LaunchMode.current(), clock, region.region());
         LOG.infof("external append-only sink: %s", store.describe());
         return store;
     }

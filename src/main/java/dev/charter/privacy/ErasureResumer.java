@@ -6,7 +6,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,11 +24,10 @@ class ErasureResumer {
     private final Duration interval;
     private long timer = -1;
 
-    ErasureResumer(RightsRequestService requests, Vertx vertx,
-            @ConfigProperty(name = "charter.privacy.erasure-resume-interval", defaultValue = "1m") Duration interval) {
+    ErasureResumer(RightsRequestService requests, Vertx vertx, PrivacyConfig config) {
         this.requests = requests;
         this.vertx = vertx;
-        this.interval = interval;
+        this.interval = config.erasureResumeInterval();
     }
 
     void start(@Observes StartupEvent event) {

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,9 +51,7 @@ public class RetentionSweeper {
     private long timer = -1;
 
     RetentionSweeper(JurisdictionDirectory jurisdictions, MessageExpiry messages, CryptoShredder shredder,
-            RetentionLock lock, AuditLog audit, Clock clock, Vertx vertx,
-            @ConfigProperty(name = "charter.retention.sweep-interval", defaultValue = "1h") Duration interval,
-            @ConfigProperty(name = "charter.retention.batch-size", defaultValue = "1000") int batch) {
+            RetentionLock lock, AuditLog audit, Clock clock, Vertx vertx, RetentionConfig config) {
         this.jurisdictions = jurisdictions;
         this.messages = messages;
         this.shredder = shredder;
@@ -62,8 +59,8 @@ public class RetentionSweeper {
         this.audit = audit;
         this.clock = clock;
         this.vertx = vertx;
-        this.interval = interval;
-        this.batch = batch;
+        this.interval = config.sweepInterval();
+        this.batch = config.batchSize();
     }
 
     /** What one jurisdiction's pass did. {@code beforeEpoch}: month keys before it (yyyymm) are gone. */
