@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.KmsStub;
+import dev.charter.testsupport.Pair;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Collections;
@@ -23,7 +24,7 @@ public class AwsKmsSendsTest {
 
     @Test
     void firstSendGeneratesOneDataKeyThenTheCacheServes() {
-        CryptoShreddingTest.Pair p = CryptoShreddingTest.pair();
+        Pair p = Pair.create();
         int before = generateCalls();
         Chat.send(p.aliceToken(), p.conversation(), "first");
         assertEquals(1, generateCalls() - before);
@@ -34,7 +35,7 @@ public class AwsKmsSendsTest {
 
     @Test
     void sendersSeeNoErrorWhileKmsThrottlesOrFailsAndTheCacheServes() {
-        CryptoShreddingTest.Pair p = CryptoShreddingTest.pair();
+        Pair p = Pair.create();
         Chat.send(p.aliceToken(), p.conversation(), "warm");
         Chat.send(p.bobToken(), p.conversation(), "warm too");
         AwsKmsProfile.KMS.failNext(Integer.MAX_VALUE, KmsStub.Fault.THROTTLE);
@@ -47,7 +48,7 @@ public class AwsKmsSendsTest {
 
     @Test
     void aColdKeyIsFetchedThroughTransientThrottling() {
-        CryptoShreddingTest.Pair p = CryptoShreddingTest.pair();
+        Pair p = Pair.create();
         AwsKmsProfile.KMS.failNext(2, KmsStub.Fault.THROTTLE);
         Chat.send(p.aliceToken(), p.conversation(), "after retries");
         assertEquals("after retries", Chat.history(p.bobToken(), p.conversation()).get(0).path("text").asText());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.PgDump;
 import dev.charter.testsupport.Tokens;
 import io.restassured.RestAssured;
@@ -30,17 +31,6 @@ public class CryptoShreddingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Pair(String alice, String aliceToken, String bob, String bobToken, UUID conversation) {
-    }
-
-    static Pair pair() {
-        String alice = Tokens.newUserId("alice");
-        String bob = Tokens.newUserId("bob");
-        String aliceToken = Api.register(alice);
-        String bobToken = Api.register(bob);
-        return new Pair(alice, aliceToken, bob, bobToken, Api.direct(aliceToken, bob));
-    }
-
     static Response destroy(Map<String, Object> body) {
         return Api.as(Tokens.withRoles(Tokens.newUserId("admin"), "user", "admin")).body(body)
                 .post("/v1/admin/keys/destroy");
@@ -48,7 +38,7 @@ public class CryptoShreddingTest {
 
     @Test
     void erasedAuthorsMessagesShowAsErasedAndOthersStayReadable() {
-        Pair p = pair();
+        Pair p = Pair.create();
         Chat.send(p.aliceToken(), p.conversation(), "from alice 1", "from alice 2");
         Chat.send(p.bobToken(), p.conversation(), "from bob");
 
@@ -70,7 +60,7 @@ public class CryptoShreddingTest {
 
     @Test
     void deletionReceiptIsSignedAndVerifiesWithThePublishedKey() throws Exception {
-        Pair p = pair();
+        Pair p = Pair.create();
         Chat.send(p.aliceToken(), p.conversation(), "to be erased");
         String keyId = Db.rows("SELECT key_id FROM data_key WHERE user_id = ?", p.alice()).get(0).get(0).toString();
 
@@ -100,7 +90,7 @@ public class CryptoShreddingTest {
 
     @Test
     void aDumpOfTheDatabaseNeverContainsPlaintextBeforeOrAfterErasure() throws Exception {
-        Pair p = pair();
+        Pair p = Pair.create();
         String canary = "canary-" + UUID.randomUUID();
         Chat.send(p.aliceToken(), p.conversation(), canary);
         assertNoCanary(canary, Files.createTempFile("charter-dump-before", ".sql"));
@@ -123,7 +113,7 @@ public class CryptoShreddingTest {
 
     @Test
     void steadyStateMakesNoKeyProviderCallsPerMessage() {
-        Pair p = pair();
+        Pair p = Pair.create();
         Chat.send(p.aliceToken(), p.conversation(), "warm up");
         Chat.history(p.bobToken(), p.conversation());
         double before = kmsCalls();
@@ -151,7 +141,7 @@ public class CryptoShreddingTest {
 
     @Test
     void retentionDestroysOnlyOlderMonthsAndShowsThemUnreadable() {
-        Pair p = pair();
+        Pair p = Pair.create();
         Chat.send(p.aliceToken(), p.conversation(), "this month");
         // A key of an old month, as if the author had written back then.
         Db.execute("INSERT INTO data_key (user_id, epoch, version, key_id, wrapped_key, provider, key_ref) "

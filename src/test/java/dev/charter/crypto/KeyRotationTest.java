@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -51,7 +52,7 @@ public class KeyRotationTest {
     void rotationRewrapsEveryKeyInBatchesWhileSendsContinueAndTheOldVersionCanBeRetired() throws Exception {
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
         int epoch = now.getYear() * 100 + now.getMonthValue();
-        CryptoShreddingTest.Pair p = CryptoShreddingTest.pair();
+        Pair p = Pair.create();
         seedV1Key(p.alice(), epoch);
         for (int i = 0; i < 2 * KeyRotationService.BATCH + 17; i++) {
             seedV1Key(Tokens.newUserId("old"), 202001 + (i % 12));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.Db;
 import dev.charter.testsupport.KmsStub;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -39,8 +40,8 @@ public class KmsOutageTest {
     @ParameterizedTest
     @EnumSource(KmsStub.Fault.class)
     void cachedSendersCarryOnANewKeyFailsRetryablyAndSucceedsOnceKmsIsBack(KmsStub.Fault fault) {
-        CryptoShreddingTest.Pair warm = CryptoShreddingTest.pair();
-        CryptoShreddingTest.Pair cold = CryptoShreddingTest.pair();
+        Pair warm = Pair.create();
+        Pair cold = Pair.create();
         Chat.send(warm.aliceToken(), warm.conversation(), "warm");
         Chat.send(warm.bobToken(), warm.conversation(), "warm too");
 
@@ -87,7 +88,7 @@ public class KmsOutageTest {
     @Test
     void readinessNoticesAFailedKeyCallWithoutWaitingForItsCache() {
         assertEquals(200, ready().statusCode());
-        CryptoShreddingTest.Pair cold = CryptoShreddingTest.pair();
+        Pair cold = Pair.create();
         AwsKmsProfile.KMS.failNext(Integer.MAX_VALUE, KmsStub.Fault.SERVER_ERROR);
         try (WsClient ws = WsClient.connect(Chat.port(), cold.aliceToken())) {
             ws.awaitType("welcome");

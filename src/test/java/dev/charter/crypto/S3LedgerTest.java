@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.S3Stub;
 import dev.charter.testsupport.TestClock;
 import dev.charter.testsupport.Tokens;
@@ -47,7 +48,7 @@ public class S3LedgerTest {
 
     @Test
     void erasureWritesTheEntryAndReceiptUnderComplianceLockAndReplayEnforcesThem() throws Exception {
-        CryptoShreddingTest.Pair p = CryptoShreddingTest.pair();
+        Pair p = Pair.create();
         Chat.send(p.aliceToken(), p.conversation(), "to be erased");
         List<Object> key = Db.rows("SELECT key_id, wrapped_key FROM data_key WHERE user_id = ?", p.alice()).get(0);
         UUID keyId = (UUID) key.get(0);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.AppProcess;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.StoredMessages;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ public class CrashDurabilityIT {
             Thread sender = new Thread(() -> {
                 try {
                     for (int i = 0; i < total; i++) {
-                        ws.send(frame(conversation, clientMsgIds.get(i), i));
+                        ws.send(Frames.send("m" + i, conversation, clientMsgIds.get(i), "durable " + i));
                     }
                 } catch (RuntimeException connectionGone) {
                     // the server died under us: expected
@@ -76,13 +78,13 @@ public class CrashDurabilityIT {
 
         app = AppProcess.start(port, NO_RATE_LIMIT);
         try {
-            assertAckedAreStoredOnceWithoutGaps(conversation, acked);
+            StoredMessages.assertAckedStoredOnceWithoutGaps(conversation, acked);
             // The client resends everything it has no ack for, with the same clientMsgIds.
             try (WsClient ws = WsClient.connect(port, aliceToken)) {
                 ws.awaitType("welcome");
                 for (int i = 0; i < total; i++) {
                     if (!acked.containsKey(clientMsgIds.get(i))) {
-                        ws.send(frame(conversation, clientMsgIds.get(i), i));
+                        ws.send(Frames.send("m" + i, conversation, clientMsgIds.get(i), "durable " + i));
                     }
                 }
                 for (int i = 0; i < total; i++) {
@@ -94,31 +96,10 @@ public class CrashDurabilityIT {
                 }
             }
             assertEquals(total, acked.size());
-            assertAckedAreStoredOnceWithoutGaps(conversation, acked);
+            StoredMessages.assertAckedStoredOnceWithoutGaps(conversation, acked);
             assertEquals(total, Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation));
         } finally {
             app.close();
         }
-    }
-
-    private static com.fasterxml.jackson.databind.node.ObjectNode frame(UUID conversation, UUID clientMsgId, int i) {
-        return WsClient.frame("send", "m" + i).put("conversation", conversation.toString())
-                .put("clientMsgId", clientMsgId.toString()).put("text", "durable " + i);
-    }
-
-    private static void assertAckedAreStoredOnceWithoutGaps(UUID conversation, Map<UUID, JsonNode> acked) {
-        for (Map.Entry<UUID, JsonNode> entry : acked.entrySet()) {
-            List<List<Object>> rows = Db.rows(
-                    "SELECT id, seq FROM message WHERE conversation_id = ? AND client_msg_id = ?", conversation,
-                    entry.getKey());
-            assertEquals(1, rows.size(), "acked message stored exactly once");
-            assertEquals(entry.getValue().path("messageId").asText(), rows.get(0).get(0).toString());
-            assertEquals(entry.getValue().path("seq").asLong(), ((Number) rows.get(0).get(1)).longValue());
-        }
-        long count = Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation);
-        long max = Db.count("SELECT coalesce(max(seq), 0) FROM message WHERE conversation_id = ?", conversation);
-        long lastSeq = Db.count("SELECT last_seq FROM conversation WHERE id = ?", conversation);
-        assertEquals(count, max, "seqs 1..max with no gap");
-        assertEquals(max, lastSeq, "the conversation's last seq matches what is stored");
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.AppProcess;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.StoredMessages;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import java.io.IOException;
@@ -24,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -136,7 +137,7 @@ public class DatabaseRestartIT {
             }
             Map<UUID, JsonNode> acked = new ConcurrentHashMap<>(aliceSends.acked);
             acked.putAll(bobSends.acked);
-            assertAckedAreStoredOnceWithoutGaps(conversation, acked);
+            StoredMessages.assertAckedStoredOnceWithoutGaps(conversation, acked);
 
             // Live delivery is back: the LISTEN connection reconnected.
             try (WsClient bobLive = WsClient.connect(port, bobToken);
@@ -156,7 +157,7 @@ public class DatabaseRestartIT {
             assertEquals(List.of(), aliceSends.wrongAcks);
             assertEquals(List.of(), bobSends.wrongAcks);
             assertEquals(aliceSends.sent.size() + bobSends.sent.size(), acked.size());
-            assertAckedAreStoredOnceWithoutGaps(conversation, acked);
+            StoredMessages.assertAckedStoredOnceWithoutGaps(conversation, acked);
             assertEquals(acked.size() + 1,
                     Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation));
         }
@@ -317,27 +318,7 @@ public class DatabaseRestartIT {
         }
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode frame(UUID conversation, UUID clientMsgId,
-            String ref) {
-        return WsClient.frame("send", ref).put("conversation", conversation.toString())
-                .put("clientMsgId", clientMsgId.toString()).put("text", "through the outage " + ref);
-    }
-
-    private static void assertAckedAreStoredOnceWithoutGaps(UUID conversation, Map<UUID, JsonNode> acked) {
-        for (Map.Entry<UUID, JsonNode> entry : acked.entrySet()) {
-            List<List<Object>> rows = Db.rows(
-                    "SELECT id, seq FROM message WHERE conversation_id = ? AND client_msg_id = ?", conversation,
-                    entry.getKey());
-            assertEquals(1, rows.size(), "acked message stored exactly once");
-            assertEquals(entry.getValue().path("messageId").asText(), rows.get(0).get(0).toString());
-            assertEquals(entry.getValue().path("seq").asLong(), ((Number) rows.get(0).get(1)).longValue());
-        }
-        long count = Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation);
-        long max = Db.count("SELECT coalesce(max(seq), 0) FROM message WHERE conversation_id = ?", conversation);
-        long lastSeq = Db.count("SELECT last_seq FROM conversation WHERE id = ?", conversation);
-        assertEquals(count, max, "seqs 1..max with no gap");
-        assertEquals(max, lastSeq, "the conversation's last seq matches what is stored");
-        Set<Long> seqs = new java.util.HashSet<>();
-        acked.values().forEach(ack -> assertTrue(seqs.add(ack.path("seq").asLong()), "one seq per ack"));
+    private static String frame(UUID conversation, UUID clientMsgId, String ref) {
+        return Frames.send(ref, conversation, clientMsgId, "through the outage " + ref);
     }
 }

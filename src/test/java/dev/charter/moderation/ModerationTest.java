@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -26,27 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 public class ModerationTest {
 
-    record Pair(String alice, String aliceToken, String bob, String bobToken, UUID conversation) {
-    }
-
-    private static Pair pair() {
-        String alice = Tokens.newUserId("alice");
-        String bob = Tokens.newUserId("bob");
-        String aliceToken = Api.register(alice);
-        String bobToken = Api.register(bob);
-        return new Pair(alice, aliceToken, bob, bobToken, Api.direct(aliceToken, bob));
-    }
-
-    private static WsClient open(String token) {
-        WsClient ws = WsClient.connect(RestAssured.port, token);
-        ws.awaitType("welcome");
-        return ws;
-    }
-
-    private static ObjectNode send(String ref, UUID conversation, String text) {
-        return WsClient.frame("send", ref).put("conversation", conversation.toString())
-                .put("clientMsgId", UUID.randomUUID().toString()).put("text", text);
-    }
 
     private static String moderator() {
         return Tokens.withRoles(Tokens.newUserId("mod"), "moderator");
@@ -54,9 +33,9 @@ public class ModerationTest {
 
     @Test
     void aBlockedSendIsRefusedNamingTheCategoryAndNothingIsStored() {
-        Pair p = pair();
-        try (WsClient alice = open(p.aliceToken())) {
-            alice.send(send("b1", p.conversation(), "K i l l   y0urs\u200Belf"));
+        Pair p = Pair.create();
+        try (WsClient alice = WsClient.open(p.aliceToken())) {
+            alice.send(Frames.send("b1", p.conversation(), "K i l l   y0urs\u200Belf"));
             JsonNode error = alice.awaitRef("b1");
             assertEquals("error", error.path("type").asText());
             assertEquals("blocked_by_policy", error.path("code").asText());
@@ -68,9 +47,9 @@ public class ModerationTest {
 
     @Test
     void aMaskedSendIsStoredAndDeliveredMasked() {
-        Pair p = pair();
-        try (WsClient alice = open(p.aliceToken()); WsClient bob = open(p.bobToken())) {
-            alice.send(send("m1", p.conversation(), "what the FUCK"));
+        Pair p = Pair.create();
+        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+            alice.send(Frames.send("m1", p.conversation(), "what the FUCK"));
             assertEquals("ack", alice.awaitRef("m1").path("type").asText());
             assertEquals("what the ****", bob.awaitType("message").path("text").asText());
         }
@@ -80,9 +59,9 @@ public class ModerationTest {
 
     @Test
     void ordinaryWordsContainingABannedSubstringPassUnchanged() {
-        Pair p = pair();
-        try (WsClient alice = open(p.aliceToken()); WsClient bob = open(p.bobToken())) {
-            alice.send(send("o1", p.conversation(), "a classic passage for my assistant"));
+        Pair p = Pair.create();
+        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+            alice.send(Frames.send("o1", p.conversation(), "a classic passage for my assistant"));
             assertEquals("ack", alice.awaitRef("o1").path("type").asText());
             assertEquals("a classic passage for my assistant", bob.awaitType("message").path("text").asText());
         }
@@ -92,10 +71,10 @@ public class ModerationTest {
 
     @Test
     void aFlaggedSendIsDeliveredAndQueuedForModerators() {
-        Pair p = pair();
+        Pair p = Pair.create();
         long seq;
-        try (WsClient alice = open(p.aliceToken()); WsClient bob = open(p.bobToken())) {
-            alice.send(send("f1", p.conversation(), "you are an 1d10t"));
+        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+            alice.send(Frames.send("f1", p.conversation(), "you are an 1d10t"));
             seq = alice.awaitRef("f1").path("seq").asLong();
             assertEquals("you are an 1d10t", bob.awaitType("message").path("text").asText());
         }
@@ -117,21 +96,20 @@ public class ModerationTest {
         UUID conversation = UUID.fromString(Api.as(aliceToken)
                 .body(Map.of("kind", "group", "title", "sealed", "members", List.of(bob), "e2ee", true))
                 .post("/v1/conversations").then().statusCode(201).extract().path("id"));
-        try (WsClient ws = open(aliceToken)) {
+        try (WsClient ws = WsClient.open(aliceToken)) {
             String sealed = Base64.getEncoder().encodeToString("kill yourself".getBytes(StandardCharsets.UTF_8));
-            ws.send(WsClient.frame("send", "e1").put("conversation", conversation.toString())
-                    .put("clientMsgId", UUID.randomUUID().toString()).put("ciphertext", sealed));
+            ws.send(Frames.sendCiphertext("e1", conversation, sealed));
             assertEquals("ack", ws.awaitRef("e1").path("type").asText());
         }
     }
 
     @Test
     void fullReportLifecycleEndsWithTheMessageRemovedAndTheReporterTold() {
-        Pair p = pair();
+        Pair p = Pair.create();
         String moderatorId = Tokens.newUserId("mod");
         String moderator = Tokens.withRoles(moderatorId, "moderator");
-        try (WsClient alice = open(p.aliceToken()); WsClient bob = open(p.bobToken())) {
-            alice.send(send("r1", p.conversation(), "cheap watches, click my link"));
+        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+            alice.send(Frames.send("r1", p.conversation(), "cheap watches, click my link"));
             long seq = alice.awaitRef("r1").path("seq").asLong();
             bob.awaitType("message");
 
@@ -183,7 +161,7 @@ public class ModerationTest {
                     .body("[0].decidedAt", org.hamcrest.Matchers.endsWith("Z"));
             Api.as(p.bobToken()).get("/v1/conversations/" + p.conversation() + "/messages").then().statusCode(200)
                     .body("messages[0].removed", equalTo(true)).body("messages[0].text", nullValue());
-            bob.send(WsClient.frame("sync", "s1").put("conversation", p.conversation().toString()).put("afterSeq", 0));
+            bob.send(Frames.sync("s1", p.conversation(), 0));
             JsonNode history = bob.awaitRef("s1");
             assertTrue(history.path("messages").get(0).path("removed").asBoolean());
             assertTrue(history.path("messages").get(0).path("text").isMissingNode());
@@ -207,10 +185,9 @@ public class ModerationTest {
                 .body(Map.of("kind", "group", "title", "sealed", "members", List.of(bob), "e2ee", true))
                 .post("/v1/conversations").then().statusCode(201).extract().path("id"));
         long seq;
-        try (WsClient ws = open(aliceToken)) {
+        try (WsClient ws = WsClient.open(aliceToken)) {
             String sealed = Base64.getEncoder().encodeToString(new byte[] { 1, 2, 3, 4 });
-            ws.send(WsClient.frame("send", "e1").put("conversation", conversation.toString())
-                    .put("clientMsgId", UUID.randomUUID().toString()).put("ciphertext", sealed));
+            ws.send(Frames.sendCiphertext("e1", conversation, sealed));
             seq = ws.awaitRef("e1").path("seq").asLong();
         }
         String canary = "decrypted-by-bob-" + UUID.randomUUID();
@@ -236,9 +213,9 @@ public class ModerationTest {
 
     @Test
     void aSuspendedUserCannotSend() {
-        Pair p = pair();
-        try (WsClient alice = open(p.aliceToken())) {
-            alice.send(send("s1", p.conversation(), "first"));
+        Pair p = Pair.create();
+        try (WsClient alice = WsClient.open(p.aliceToken())) {
+            alice.send(Frames.send("s1", p.conversation(), "first"));
             long seq = alice.awaitRef("s1").path("seq").asLong();
             String reportId = Api.as(p.bobToken())
                     .body(Map.of("conversation", p.conversation(), "seq", seq, "reason", "harassment"))
@@ -246,7 +223,7 @@ public class ModerationTest {
             Api.as(moderator()).body(Map.of("action", "suspend", "note", "Repeated harassment.", "days", 2))
                     .post("/v1/admin/reports/" + reportId + "/decision").then().statusCode(200);
             alice.awaitType("moderation_notice");
-            alice.send(send("s2", p.conversation(), "second"));
+            alice.send(Frames.send("s2", p.conversation(), "second"));
             JsonNode error = alice.awaitRef("s2");
             assertEquals("error", error.path("type").asText());
             assertEquals("restricted", error.path("code").asText());
@@ -256,7 +233,7 @@ public class ModerationTest {
 
     @Test
     void onlyModeratorsSeeTheQueueAndDecide() {
-        Pair p = pair();
+        Pair p = Pair.create();
         String someId = UUID.randomUUID().toString();
         for (String token : List.of(p.bobToken(), Tokens.withRoles(Tokens.newUserId("po"), "privacy-officer"))) {
             Api.as(token).get("/v1/admin/reports?status=open").then().statusCode(403)

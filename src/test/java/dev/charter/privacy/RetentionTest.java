@@ -10,6 +10,7 @@ import dev.charter.messaging.expiry.MessageExpiry;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Chat;
 import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.TestClock;
 import dev.charter.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -118,23 +119,19 @@ public class RetentionTest {
 
     @Test
     void aCrashBetweenExpiringAndShreddingIsFinishedByTheNextSweep() {
-        String author = Tokens.newUserId("ret-crash");
-        String reader = Tokens.newUserId("ret-reader");
-        String authorToken = Api.register(author);
-        String readerToken = Api.register(reader);
-        UUID chat = Api.direct(authorToken, reader);
+        Pair p = Pair.create("ret-crash", "ret-reader");
         Duration longAgo = Duration.ofDays(420);
         int oldEpoch = epochOf(Instant.now().minus(longAgo));
-        sendAt(longAgo, authorToken, chat, "one", "two", "three");
+        sendAt(longAgo, p.aliceToken(), p.conversation(), "one", "two", "three");
 
         // The first half of a sweep that died before it reached the keys.
         int cutoff = epochOf(Instant.now().minus(Duration.ofDays(365)));
         assertEquals(3L, expiry.expireAuthoredBefore("GDPR", cutoff, 2).await().atMost(Duration.ofSeconds(10)));
-        assertEquals(1, liveKeys(author, oldEpoch));
-        assertEquals(List.of(), texts(readerToken, chat));
+        assertEquals(1, liveKeys(p.alice(), oldEpoch));
+        assertEquals(List.of(), texts(p.bobToken(), p.conversation()));
 
         sweep();
-        assertEquals(0, liveKeys(author, oldEpoch));
+        assertEquals(0, liveKeys(p.alice(), oldEpoch));
     }
 
     @Test

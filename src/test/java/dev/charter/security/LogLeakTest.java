@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Chat;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,36 +91,32 @@ class LogLeakTest {
     @Test
     void noMessageTextTokenOrMasterKeyInTheLogs() throws Exception {
         String canary = "canary-" + UUID.randomUUID();
-        String alice = Tokens.newUserId("alice");
-        String aliceToken = Api.register(alice);
-        String bob = Tokens.newUserId("bob");
-        String bobToken = Api.register(bob);
-        UUID conversation = Api.direct(aliceToken, bob);
+        Pair p = Pair.create();
 
-        Chat.send(aliceToken, conversation, canary, canary + "-2");
-        Chat.history(bobToken, conversation);
-        try (WsClient ws = WsClient.connect(RestAssured.port, bobToken)) {
-            ws.awaitType("welcome");
-            ws.send(WsClient.frame("sync", "s").put("conversation", conversation.toString()).put("afterSeq", 0));
+        Chat.send(p.aliceToken(), p.conversation(), canary, canary + "-2");
+        Chat.history(p.bobToken(), p.conversation());
+        try (WsClient ws = WsClient.open(p.bobToken())) {
+            ws.send(Frames.sync("s", p.conversation(), 0));
             ws.awaitRef("s");
             ws.send("{\"type\":\"send\",\"ref\":\"bad\",\"text\":\"" + canary + "-malformed\"");
             ws.awaitType("error");
             ws.send("{\"type\":\"nope\",\"ref\":\"unknown\",\"text\":\"" + canary + "-unknown\"}");
             ws.awaitRef("unknown");
         }
-        String request = Api.as(aliceToken).body(Map.of("type", "access")).post("/v1/me/requests").then()
+        String request = Api.as(p.aliceToken()).body(Map.of("type", "access")).post("/v1/me/requests").then()
                 .statusCode(202).extract().path("id");
-        Api.as(aliceToken).get("/v1/me/requests/" + request + "/export").then().statusCode(200);
-        Api.as(bobToken).body(Map.of("conversation", conversation.toString(), "seq", 1, "reason", "spam",
+        Api.as(p.aliceToken()).get("/v1/me/requests/" + request + "/export").then().statusCode(200);
+        Api.as(p.bobToken()).body(Map.of("conversation", p.conversation().toString(), "seq", 1, "reason", "spam",
                 "note", canary + "-note")).post("/v1/reports").then().statusCode(201);
         // Refusals and errors are where tokens and bodies tend to be logged.
-        String expired = Tokens.claims(alice, "DE").issuedAt(1).expiresAt(2).sign(Tokens.key());
+        String expired = Tokens.claims(p.alice(), "DE").issuedAt(1).expiresAt(2).sign(Tokens.key());
         RestAssured.given().header("Authorization", "Bearer " + expired).get("/v1/conversations").then()
                 .statusCode(401);
         WsClient.refusedStatus(WsClient.uri(RestAssured.port), "Bearer " + expired);
-        RestAssured.given().header("Authorization", "Bearer " + aliceToken).queryParam("access_token", aliceToken)
+        RestAssured.given().header("Authorization", "Bearer " + p.aliceToken())
+                .queryParam("access_token", p.aliceToken())
                 .get("/v1/conversations").then().statusCode(401);
-        Api.as(aliceToken).body("{\"kind\":\"group\",\"title\":\"" + canary + "-title\",\"members\":")
+        Api.as(p.aliceToken()).body("{\"kind\":\"group\",\"title\":\"" + canary + "-title\",\"members\":")
                 .post("/v1/conversations").then().statusCode(400);
 
         String masterKey = masterKey();
@@ -128,7 +126,7 @@ class LogLeakTest {
                 "no access-log line captured; captured " + logs.size() + " records");
         for (String line : logs) {
             assertFalse(line.contains(canary), "message text in the log: " + line);
-            for (String token : List.of(aliceToken, bobToken, expired)) {
+            for (String token : List.of(p.aliceToken(), p.bobToken(), expired)) {
                 assertFalse(line.contains(token.substring(token.lastIndexOf('.') + 1)), "a token in the log: " + line);
             }
             assertFalse(line.contains(masterKey), "the master key in the log: " + line);

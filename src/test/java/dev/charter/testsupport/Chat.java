@@ -1,11 +1,14 @@
 package dev.charter.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /** Sending and reading messages as a test user, on the test instance (or another port). */
 public final class Chat {
@@ -22,8 +25,7 @@ public final class Chat {
         try (WsClient ws = WsClient.connect(port, token)) {
             ws.awaitType("welcome");
             for (int i = 0; i < texts.size(); i++) {
-                ws.send(WsClient.frame("send", "s" + i).put("conversation", conversation.toString())
-                        .put("clientMsgId", UUID.randomUUID().toString()).put("text", texts.get(i)));
+                ws.send(Frames.send("s" + i, conversation, texts.get(i)));
             }
             for (int i = 0; i < texts.size(); i++) {
                 JsonNode reply = ws.awaitRef("s" + i);
@@ -52,5 +54,19 @@ public final class Chat {
 
     public static List<JsonNode> history(String token, UUID conversation) {
         return history(port(), token, conversation);
+    }
+
+    /**
+     * The device hears messages seq 1 to {@code count}, each once and in order, seq {@code i} with the text
+     * {@code textOf.apply(i)}, and no further message within {@code quiet}.
+     */
+    public static void assertDeliveredOnceInOrder(WsClient device, int count, IntFunction<String> textOf,
+            Duration quiet) {
+        for (int i = 1; i <= count; i++) {
+            JsonNode message = device.awaitType("message");
+            assertEquals(i, message.path("seq").asLong());
+            assertEquals(textOf.apply(i), message.path("text").asText());
+        }
+        assertTrue(device.drain("message", quiet).isEmpty(), "exactly once");
     }
 }

@@ -3,10 +3,13 @@ package dev.charter.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** What the database holds of a conversation's messages, against what the server acked. */
@@ -32,5 +35,28 @@ public final class StoredMessages {
             assertEquals(ackedIds.get(clientMsgId), stored.get(clientMsgId), "valid send " + clientMsgId
                     + " acked and stored once, with the acked id");
         }
+    }
+
+    /**
+     * Each acked send ({@code acked}: clientMsgId -> its ack frame) is stored exactly once in {@code conversation},
+     * under the message id and seq of its ack, no two acks share a seq, and the stored seqs run 1..max with no gap up
+     * to the conversation's last seq.
+     */
+    public static void assertAckedStoredOnceWithoutGaps(UUID conversation, Map<UUID, JsonNode> acked) {
+        for (Map.Entry<UUID, JsonNode> entry : acked.entrySet()) {
+            List<List<Object>> rows = Db.rows(
+                    "SELECT id, seq FROM message WHERE conversation_id = ? AND client_msg_id = ?", conversation,
+                    entry.getKey());
+            assertEquals(1, rows.size(), "acked message stored exactly once");
+            assertEquals(entry.getValue().path("messageId").asText(), rows.get(0).get(0).toString());
+            assertEquals(entry.getValue().path("seq").asLong(), ((Number) rows.get(0).get(1)).longValue());
+        }
+        long count = Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation);
+        long max = Db.count("SELECT coalesce(max(seq), 0) FROM message WHERE conversation_id = ?", conversation);
+        long lastSeq = Db.count("SELECT last_seq FROM conversation WHERE id = ?", conversation);
+        assertEquals(count, max, "seqs 1..max with no gap");
+        assertEquals(max, lastSeq, "the conversation's last seq matches what is stored");
+        Set<Long> seqs = new HashSet<>();
+        acked.values().forEach(ack -> assertTrue(seqs.add(ack.path("seq").asLong()), "one seq per ack"));
     }
 }

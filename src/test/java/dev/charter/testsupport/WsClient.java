@@ -3,6 +3,7 @@ package dev.charter.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -40,6 +41,13 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(int port, String token) {
         return new WsClient(uri(port), HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10)));
+    }
+
+    /** Connects to the test instance as the token's user and consumes the {@code welcome}. */
+    public static WsClient open(String token) {
+        WsClient ws = connect(RestAssured.port, token);
+        ws.awaitType("welcome");
+        return ws;
     }
 
     /** The HTTP status the handshake was refused with; fails if the upgrade succeeded. */

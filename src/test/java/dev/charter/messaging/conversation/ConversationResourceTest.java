@@ -9,10 +9,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.charter.testsupport.Api;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,16 +102,14 @@ public class ConversationResourceTest {
 
     @Test
     void historyPagesAndDeletingOwnMessageShowsItRemoved() {
-        String alice = Tokens.newUserId("alice");
-        String bob = Tokens.newUserId("bob");
-        String aliceToken = Api.register(alice);
-        String bobToken = Api.register(bob);
-        UUID id = Api.direct(aliceToken, bob);
-        try (WsClient ws = WsClient.connect(RestAssured.port, aliceToken)) {
-            ws.awaitType("welcome");
+        Pair p = Pair.create();
+        String alice = p.alice();
+        String aliceToken = p.aliceToken();
+        String bobToken = p.bobToken();
+        UUID id = p.conversation();
+        try (WsClient ws = WsClient.open(aliceToken)) {
             for (int i = 1; i <= 5; i++) {
-                ws.send(WsClient.frame("send", "s" + i).put("conversation", id.toString())
-                        .put("clientMsgId", UUID.randomUUID().toString()).put("text", "message " + i));
+                ws.send(Frames.send("s" + i, id, "message " + i));
                 ws.awaitRef("s" + i);
             }
         }

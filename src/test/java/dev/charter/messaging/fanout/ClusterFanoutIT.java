@@ -1,11 +1,12 @@
 package dev.charter.messaging.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.AppProcess;
+import dev.charter.testsupport.Chat;
+import dev.charter.testsupport.Frames;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import java.time.Duration;
@@ -51,8 +52,7 @@ public class ClusterFanoutIT {
     }
 
     private static void send(WsClient ws, String ref, UUID conversation, String text) {
-        ws.send(WsClient.frame("send", ref).put("conversation", conversation.toString())
-                .put("clientMsgId", UUID.randomUUID().toString()).put("text", text));
+        ws.send(Frames.send(ref, conversation, text));
     }
 
     /**
@@ -97,18 +97,13 @@ public class ClusterFanoutIT {
                 send(aliceOnA, "a" + i, group, "from A " + i);
             }
             for (WsClient device : List.of(bobOnB, aliceOnB, bobOnA)) {
-                for (int i = 1; i <= count; i++) {
-                    JsonNode message = device.awaitType("message");
-                    assertEquals(i, message.path("seq").asLong());
-                    assertEquals("from A " + i, message.path("text").asText());
-                }
-                assertTrue(device.drain("message", Duration.ofMillis(300)).isEmpty(), "exactly once");
+                Chat.assertDeliveredOnceInOrder(device, count, i -> "from A " + i, Duration.ofMillis(300));
             }
             send(bobOnB, "b1", group, "from B");
             assertEquals(count + 1, bobOnB.awaitRef("b1").path("seq").asLong());
             assertEquals("from B", aliceOnA.awaitType("message").path("text").asText());
 
-            bobOnB.send(WsClient.frame("read", "r").put("conversation", group.toString()).put("seq", count + 1));
+            bobOnB.send(Frames.read("r", group, count + 1));
             bobOnB.awaitRef("r");
             JsonNode receipt = aliceOnA.awaitType("receipt");
             assertEquals(bob, receipt.path("user").asText());

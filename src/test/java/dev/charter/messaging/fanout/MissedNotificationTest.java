@@ -5,12 +5,11 @@ import dev.charter.messaging.FanoutChannel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Db;
-import dev.charter.testsupport.Tokens;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -26,17 +25,11 @@ class MissedNotificationTest {
 
     @Test
     void aRangeAfterAnUnannouncedCommitMakesTheMembersResyncInsteadOfHearingAGap() {
-        String alice = Tokens.newUserId("alice");
-        String bob = Tokens.newUserId("bob");
-        String aliceToken = Api.register(alice);
-        String bobToken = Api.register(bob);
-        UUID conversation = Api.direct(aliceToken, bob);
-        try (WsClient aliceWs = WsClient.connect(RestAssured.port, aliceToken);
-                WsClient bobWs = WsClient.connect(RestAssured.port, bobToken)) {
-            aliceWs.awaitType("welcome");
-            bobWs.awaitType("welcome");
-            aliceWs.send(WsClient.frame("send", "first").put("conversation", conversation.toString())
-                    .put("clientMsgId", UUID.randomUUID().toString()).put("text", "first"));
+        Pair p = Pair.create();
+        String alice = p.alice();
+        UUID conversation = p.conversation();
+        try (WsClient aliceWs = WsClient.open(p.aliceToken()); WsClient bobWs = WsClient.open(p.bobToken())) {
+            aliceWs.send(Frames.send("first", conversation, "first"));
             assertEquals(1, aliceWs.awaitRef("first").path("seq").asLong());
             assertEquals(1, bobWs.awaitType("message").path("seq").asLong());
 

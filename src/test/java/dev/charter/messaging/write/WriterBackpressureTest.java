@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Db;
-import dev.charter.testsupport.Tokens;
+import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,7 +15,6 @@ import io.restassured.RestAssured;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,22 +37,18 @@ class WriterBackpressureTest {
 
     @Test
     void aSenderIsNoLongerReadWhileTheLanesAreFullAndLosesNothing() throws Exception {
-        String alice = Tokens.newUserId("alice");
-        String bob = Tokens.newUserId("bob");
-        String aliceToken = Api.register(alice);
-        String bobToken = Api.register(bob);
-        UUID conversation = Api.direct(aliceToken, bob);
+        Pair p = Pair.create();
         int total = 40;
-        try (WsClient sender = open(aliceToken); WsClient receiver = open(bobToken); Connection blocker = Db.connect()) {
+        try (WsClient sender = WsClient.open(p.aliceToken()); WsClient receiver = WsClient.open(p.bobToken());
+                Connection blocker = Db.connect()) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
-                lock.execute("SELECT 1 FROM conversation WHERE id = '" + conversation + "' FOR UPDATE");
+                lock.execute("SELECT 1 FROM conversation WHERE id = '" + p.conversation() + "' FOR UPDATE");
             }
             double pausesBefore = metric("charter_socket_read_pauses_total");
             // One frame at a time, so that each is its own read: a paused socket's next frames stay in TCP.
             for (int i = 0; i < total; i++) {
-                sender.send(WsClient.frame("send", "b" + i).put("conversation", conversation.toString())
-                        .put("clientMsgId", UUID.randomUUID().toString()).put("text", "queued " + i));
+                sender.send(Frames.send("b" + i, p.conversation(), "queued " + i));
                 Thread.sleep(10);
             }
             Thread.sleep(300);
@@ -73,12 +68,6 @@ class WriterBackpressureTest {
             }
             assertEquals(0.0, metric("charter_send_queued"));
         }
-    }
-
-    private static WsClient open(String token) {
-        WsClient ws = WsClient.connect(RestAssured.port, token);
-        ws.awaitType("welcome");
-        return ws;
     }
 
     private static double metric(String name) {
