@@ -1,12 +1,12 @@
 package dev.charter.breach;
 
-import io.vertx.core.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -38,9 +38,10 @@ public class Breach {
     @Column(name = "data_categories", nullable = false)
     public String[] dataCategories;
 
+    /** jsonb: {@code countries}, {@code jurisdictions}, {@code activeFrom}, {@code activeTo}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "affected_query")
-    public JsonObject affectedQuery;
+    public Map<String, Object> affectedQuery;
 
     @Column(name = "recorded_by", nullable = false)
     public String recordedBy;
@@ -52,7 +53,7 @@ public class Breach {
     }
 
     Breach(UUID id, String title, String description, Instant detectedAt, Instant occurredAt,
-            List<String> dataCategories, JsonObject affectedQuery, String recordedBy, Instant recordedAt) {
+            List<String> dataCategories, Map<String, Object> affectedQuery, String recordedBy, Instant recordedAt) {
         this.id = id;
         this.title = title;
         this.description = description;

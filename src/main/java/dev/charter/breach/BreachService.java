@@ -49,7 +49,7 @@ public class BreachService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         BreachInput.NewBreach input = BreachInput.breach(body, now, Set.copyOf(jurisdictions.all()));
         Breach breach = new Breach(UUID.randomUUID(), input.title(), input.description(), input.detectedAt(),
-                input.occurredAt(), input.dataCategories(), input.query() == null ? null : input.query().toJson(),
+                input.occurredAt(), input.dataCategories(), input.query() == null ? null : input.query().toMap(),
                 admin, now);
         UserSelection selection = input.named() != null ? UserSelection.named(input.named())
                 : UserSelection.query(input.query().countries(), input.query().jurisdictions(),

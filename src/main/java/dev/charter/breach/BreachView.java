@@ -49,7 +49,7 @@ public record BreachView(UUID id, String title, String description, String detec
         List<JurisdictionView> views = jurisdictions.stream().map(j -> JurisdictionView.of(j,
                 users == null ? null : users.getOrDefault(j.row().jurisdiction, List.of()), now)).toList();
         return new BreachView(b.id, b.title, b.description, text(b.detectedAt), text(b.occurredAt),
-                List.of(b.dataCategories), b.affectedQuery == null ? null : b.affectedQuery.getMap(), b.recordedBy,
+                List.of(b.dataCategories), b.affectedQuery, b.recordedBy,
                 text(b.recordedAt), views.stream().mapToLong(JurisdictionView::affectedCount).sum(),
                 views.stream().mapToLong(JurisdictionView::erasedCount).sum(),
                 views.stream().anyMatch(JurisdictionView::overdue), views);
