@@ -270,6 +270,37 @@ public class BreachTest {
     }
 
     @Test
+    void concurrentNotificationsOfOneJurisdictionRecordOnlyOne() throws Exception {
+        String german = user("de", "DE", null);
+        String id = record(named(TestClock.now().minus(Duration.ofHours(2)), List.of(german))).getString("id");
+        int attempts = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String reference = "ref-" + i;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return Api.as(OFFICER).body(Map.of("jurisdiction", "GDPR", "reference", reference))
+                            .post("/v1/admin/breaches/" + id + "/notifications").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 200).count(), codes.toString());
+            assertEquals(attempts - 1, codes.stream().filter(c -> c == 409).count(), codes.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'breach.notified' "
+                + "AND details->>'breach' = ?", id));
+    }
+
+    @Test
     void unknownBreachIsNotFound() {
         String unknown = java.util.UUID.randomUUID().toString();
         Api.as(OFFICER).get("/v1/admin/breaches/" + unknown).then().statusCode(404)
