@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  * Naming an affected user to the admin or officer is an access to their data by someone else, so it is audited
  * per user (it then appears in that user's export); erased users are only counted.
  *
- * <p>Each call is one unit of work on a Hibernate Reactive session ({@code Panache.withSession} for reads,
- * {@code Panache.withTransaction} for anything that writes, audit records included): the breach change, its
- * effects and its audit events commit in one transaction, through the same session.
+ * <p>Persistence is Hibernate Reactive with Panache: pure reads run in {@code Panache.withSession}, anything
+ * that writes (an audit record included) in {@code Panache.withTransaction}, so a breach change, its effects
+ * and its audit events commit in one transaction, through the same session.
  */
 @ApplicationScoped
 public class BreachService {
