@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The audit log other features call: every access to a user's data by someone else, every admin and
@@ -50,13 +51,30 @@ public class AuditLog {
     public Uni<Void> record(SqlConnection conn, String actor, String action, String subject,
             Map<String, Object> details) {
         JsonNode detailsNode = json.valueToTree(AuditChain.orEmpty(details));
-        return repository.lockHead(conn).flatMap(head -> {
-            long seq = head.seq() + 1;
-            Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            String hash = AuditChain.hash(head.hash(), seq, at, actor, action, subject, detailsNode);
-            return repository.insert(conn, new AuditEvent(seq, at, actor, action, subject, detailsNode,
-                    head.hash(), hash));
-        });
+        return repository.lockHead(conn)
+                .flatMap(head -> repository.insert(conn, next(head, actor, action, subject, detailsNode)));
+    }
+
+    /**
+     * Appends an event inside the transaction of a Hibernate Reactive session (features whose entities are
+     * mapped with Panache: {@code Panache.getSession()} inside {@code Panache.withTransaction}), through that
+     * session's connection, so the entity change and its audit record commit (or fail) together. Same chain,
+     * same head lock and same hash as {@link #record(SqlConnection, String, String, String, Map)}.
+     */
+    public Uni<Void> record(Mutiny.Session session, String actor, String action, String subject,
+            Map<String, Object> details) {
+        JsonNode detailsNode = json.valueToTree(AuditChain.orEmpty(details));
+        return repository.lockHead(session)
+                .flatMap(head -> repository.insert(session, next(head, actor, action, subject, detailsNode)));
+    }
+
+    /** The event that follows {@code head}, linked to it by its hash. */
+    private AuditEvent next(AuditRepository.Head head, String actor, String action, String subject,
+            JsonNode detailsNode) {
+        long seq = head.seq() + 1;
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String hash = AuditChain.hash(head.hash(), seq, at, actor, action, subject, detailsNode);
+        return new AuditEvent(seq, at, actor, action, subject, detailsNode, head.hash(), hash);
     }
 
     public Uni<List<AuditEvent>> search(String subject, String actor, long afterSeq, Instant afterTime, int limit) {

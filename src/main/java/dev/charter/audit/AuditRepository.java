@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** SQL of the audit chain and its checkpoints. */
 @ApplicationScoped
@@ -63,6 +64,37 @@ public class AuditRepository {
                         event.prevHash(), event.hash())))
                 .flatMap(ignored -> conn.preparedQuery("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
                         .execute(Tuple.of(event.seq(), event.hash())))
+                .replaceWithVoid();
+    }
+
+    /** {@link #lockHead(SqlConnection)} through a Hibernate Reactive session, in its transaction. */
+    Uni<Head> lockHead(Mutiny.Session session) {
+        return session.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE", Object[].class)
+                .getSingleResult()
+                .map(row -> new Head(((Number) row[0]).longValue(), (String) row[1]));
+    }
+
+    /**
+     * {@link #insert(SqlConnection, AuditEvent)} through a Hibernate Reactive session. The details go as text
+     * cast to jsonb, as the Vert.x statement stores them: the hash was computed from the same tree.
+     */
+    Uni<Void> insert(Mutiny.Session session, AuditEvent event) {
+        return session.createNativeQuery("""
+                INSERT INTO audit_event (seq, at, actor, action, subject, details, prev_hash, hash)
+                VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text), CAST(CAST(?6 AS text) AS jsonb), ?7, ?8)""")
+                .setParameter(1, event.seq())
+                .setParameter(2, event.at().atOffset(ZoneOffset.UTC))
+                .setParameter(3, event.actor())
+                .setParameter(4, event.action())
+                .setParameter(5, event.subject())
+                .setParameter(6, event.details().toString())
+                .setParameter(7, event.prevHash())
+                .setParameter(8, event.hash())
+                .executeUpdate()
+                .chain(ignored -> session.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = 1")
+                        .setParameter(1, event.seq())
+                        .setParameter(2, event.hash())
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 

@@ -1,14 +1,15 @@
 package dev.charter.breach;
 
 import dev.charter.common.ProblemException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,11 +37,14 @@ final class BreachInput {
     /** {@code existedBy} is {@code activeTo}, or the detection time when none was given. */
     record Query(List<String> countries, List<String> jurisdictions, Instant activeFrom, Instant existedBy) {
 
-        JsonObject toJson() {
-            return new JsonObject().put("countries", new JsonArray(countries))
-                    .put("jurisdictions", new JsonArray(jurisdictions))
-                    .put("activeFrom", activeFrom == null ? null : activeFrom.toString())
-                    .put("activeTo", existedBy.toString());
+        /** As stored with the breach ({@code breach.affected_query}) and shown in its views. */
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("countries", countries);
+            map.put("jurisdictions", jurisdictions);
+            map.put("activeFrom", activeFrom == null ? null : activeFrom.toString());
+            map.put("activeTo", existedBy.toString());
+            return map;
         }
     }
 
@@ -61,9 +65,12 @@ final class BreachInput {
         if (body.description() != null && body.description().length() > MAX_TEXT) {
             throw ProblemException.badRequest("'description' is at most " + MAX_TEXT + " characters.");
         }
-        Instant detectedAt = time("detectedAt", required("detectedAt", body.detectedAt()));
+        // Stored times keep microseconds (PostgreSQL's precision): the breach is answered as it will read back.
+        Instant detectedAt = time("detectedAt", required("detectedAt", body.detectedAt()))
+                .truncatedTo(ChronoUnit.MICROS);
         notInFuture("detectedAt", detectedAt, now);
-        Instant occurredAt = body.occurredAt() == null ? null : time("occurredAt", body.occurredAt());
+        Instant occurredAt = body.occurredAt() == null ? null
+                : time("occurredAt", body.occurredAt()).truncatedTo(ChronoUnit.MICROS);
         if (occurredAt != null && occurredAt.isAfter(detectedAt)) {
             throw ProblemException.unprocessable("'occurredAt' cannot be after 'detectedAt'.");
         }

@@ -1,18 +1,83 @@
 package dev.charter.breach;
 
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One affected jurisdiction of a breach with its notification deadline, fixed when the breach was recorded.
- * {@code listedCount} counts the affected users still named; {@code erasedCount} those erased (before or
- * after the breach was recorded), who are only counted.
+ * One affected jurisdiction of a breach (table {@code breach_jurisdiction}): its notification deadline, fixed
+ * when the breach was recorded, and, once the regulator was told, who told it when. {@code erasedCount}
+ * counts the users already erased when the breach was recorded; users erased since are counted from
+ * {@code breach_user} when the breach is shown ({@link AffectedJurisdiction}).
  */
-public record BreachJurisdiction(UUID breachId, String jurisdiction, Integer windowHours, Instant deadline,
-        String source, long listedCount, long erasedCount, Instant notifiedAt, String notifiedBy,
-        String reference) {
+@Entity
+@Table(name = "breach_jurisdiction")
+@IdClass(BreachJurisdiction.Key.class)
+public class BreachJurisdiction {
 
-    public boolean overdue(Instant now) {
+    /** The composite primary key {@code (breach_id, jurisdiction)}. */
+    public record Key(UUID breachId, String jurisdiction) implements Serializable {
+    }
+
+    @Id
+    @Column(name = "breach_id")
+    public UUID breachId;
+
+    @Id
+    @Column(name = "jurisdiction")
+    public String jurisdiction;
+
+    @Column(name = "window_hours")
+    public Integer windowHours;
+
+    @Column(name = "deadline")
+    public Instant deadline;
+
+    @Column(name = "source", nullable = false)
+    public String source;
+
+    @Column(name = "erased_count", nullable = false)
+    public int erasedCount;
+
+    @Column(name = "notified_at")
+    public Instant notifiedAt;
+
+    @Column(name = "notified_by")
+    public String notifiedBy;
+
+    @Column(name = "reference")
+    public String reference;
+
+    protected BreachJurisdiction() {
+    }
+
+    BreachJurisdiction(UUID breachId, String jurisdiction, Integer windowHours, Instant deadline, String source,
+            int erasedCount) {
+        this.breachId = breachId;
+        this.jurisdiction = jurisdiction;
+        this.windowHours = windowHours;
+        this.deadline = deadline;
+        this.source = source;
+        this.erasedCount = erasedCount;
+    }
+
+    boolean notified() {
+        return notifiedAt != null;
+    }
+
+    /** Records that this jurisdiction's regulator was told; written when the transaction commits. */
+    void markNotified(Instant at, String by, String ref) {
+        notifiedAt = at;
+        notifiedBy = by;
+        reference = ref;
+    }
+
+    boolean overdue(Instant now) {
         return notifiedAt == null && deadline != null && deadline.isBefore(now);
     }
 }

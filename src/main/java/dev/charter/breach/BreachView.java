@@ -31,24 +31,26 @@ public record BreachView(UUID id, String title, String description, String detec
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> users,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean usersTruncated) {
 
-        static JurisdictionView of(BreachJurisdiction j, List<String> users, Instant now) {
-            Long timeLeft = j.deadline() == null || j.notifiedAt() != null ? null
-                    : Duration.between(now, j.deadline()).getSeconds();
-            return new JurisdictionView(j.jurisdiction(), NotificationWindow.rule(j.windowHours()), j.windowHours(),
-                    text(j.deadline()), timeLeft, j.overdue(now), j.source(), j.listedCount() + j.erasedCount(),
-                    j.erasedCount(), j.notifiedAt() != null, text(j.notifiedAt()), j.notifiedBy(), j.reference(),
-                    users, users == null ? null : users.size() < j.listedCount());
+        static JurisdictionView of(AffectedJurisdiction affected, List<String> users, Instant now) {
+            BreachJurisdiction j = affected.row();
+            Long timeLeft = j.deadline == null || j.notifiedAt != null ? null
+                    : Duration.between(now, j.deadline).getSeconds();
+            return new JurisdictionView(j.jurisdiction, NotificationWindow.rule(j.windowHours), j.windowHours,
+                    text(j.deadline), timeLeft, affected.overdue(now), j.source,
+                    affected.listedCount() + affected.erasedCount(), affected.erasedCount(), j.notifiedAt != null,
+                    text(j.notifiedAt), j.notifiedBy, j.reference, users,
+                    users == null ? null : users.size() < affected.listedCount());
         }
     }
 
     /** {@code users} by jurisdiction, or null for a summary without them. */
-    static BreachView of(Breach b, List<BreachJurisdiction> jurisdictions, Map<String, List<String>> users,
+    static BreachView of(Breach b, List<AffectedJurisdiction> jurisdictions, Map<String, List<String>> users,
             Instant now) {
         List<JurisdictionView> views = jurisdictions.stream().map(j -> JurisdictionView.of(j,
-                users == null ? null : users.getOrDefault(j.jurisdiction(), List.of()), now)).toList();
-        return new BreachView(b.id(), b.title(), b.description(), text(b.detectedAt()), text(b.occurredAt()),
-                b.dataCategories(), b.affectedQuery() == null ? null : b.affectedQuery().getMap(), b.recordedBy(),
-                text(b.recordedAt()), views.stream().mapToLong(JurisdictionView::affectedCount).sum(),
+                users == null ? null : users.getOrDefault(j.row().jurisdiction, List.of()), now)).toList();
+        return new BreachView(b.id, b.title, b.description, text(b.detectedAt), text(b.occurredAt),
+                List.of(b.dataCategories), b.affectedQuery, b.recordedBy,
+                text(b.recordedAt), views.stream().mapToLong(JurisdictionView::affectedCount).sum(),
                 views.stream().mapToLong(JurisdictionView::erasedCount).sum(),
                 views.stream().anyMatch(JurisdictionView::overdue), views);
     }

@@ -246,6 +246,61 @@ public class BreachTest {
     }
 
     @Test
+    void aRecordedBreachReadsBackAsRecorded() {
+        // The answer to POST is built in the session that stored the breach; GET and the list read it back
+        // from the database, through every mapped column (the query as jsonb, the categories as text[]).
+        String singaporean = user("sg", "SG", null);
+        Map<String, Object> body = named(TestClock.now(), List.of());
+        body.remove("affectedUsers");
+        body.put("affected", Map.of("countries", List.of("SG"), "jurisdictions", List.of("CCPA"),
+                "activeTo", Instant.now().toString()));
+        JsonPath recorded = record(body);
+        String id = recorded.getString("id");
+        JsonPath read = Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200).extract().jsonPath();
+        for (String field : List.of("title", "description", "detectedAt", "occurredAt", "dataCategories", "affected",
+                "recordedBy", "recordedAt", "affectedCount", "erasedCount", "jurisdictions.jurisdiction",
+                "jurisdictions.deadline", "jurisdictions.source", "jurisdictions.users")) {
+            assertEquals((Object) recorded.get(field), read.get(field), field);
+        }
+        assertTrue(read.getList(jurisdiction("PDPA_SG") + ".users").contains(singaporean));
+        assertNull(read.get("affected.activeFrom"));
+        Api.as(OFFICER).get("/v1/admin/breaches").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.affected.countries", equalTo(List.of("SG")))
+                .body("find { it.id == '" + id + "' }.dataCategories", equalTo(List.of("messages", "profile")));
+    }
+
+    @Test
+    void concurrentNotificationsOfOneJurisdictionRecordOnlyOne() throws Exception {
+        String german = user("de", "DE", null);
+        String id = record(named(TestClock.now().minus(Duration.ofHours(2)), List.of(german))).getString("id");
+        int attempts = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String reference = "ref-" + i;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return Api.as(OFFICER).body(Map.of("jurisdiction", "GDPR", "reference", reference))
+                            .post("/v1/admin/breaches/" + id + "/notifications").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 200).count(), codes.toString());
+            assertEquals(attempts - 1, codes.stream().filter(c -> c == 409).count(), codes.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'breach.notified' "
+                + "AND details->>'breach' = ?", id));
+    }
+
+    @Test
     void unknownBreachIsNotFound() {
         String unknown = java.util.UUID.randomUUID().toString();
         Api.as(OFFICER).get("/v1/admin/breaches/" + unknown).then().statusCode(404)
