@@ -22,11 +22,10 @@ public final class AuditChain {
     /** The {@code prev_hash} of the first event. */
     public static final String GENESIS = "0".repeat(64);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
-    static String hash(String prevHash, long seq, Instant at, String actor, String action, String subject,
-            JsonNode details) {
+    static String hash(
+            String prevHash, long seq, Instant at, String actor, String action, String subject, JsonNode details) {
         StringBuilder json = new StringBuilder(256).append('{');
         field(json, "action").append(quote(action)).append(',');
         field(json, "actor").append(quote(actor)).append(',');
@@ -42,8 +41,8 @@ public final class AuditChain {
 
     static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -88,7 +87,10 @@ public final class AuditChain {
         } else if (node.isTextual()) {
             out.append(quote(node.textValue()));
         } else if (node.isNumber()) {
-            out.append(node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.decimalValue().toPlainString());
+            out.append(
+                    node.isIntegralNumber()
+                            ? node.bigIntegerValue().toString()
+                            : node.decimalValue().toPlainString());
         } else {
             out.append(node.toString());
         }

@@ -47,8 +47,15 @@ public class AuditCheckpoints {
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    AuditCheckpoints(AuditRepository repository, CheckpointSigner signer, LedgerConfig ledger, AppendOnlyStore store,
-            ObjectMapper json, Clock clock, Vertx vertx, AuditConfig config) {
+    AuditCheckpoints(
+            AuditRepository repository,
+            CheckpointSigner signer,
+            LedgerConfig ledger,
+            AppendOnlyStore store,
+            ObjectMapper json,
+            Clock clock,
+            Vertx vertx,
+            AuditConfig config) {
         this.repository = repository;
         this.signer = signer;
         this.ledger = ledger;
@@ -59,9 +66,8 @@ public class AuditCheckpoints {
         this.interval = config.checkpointInterval();
     }
 
-    public record Checkpoint(long fromSeq, long uptoSeq, String head, String signature, String keyId, String file,
-            Instant at) {
-    }
+    public record Checkpoint(
+            long fromSeq, long uptoSeq, String head, String signature, String keyId, String file, Instant at) {}
 
     void start(@Observes StartupEvent event) {
         if (!enabled()) {
@@ -69,8 +75,15 @@ public class AuditCheckpoints {
                     + "charter.audit.checkpoint-key");
             return;
         }
-        timer = vertx.setPeriodic(interval.toMillis(), id -> checkpoint().subscribe().with(
-                done -> { }, failure -> LOG.warnf("audit checkpoint failed: %s", failure.getClass().getName())));
+        timer = vertx.setPeriodic(
+                interval.toMillis(),
+                id -> checkpoint()
+                        .subscribe()
+                        .with(
+                                done -> {},
+                                failure -> LOG.warnf(
+                                        "audit checkpoint failed: %s",
+                                        failure.getClass().getName())));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -91,7 +104,8 @@ public class AuditCheckpoints {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return repository.lastCheckpoint()
+        return repository
+                .lastCheckpoint()
                 .flatMap(last -> {
                     long from = last.map(AuditRepository.Checkpoint::uptoSeq).orElse(0L);
                     return repository.page(from, MAX_EVENTS).flatMap(events -> write(from, events));
@@ -104,28 +118,50 @@ public class AuditCheckpoints {
             return Uni.createFrom().item(Optional.empty());
         }
         AuditEvent last = events.get(events.size() - 1);
-        Checkpoint checkpoint = new Checkpoint(from, last.seq(), last.hash(), signer.sign(last.seq(), last.hash()),
-                signer.keyId(), String.format("checkpoint-%020d-%s.jsonl", last.seq(), last.hash().substring(0, 16)), clock.instant());
-        return Uni.createFrom().item(() -> writeFile(checkpoint, events))
+        Checkpoint checkpoint = new Checkpoint(
+                from,
+                last.seq(),
+                last.hash(),
+                signer.sign(last.seq(), last.hash()),
+                signer.keyId(),
+                String.format(
+                        "checkpoint-%020d-%s.jsonl", last.seq(), last.hash().substring(0, 16)),
+                clock.instant());
+        return Uni.createFrom()
+                .item(() -> writeFile(checkpoint, events))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(ignored -> repository.insertCheckpoint(new AuditRepository.Checkpoint(from, last.seq(),
-                        checkpoint.head(), checkpoint.signature(), checkpoint.file(), checkpoint.at())))
+                .flatMap(ignored -> repository.insertCheckpoint(new AuditRepository.Checkpoint(
+                        from,
+                        last.seq(),
+                        checkpoint.head(),
+                        checkpoint.signature(),
+                        checkpoint.file(),
+                        checkpoint.at())))
                 .map(ignored -> Optional.of(checkpoint));
     }
 
     private Void writeFile(Checkpoint checkpoint, List<AuditEvent> events) {
         StringBuilder lines = new StringBuilder();
         for (AuditEvent e : events) {
-            ObjectNode line = json.createObjectNode().put("seq", e.seq()).put("at", e.at().toString())
-                    .put("actor", e.actor()).put("action", e.action()).put("subject", e.subject());
+            ObjectNode line = json.createObjectNode()
+                    .put("seq", e.seq())
+                    .put("at", e.at().toString())
+                    .put("actor", e.actor())
+                    .put("action", e.action())
+                    .put("subject", e.subject());
             line.set("details", e.details());
             line.put("prevHash", e.prevHash()).put("hash", e.hash());
             lines.append(line).append('\n');
         }
-        lines.append(json.createObjectNode().put("type", "checkpoint").put("fromSeq", checkpoint.fromSeq())
-                .put("uptoSeq", checkpoint.uptoSeq()).put("head", checkpoint.head())
-                .put("at", checkpoint.at().toString()).put("keyId", checkpoint.keyId())
-                .put("signature", checkpoint.signature())).append('\n');
+        lines.append(json.createObjectNode()
+                        .put("type", "checkpoint")
+                        .put("fromSeq", checkpoint.fromSeq())
+                        .put("uptoSeq", checkpoint.uptoSeq())
+                        .put("head", checkpoint.head())
+                        .put("at", checkpoint.at().toString())
+                        .put("keyId", checkpoint.keyId())
+                        .put("signature", checkpoint.signature()))
+                .append('\n');
         // false: the name exists, so another instance wrote this very checkpoint (same events, same head)
         store.putIfAbsent(PREFIX + checkpoint.file(), lines.toString().getBytes(StandardCharsets.UTF_8));
         return null;

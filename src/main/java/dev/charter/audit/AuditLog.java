@@ -1,8 +1,8 @@
 package dev.charter.audit;
 
-import dev.charter.common.Transactions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.common.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,10 +48,11 @@ public class AuditLog {
      * Appends an event inside the caller's transaction, so the action and its audit record commit (or fail)
      * together. Holds the chain's head lock until that transaction ends: keep such transactions short.
      */
-    public Uni<Void> record(SqlConnection conn, String actor, String action, String subject,
-            Map<String, Object> details) {
+    public Uni<Void> record(
+            SqlConnection conn, String actor, String action, String subject, Map<String, Object> details) {
         JsonNode detailsNode = json.valueToTree(AuditChain.orEmpty(details));
-        return repository.lockHead(conn)
+        return repository
+                .lockHead(conn)
                 .flatMap(head -> repository.insert(conn, next(head, actor, action, subject, detailsNode)));
     }
 
@@ -61,16 +62,17 @@ public class AuditLog {
      * session's connection, so the entity change and its audit record commit (or fail) together. Same chain,
      * same head lock and same hash as {@link #record(SqlConnection, String, String, String, Map)}.
      */
-    public Uni<Void> record(Mutiny.Session session, String actor, String action, String subject,
-            Map<String, Object> details) {
+    public Uni<Void> record(
+            Mutiny.Session session, String actor, String action, String subject, Map<String, Object> details) {
         JsonNode detailsNode = json.valueToTree(AuditChain.orEmpty(details));
-        return repository.lockHead(session)
+        return repository
+                .lockHead(session)
                 .flatMap(head -> repository.insert(session, next(head, actor, action, subject, detailsNode)));
     }
 
     /** The event that follows {@code head}, linked to it by its hash. */
-    private AuditEvent next(AuditRepository.Head head, String actor, String action, String subject,
-            JsonNode detailsNode) {
+    private AuditEvent next(
+            AuditRepository.Head head, String actor, String action, String subject, JsonNode detailsNode) {
         long seq = head.seq() + 1;
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String hash = AuditChain.hash(head.hash(), seq, at, actor, action, subject, detailsNode);
@@ -82,8 +84,7 @@ public class AuditLog {
     }
 
     /** {@code brokenAt} is the seq of the first event whose hash or link does not hold, or null. */
-    public record Verification(boolean valid, long events, String head, Long brokenAt) {
-    }
+    public record Verification(boolean valid, long events, String head, Long brokenAt) {}
 
     /** Recomputes every hash from the stored fields, oldest first, and checks each link to its predecessor. */
     public Uni<Verification> verify() {
@@ -97,9 +98,10 @@ public class AuditLog {
             String expectedPrev = prevHash;
             long count = counted;
             for (AuditEvent e : page) {
-                String recomputed = AuditChain.hash(e.prevHash(), e.seq(), e.at(), e.actor(), e.action(), e.subject(),
-                        e.details());
-                if (!e.prevHash().equals(expectedPrev) || !recomputed.equals(e.hash())
+                String recomputed =
+                        AuditChain.hash(e.prevHash(), e.seq(), e.at(), e.actor(), e.action(), e.subject(), e.details());
+                if (!e.prevHash().equals(expectedPrev)
+                        || !recomputed.equals(e.hash())
                         || (e.seq() == head.seq() && !e.hash().equals(head.hash()))) {
                     return Uni.createFrom().item(new Verification(false, count, null, e.seq()));
                 }

@@ -34,13 +34,12 @@ public class AuditRepository {
         this.json = json;
     }
 
-
-    record Head(long seq, String hash) {
-    }
+    record Head(long seq, String hash) {}
 
     /** Locks the head row until the caller's transaction ends: appends on every instance take turns. */
     Uni<Head> lockHead(SqlConnection conn) {
-        return conn.query("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").execute()
+        return conn.query("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Head(row.getLong(0), row.getString(1));
@@ -48,7 +47,8 @@ public class AuditRepository {
     }
 
     Uni<Head> head() {
-        return pool.query("SELECT seq, hash FROM audit_head WHERE id = 1").execute()
+        return pool.query("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Head(row.getLong(0), row.getString(1));
@@ -59,9 +59,15 @@ public class AuditRepository {
         return conn.preparedQuery("""
                 INSERT INTO audit_event (seq, at, actor, action, subject, details, prev_hash, hash)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.from(Arrays.asList(event.seq(), event.at().atOffset(ZoneOffset.UTC), event.actor(),
-                        event.action(), event.subject(), new JsonObject(event.details().toString()),
-                        event.prevHash(), event.hash())))
+                .execute(Tuple.from(Arrays.asList(
+                        event.seq(),
+                        event.at().atOffset(ZoneOffset.UTC),
+                        event.actor(),
+                        event.action(),
+                        event.subject(),
+                        new JsonObject(event.details().toString()),
+                        event.prevHash(),
+                        event.hash())))
                 .flatMap(ignored -> conn.preparedQuery("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
                         .execute(Tuple.of(event.seq(), event.hash())))
                 .replaceWithVoid();
@@ -101,10 +107,14 @@ public class AuditRepository {
     /** Events in seq order with {@code seq > afterSeq}, optionally filtered. */
     Uni<List<AuditEvent>> search(String subject, String actor, long afterSeq, Instant afterTime, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_event WHERE seq > $1"
-                + " AND ($2::text IS NULL OR subject = $2) AND ($3::text IS NULL OR actor = $3)"
-                + " AND ($4::timestamptz IS NULL OR at > $4) ORDER BY seq LIMIT $5")
-                .execute(Tuple.from(Arrays.asList(afterSeq, subject, actor,
-                        afterTime == null ? null : afterTime.atOffset(ZoneOffset.UTC), limit)))
+                        + " AND ($2::text IS NULL OR subject = $2) AND ($3::text IS NULL OR actor = $3)"
+                        + " AND ($4::timestamptz IS NULL OR at > $4) ORDER BY seq LIMIT $5")
+                .execute(Tuple.from(Arrays.asList(
+                        afterSeq,
+                        subject,
+                        actor,
+                        afterTime == null ? null : afterTime.atOffset(ZoneOffset.UTC),
+                        limit)))
                 .map(this::toEvents);
     }
 
@@ -112,13 +122,14 @@ public class AuditRepository {
         return search(null, null, afterSeq, null, limit);
     }
 
-    record Checkpoint(long fromSeq, long uptoSeq, String head, String signature, String file, Instant at) {
-    }
+    record Checkpoint(long fromSeq, long uptoSeq, String head, String signature, String file, Instant at) {}
 
     Uni<Optional<Checkpoint>> lastCheckpoint() {
         return pool.query("SELECT from_seq, upto_seq, head_hash, signature, file, at FROM audit_checkpoint"
-                + " ORDER BY upto_seq DESC LIMIT 1").execute()
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(toCheckpoint(rows.iterator().next()))
+                        + " ORDER BY upto_seq DESC LIMIT 1")
+                .execute()
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(toCheckpoint(rows.iterator().next()))
                         : Optional.empty());
     }
 
@@ -127,13 +138,18 @@ public class AuditRepository {
         return pool.preparedQuery("""
                 INSERT INTO audit_checkpoint (from_seq, upto_seq, head_hash, signature, file, at)
                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (upto_seq) DO NOTHING""")
-                .execute(Tuple.from(Arrays.asList(c.fromSeq(), c.uptoSeq(), c.head(), c.signature(), c.file(),
-                        c.at().atOffset(ZoneOffset.UTC))))
+                .execute(Tuple.from(Arrays.asList(
+                        c.fromSeq(), c.uptoSeq(), c.head(), c.signature(), c.file(), c.at().atOffset(ZoneOffset.UTC))))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     private static Checkpoint toCheckpoint(Row row) {
-        return new Checkpoint(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+        return new Checkpoint(
+                row.getLong(0),
+                row.getLong(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
                 row.getOffsetDateTime(5).toInstant());
     }
 
@@ -141,16 +157,23 @@ public class AuditRepository {
         List<AuditEvent> events = new ArrayList<>(rows.size());
         for (Row row : rows) {
             OffsetDateTime at = row.getOffsetDateTime("at");
-            events.add(new AuditEvent(row.getLong("seq"), at.toInstant(), row.getString("actor"),
-                    row.getString("action"), row.getString("subject"), details(row.getValue("details")),
-                    row.getString("prev_hash"), row.getString("hash")));
+            events.add(new AuditEvent(
+                    row.getLong("seq"),
+                    at.toInstant(),
+                    row.getString("actor"),
+                    row.getString("action"),
+                    row.getString("subject"),
+                    details(row.getValue("details")),
+                    row.getString("prev_hash"),
+                    row.getString("hash")));
         }
         return events;
     }
 
     private JsonNode details(Object value) {
         try {
-            String text = value instanceof JsonObject object ? object.encode()
+            String text = value instanceof JsonObject object
+                    ? object.encode()
                     : value == null ? "{}" : io.vertx.core.json.Json.encode(value);
             return json.readTree(text);
         } catch (JsonProcessingException e) {

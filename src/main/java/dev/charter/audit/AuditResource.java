@@ -40,20 +40,21 @@ public class AuditResource {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record EventBody(long seq, String at, String actor, String action, String subject, JsonNode details) {
-    }
+    public record EventBody(long seq, String at, String actor, String action, String subject, JsonNode details) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerifyBody(boolean valid, Long events, String head, Long brokenAt) {
-    }
+    public record VerifyBody(boolean valid, Long events, String head, Long brokenAt) {}
 
     /**
      * {@code after} is a seq (events after it) or an RFC 3339 instant (events after that time). Reading the
      * log is itself recorded: who looked at whose trail is an access to personal data too.
      */
     @GET
-    public Uni<List<EventBody>> search(@QueryParam("subject") String subject, @QueryParam("actor") String actor,
-            @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Uni<List<EventBody>> search(
+            @QueryParam("subject") String subject,
+            @QueryParam("actor") String actor,
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         requireAuditor();
         long afterSeq = 0;
         Instant afterTime = null;
@@ -81,16 +82,20 @@ public class AuditResource {
                     filters.put("returned", events.size());
                     return audit.record(reader, "audit.read", blankToNull(subject), filters);
                 })
-                .map(events -> events.stream().map(e -> new EventBody(e.seq(), e.at().toString(), e.actor(),
-                        e.action(), e.subject(), e.details())).toList());
+                .map(events -> events.stream()
+                        .map(e -> new EventBody(
+                                e.seq(), e.at().toString(), e.actor(), e.action(), e.subject(), e.details()))
+                        .toList());
     }
 
     @GET
     @Path("/verify")
     public Uni<VerifyBody> verify() {
         requireAuditor();
-        return audit.verify().map(v -> v.valid() ? new VerifyBody(true, v.events(), v.head(), null)
-                : new VerifyBody(false, null, null, v.brokenAt()));
+        return audit.verify()
+                .map(v -> v.valid()
+                        ? new VerifyBody(true, v.events(), v.head(), null)
+                        : new VerifyBody(false, null, null, v.brokenAt()));
     }
 
     /** Writes a checkpoint now (also done periodically): {@code 201} with it, {@code 204} when nothing is new. */
@@ -99,13 +104,20 @@ public class AuditResource {
     public Uni<Response> checkpoint() {
         requireAuditor();
         if (!checkpoints.enabled()) {
-            throw new ProblemException(409, dev.charter.common.ErrorCodes.CONFLICT,
+            throw new ProblemException(
+                    409,
+                    dev.charter.common.ErrorCodes.CONFLICT,
                     "Checkpoints need charter.ledger.dir and a checkpoint key.");
         }
         String actor = caller.id();
-        return checkpoints.checkpoint().call(written -> audit.record(actor, "audit.checkpoint", null,
-                written.<Map<String, Object>>map(c -> Map.of("uptoSeq", c.uptoSeq(), "file", c.file()))
-                        .orElse(Map.of("uptoSeq", "none"))))
+        return checkpoints
+                .checkpoint()
+                .call(written -> audit.record(
+                        actor,
+                        "audit.checkpoint",
+                        null,
+                        written.<Map<String, Object>>map(c -> Map.of("uptoSeq", c.uptoSeq(), "file", c.file()))
+                                .orElse(Map.of("uptoSeq", "none"))))
                 .map(written -> written.map(c -> Response.status(201).entity(c).build())
                         .orElse(Response.noContent().build()));
     }

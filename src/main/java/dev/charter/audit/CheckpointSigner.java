@@ -30,7 +30,9 @@ public class CheckpointSigner {
 
     CheckpointSigner(AuditConfig config, MasterKeyDerivation masterKey) {
         key = key(config, masterKey);
-        keyId = key == null ? null : AuditChain.sha256Hex(Base64.getEncoder().encodeToString(key)).substring(0, 16);
+        keyId = key == null
+                ? null
+                : AuditChain.sha256Hex(Base64.getEncoder().encodeToString(key)).substring(0, 16);
     }
 
     /** The configured key, else one derived from the master key, else (not in prod) one for this process. */

@@ -23,10 +23,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class ConfigurationAudit {
 
-    private static final List<String> PREFIXES = List.of("charter.", "mp.jwt.", "quarkus.http.", "quarkus.datasource.",
-            "quarkus.websockets-next.", "quarkus.flyway.", "smallrye.jwt.");
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|master-key|checkpoint-key|secret|private|"
-            + "credential|sign\\.key).*");
+    private static final List<String> PREFIXES = List.of(
+            "charter.",
+            "mp.jwt.",
+            "quarkus.http.",
+            "quarkus.datasource.",
+            "quarkus.websockets-next.",
+            "quarkus.flyway.",
+            "smallrye.jwt.");
+    private static final Pattern SECRET =
+            Pattern.compile("(?i).*(password|master-key|checkpoint-key|secret|private|" + "credential|sign\\.key).*");
 
     private final AuditLog audit;
 

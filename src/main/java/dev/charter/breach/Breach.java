@@ -49,11 +49,18 @@ public class Breach {
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
 
-    protected Breach() {
-    }
+    protected Breach() {}
 
-    Breach(UUID id, String title, String description, Instant detectedAt, Instant occurredAt,
-            List<String> dataCategories, Map<String, Object> affectedQuery, String recordedBy, Instant recordedAt) {
+    Breach(
+            UUID id,
+            String title,
+            String description,
+            Instant detectedAt,
+            Instant occurredAt,
+            List<String> dataCategories,
+            Map<String, Object> affectedQuery,
+            String recordedBy,
+            Instant recordedAt) {
         this.id = id;
         this.title = title;
         this.description = description;

@@ -9,8 +9,14 @@ import java.util.List;
  * parsed by the service so a malformed one is a 400 with a useful detail.
  */
 @RegisterForReflection
-public record BreachBody(String title, String description, String detectedAt, String occurredAt,
-        List<String> dataCategories, List<String> affectedUsers, Affected affected) {
+public record BreachBody(
+        String title,
+        String description,
+        String detectedAt,
+        String occurredAt,
+        List<String> dataCategories,
+        List<String> affectedUsers,
+        Affected affected) {
 
     /**
      * Users whose country is in {@code countries} or whose jurisdiction is in {@code jurisdictions}, and whose
@@ -19,7 +25,5 @@ public record BreachBody(String title, String description, String detectedAt, St
      * the window may well have been active in it.
      */
     @RegisterForReflection
-    public record Affected(List<String> countries, List<String> jurisdictions, String activeFrom,
-            String activeTo) {
-    }
+    public record Affected(List<String> countries, List<String> jurisdictions, String activeFrom, String activeTo) {}
 }

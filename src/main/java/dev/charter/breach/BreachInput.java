@@ -21,18 +21,34 @@ import java.util.regex.Pattern;
 final class BreachInput {
 
     /** What may have leaked, in Charter's own terms (the export's sections, plus keys and credentials). */
-    static final Set<String> DATA_CATEGORIES = Set.of("messages", "profile", "metadata", "contacts", "consents",
-            "analytics", "audit", "credentials", "keys", "other");
+    static final Set<String> DATA_CATEGORIES = Set.of(
+            "messages",
+            "profile",
+            "metadata",
+            "contacts",
+            "consents",
+            "analytics",
+            "audit",
+            "credentials",
+            "keys",
+            "other");
+
     static final int MAX_NAMED_USERS = 10_000;
     private static final int MAX_TITLE = 200;
     private static final int MAX_TEXT = 10_000;
     /** Clients' clocks run a little ahead of ours; a detection this far "in the future" is still accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
-    record NewBreach(String title, String description, Instant detectedAt, Instant occurredAt,
-            List<String> dataCategories, List<String> named, Query query) {
-    }
+    record NewBreach(
+            String title,
+            String description,
+            Instant detectedAt,
+            Instant occurredAt,
+            List<String> dataCategories,
+            List<String> named,
+            Query query) {}
 
     /** {@code existedBy} is {@code activeTo}, or the detection time when none was given. */
     record Query(List<String> countries, List<String> jurisdictions, Instant activeFrom, Instant existedBy) {
@@ -48,11 +64,9 @@ final class BreachInput {
         }
     }
 
-    record Notification(String jurisdiction, Instant notifiedAt, String reference) {
-    }
+    record Notification(String jurisdiction, Instant notifiedAt, String reference) {}
 
-    private BreachInput() {
-    }
+    private BreachInput() {}
 
     static NewBreach breach(BreachBody body, Instant now, Set<String> knownJurisdictions) {
         if (body == null) {
@@ -66,10 +80,11 @@ final class BreachInput {
             throw ProblemException.badRequest("'description' is at most " + MAX_TEXT + " characters.");
         }
         // Stored times keep microseconds (PostgreSQL's precision): the breach is answered as it will read back.
-        Instant detectedAt = time("detectedAt", required("detectedAt", body.detectedAt()))
-                .truncatedTo(ChronoUnit.MICROS);
+        Instant detectedAt =
+                time("detectedAt", required("detectedAt", body.detectedAt())).truncatedTo(ChronoUnit.MICROS);
         notInFuture("detectedAt", detectedAt, now);
-        Instant occurredAt = body.occurredAt() == null ? null
+        Instant occurredAt = body.occurredAt() == null
+                ? null
                 : time("occurredAt", body.occurredAt()).truncatedTo(ChronoUnit.MICROS);
         if (occurredAt != null && occurredAt.isAfter(detectedAt)) {
             throw ProblemException.unprocessable("'occurredAt' cannot be after 'detectedAt'.");
@@ -79,10 +94,16 @@ final class BreachInput {
             throw ProblemException.badRequest("Give exactly one of 'affectedUsers' and 'affected'.");
         }
         if (body.affectedUsers() != null) {
-            return new NewBreach(title, body.description(), detectedAt, occurredAt, categories,
-                    named(body.affectedUsers()), null);
+            return new NewBreach(
+                    title, body.description(), detectedAt, occurredAt, categories, named(body.affectedUsers()), null);
         }
-        return new NewBreach(title, body.description(), detectedAt, occurredAt, categories, null,
+        return new NewBreach(
+                title,
+                body.description(),
+                detectedAt,
+                occurredAt,
+                categories,
+                null,
                 query(body.affected(), detectedAt, knownJurisdictions));
     }
 
@@ -103,7 +124,8 @@ final class BreachInput {
         if (given == null || given.isEmpty() || given.stream().anyMatch(c -> c == null || c.isBlank())) {
             throw ProblemException.badRequest("'dataCategories' must list at least one category.");
         }
-        List<String> unknown = given.stream().filter(c -> !DATA_CATEGORIES.contains(c)).toList();
+        List<String> unknown =
+                given.stream().filter(c -> !DATA_CATEGORIES.contains(c)).toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.unprocessable("Unknown data categories " + unknown + "; known: "
                     + DATA_CATEGORIES.stream().sorted().toList() + ".");
@@ -131,7 +153,9 @@ final class BreachInput {
         if (countries.stream().anyMatch(c -> c == null || !COUNTRY.matcher(c).matches())) {
             throw ProblemException.badRequest("'affected.countries' are ISO 3166-1 alpha-2 codes, e.g. DE.");
         }
-        List<String> unknown = jurisdictions.stream().filter(j -> !knownJurisdictions.contains(j)).toList();
+        List<String> unknown = jurisdictions.stream()
+                .filter(j -> !knownJurisdictions.contains(j))
+                .toList();
         if (!unknown.isEmpty()) {
             throw ProblemException.unprocessable("Unknown jurisdictions " + unknown + ".");
         }
@@ -154,8 +178,8 @@ final class BreachInput {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("'" + field + "' must be an RFC 3339 date-time with an offset, "
-                    + "e.g. 2026-11-29T10:00:00Z.");
+            throw ProblemException.badRequest(
+                    "'" + field + "' must be an RFC 3339 date-time with an offset, " + "e.g. 2026-11-29T10:00:00Z.");
         }
     }
 

@@ -21,8 +21,7 @@ import java.util.UUID;
 public class BreachJurisdiction {
 
     /** The composite primary key {@code (breach_id, jurisdiction)}. */
-    public record Key(UUID breachId, String jurisdiction) implements Serializable {
-    }
+    public record Key(UUID breachId, String jurisdiction) implements Serializable {}
 
     @Id
     @Column(name = "breach_id")
@@ -53,11 +52,10 @@ public class BreachJurisdiction {
     @Column(name = "reference")
     public String reference;
 
-    protected BreachJurisdiction() {
-    }
+    protected BreachJurisdiction() {}
 
-    BreachJurisdiction(UUID breachId, String jurisdiction, Integer windowHours, Instant deadline, String source,
-            int erasedCount) {
+    BreachJurisdiction(
+            UUID breachId, String jurisdiction, Integer windowHours, Instant deadline, String source, int erasedCount) {
         this.breachId = breachId;
         this.jurisdiction = jurisdiction;
         this.windowHours = windowHours;

@@ -13,21 +13,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class BreachJurisdictionRepository implements PanacheRepositoryBase<BreachJurisdiction, BreachJurisdiction.Key> {
 
-    private record Counts(long listed, long erasedSince) {
-    }
+    private record Counts(long listed, long erasedSince) {}
 
     /**
      * The jurisdictions of these breaches with their counts as of now: a user erased since the breach was
      * recorded moves from the listed count to the erased count.
      */
     Uni<List<AffectedJurisdiction>> ofBreaches(List<UUID> breachIds) {
-        return list("FROM BreachJurisdiction j WHERE j.breachId IN ?1 ORDER BY j.breachId, j.jurisdiction",
-                breachIds)
-                .chain(rows -> counts(breachIds).map(counts -> rows.stream().map(row -> {
-                    Counts c = counts.getOrDefault(new BreachJurisdiction.Key(row.breachId, row.jurisdiction),
-                            new Counts(0, 0));
-                    return new AffectedJurisdiction(row, c.listed(), row.erasedCount + c.erasedSince());
-                }).toList()));
+        return list("FROM BreachJurisdiction j WHERE j.breachId IN ?1 ORDER BY j.breachId, j.jurisdiction", breachIds)
+                .chain(rows -> counts(breachIds)
+                        .map(counts -> rows.stream()
+                                .map(row -> {
+                                    Counts c = counts.getOrDefault(
+                                            new BreachJurisdiction.Key(row.breachId, row.jurisdiction),
+                                            new Counts(0, 0));
+                                    return new AffectedJurisdiction(row, c.listed(), row.erasedCount + c.erasedSince());
+                                })
+                                .toList()));
     }
 
     /**
@@ -41,7 +43,8 @@ public class BreachJurisdictionRepository implements PanacheRepositoryBase<Breac
 
     /** Stored affected users per jurisdiction, split into those still named and those erased since. */
     private Uni<Map<BreachJurisdiction.Key, Counts>> counts(List<UUID> breachIds) {
-        return getSession().chain(session -> session.createNativeQuery("""
+        return getSession()
+                .chain(session -> session.createNativeQuery("""
                 SELECT bu.breach_id, bu.jurisdiction,
                        count(*) FILTER (WHERE u.status <> 'erased'),
                        count(*) FILTER (WHERE u.status = 'erased')
@@ -49,11 +52,12 @@ public class BreachJurisdictionRepository implements PanacheRepositoryBase<Breac
                   JOIN app_user u ON u.id = bu.user_id
                  WHERE bu.breach_id = ANY(?1)
                  GROUP BY bu.breach_id, bu.jurisdiction""", Object[].class)
-                .setParameter(1, breachIds.toArray(UUID[]::new))
-                .getResultList())
+                        .setParameter(1, breachIds.toArray(UUID[]::new))
+                        .getResultList())
                 .map(rows -> {
                     Map<BreachJurisdiction.Key, Counts> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(new BreachJurisdiction.Key((UUID) row[0], (String) row[1]),
+                    rows.forEach(row -> counts.put(
+                            new BreachJurisdiction.Key((UUID) row[0], (String) row[1]),
                             new Counts(BreachRepository.number(row[2]), BreachRepository.number(row[3]))));
                     return counts;
                 });

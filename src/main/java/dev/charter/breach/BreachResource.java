@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  * regulator notifications they make.
  */
 @Path("/v1/admin/breaches")
-@RolesAllowed({ Roles.ADMIN, Roles.PRIVACY_OFFICER })
+@RolesAllowed({Roles.ADMIN, Roles.PRIVACY_OFFICER})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class BreachResource {

@@ -36,8 +36,12 @@ public class BreachService {
     private final AuditLog audit;
     private final Clock clock;
 
-    BreachService(BreachRepository breaches, BreachJurisdictionRepository affected,
-            JurisdictionDirectory jurisdictions, AuditLog audit, Clock clock) {
+    BreachService(
+            BreachRepository breaches,
+            BreachJurisdictionRepository affected,
+            JurisdictionDirectory jurisdictions,
+            AuditLog audit,
+            Clock clock) {
         this.breaches = breaches;
         this.affected = affected;
         this.jurisdictions = jurisdictions;
@@ -48,11 +52,21 @@ public class BreachService {
     public Uni<BreachView> record(String admin, BreachBody body) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         BreachInput.NewBreach input = BreachInput.breach(body, now, Set.copyOf(jurisdictions.all()));
-        Breach breach = new Breach(UUID.randomUUID(), input.title(), input.description(), input.detectedAt(),
-                input.occurredAt(), input.dataCategories(), input.query() == null ? null : input.query().toMap(),
-                admin, now);
-        UserSelection selection = input.named() != null ? UserSelection.named(input.named())
-                : UserSelection.query(input.query().countries(), input.query().jurisdictions(),
+        Breach breach = new Breach(
+                UUID.randomUUID(),
+                input.title(),
+                input.description(),
+                input.detectedAt(),
+                input.occurredAt(),
+                input.dataCategories(),
+                input.query() == null ? null : input.query().toMap(),
+                admin,
+                now);
+        UserSelection selection = input.named() != null
+                ? UserSelection.named(input.named())
+                : UserSelection.query(
+                        input.query().countries(),
+                        input.query().jurisdictions(),
                         input.query().existedBy());
         return Panache.withSession(() -> requireExisting(input.named()))
                 .chain(() -> Panache.withTransaction(() -> breaches.persistAndFlush(breach)
@@ -61,10 +75,21 @@ public class BreachService {
                             if (tally.isEmpty()) {
                                 throw ProblemException.unprocessable("No users match 'affected'.");
                             }
-                            Map<String, Object> details = Map.of("breach", breach.id.toString(),
-                                    "jurisdictions", tally.stream().map(JurisdictionTally::jurisdiction).toList(),
-                                    "affected", tally.stream().mapToLong(t -> t.named() + t.erased()).sum(),
-                                    "erased", tally.stream().mapToLong(JurisdictionTally::erased).sum());
+                            Map<String, Object> details = Map.of(
+                                    "breach",
+                                    breach.id.toString(),
+                                    "jurisdictions",
+                                    tally.stream()
+                                            .map(JurisdictionTally::jurisdiction)
+                                            .toList(),
+                                    "affected",
+                                    tally.stream()
+                                            .mapToLong(t -> t.named() + t.erased())
+                                            .sum(),
+                                    "erased",
+                                    tally.stream()
+                                            .mapToLong(JurisdictionTally::erased)
+                                            .sum());
                             return affected.persist(tally.stream().map(t -> jurisdictionRow(breach, t)))
                                     .chain(affected::flush)
                                     .chain(() -> audited(admin, "breach.recorded", null, details));
@@ -75,52 +100,70 @@ public class BreachService {
 
     /** The breach with its affected users; the read and every user it names are audited. */
     public Uni<BreachView> read(String actor, UUID id) {
-        return Panache.withTransaction(() -> load(id).call(view -> audited(actor, "breach.read", null,
-                Map.of("breach", id.toString(), "named", named(view).size()))
+        return Panache.withTransaction(() -> load(id).call(view -> audited(
+                        actor,
+                        "breach.read",
+                        null,
+                        Map.of("breach", id.toString(), "named", named(view).size()))
                 .chain(() -> auditEach(actor, "breach.user_listed", id, named(view)))));
     }
 
     public Uni<List<BreachView>> list(String actor, boolean overdueOnly) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> breaches.search(overdueOnly, now).chain(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(List.<BreachView>of());
-            }
-            return affected.ofBreaches(found.stream().map(b -> b.id).toList()).map(all -> {
-                Map<UUID, List<AffectedJurisdiction>> byBreach = all.stream()
-                        .collect(Collectors.groupingBy(j -> j.row().breachId));
-                return found.stream().map(b -> BreachView.of(b, byBreach.getOrDefault(b.id, List.of()), null,
-                        now)).toList();
-            });
-        }).call(list -> audited(actor, "breach.list", null, Map.of("overdue", overdueOnly, "count",
-                list.size()))));
+        return Panache.withTransaction(() -> breaches.search(overdueOnly, now)
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().item(List.<BreachView>of());
+                    }
+                    return affected.ofBreaches(found.stream().map(b -> b.id).toList())
+                            .map(all -> {
+                                Map<UUID, List<AffectedJurisdiction>> byBreach =
+                                        all.stream().collect(Collectors.groupingBy(j -> j.row().breachId));
+                                return found.stream()
+                                        .map(b -> BreachView.of(b, byBreach.getOrDefault(b.id, List.of()), null, now))
+                                        .toList();
+                            });
+                })
+                .call(list ->
+                        audited(actor, "breach.list", null, Map.of("overdue", overdueOnly, "count", list.size()))));
     }
 
     /** Records that one jurisdiction's regulator was notified; it is then no longer overdue. */
     public Uni<BreachView> notified(String actor, UUID id, NotificationBody body) {
-        BreachInput.Notification input = BreachInput.notification(body, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        BreachInput.Notification input =
+                BreachInput.notification(body, clock.instant().truncatedTo(ChronoUnit.MICROS));
         return Panache.withTransaction(() -> find(id).chain(breach -> {
-            if (input.notifiedAt().isBefore(breach.detectedAt)) {
-                throw ProblemException.unprocessable("'notifiedAt' cannot be before the breach was detected.");
-            }
-            return affected.lockForUpdate(id, input.jurisdiction());
-        }).chain(row -> {
-            if (row == null) {
-                throw ProblemException.unprocessable("This breach affects no users of jurisdiction '"
-                        + input.jurisdiction() + "'.");
-            }
-            if (row.notified()) {
-                throw new ProblemException(409, ErrorCodes.CONFLICT,
-                        "This jurisdiction's regulator was already notified.");
-            }
-            row.markNotified(input.notifiedAt(), actor, input.reference());
-            Map<String, Object> details = new HashMap<>(Map.of("breach", id.toString(),
-                    "jurisdiction", input.jurisdiction(), "notifiedAt", input.notifiedAt().toString()));
-            if (input.reference() != null) {
-                details.put("reference", input.reference());
-            }
-            return audited(actor, "breach.notified", null, details);
-        })).chain(() -> read(actor, id));
+                            if (input.notifiedAt().isBefore(breach.detectedAt)) {
+                                throw ProblemException.unprocessable(
+                                        "'notifiedAt' cannot be before the breach was detected.");
+                            }
+                            return affected.lockForUpdate(id, input.jurisdiction());
+                        })
+                        .chain(row -> {
+                            if (row == null) {
+                                throw ProblemException.unprocessable(
+                                        "This breach affects no users of jurisdiction '" + input.jurisdiction() + "'.");
+                            }
+                            if (row.notified()) {
+                                throw new ProblemException(
+                                        409,
+                                        ErrorCodes.CONFLICT,
+                                        "This jurisdiction's regulator was already notified.");
+                            }
+                            row.markNotified(input.notifiedAt(), actor, input.reference());
+                            Map<String, Object> details = new HashMap<>(Map.of(
+                                    "breach",
+                                    id.toString(),
+                                    "jurisdiction",
+                                    input.jurisdiction(),
+                                    "notifiedAt",
+                                    input.notifiedAt().toString()));
+                            if (input.reference() != null) {
+                                details.put("reference", input.reference());
+                            }
+                            return audited(actor, "breach.notified", null, details);
+                        }))
+                .chain(() -> read(actor, id));
     }
 
     /** Naming a user who never called is {@code 404 unknown_user}, as everywhere in the contract. */
@@ -129,10 +172,11 @@ public class BreachService {
             return Uni.createFrom().voidItem();
         }
         return breaches.existing(named).map(found -> {
-            List<String> missing = named.stream().filter(id -> !found.contains(id)).toList();
+            List<String> missing =
+                    named.stream().filter(id -> !found.contains(id)).toList();
             if (!missing.isEmpty()) {
-                throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "Some affected users do not exist.",
-                        Map.of("users", missing));
+                throw new ProblemException(
+                        404, ErrorCodes.UNKNOWN_USER, "Some affected users do not exist.", Map.of("users", missing));
             }
             return null;
         });
@@ -140,8 +184,13 @@ public class BreachService {
 
     private BreachJurisdiction jurisdictionRow(Breach breach, JurisdictionTally tally) {
         NotificationWindow window = NotificationWindow.of(jurisdictions.profile(tally.jurisdiction()));
-        return new BreachJurisdiction(breach.id, tally.jurisdiction(), window.hours(),
-                window.deadline(breach.detectedAt), window.source(), (int) tally.erased());
+        return new BreachJurisdiction(
+                breach.id,
+                tally.jurisdiction(),
+                window.hours(),
+                window.deadline(breach.detectedAt),
+                window.source(),
+                (int) tally.erased());
     }
 
     private Uni<BreachView> load(UUID id) {

@@ -16,8 +16,8 @@ record NotificationWindow(Integer hours, String source) {
     static final String WITHIN_HOURS = "within_hours";
     static final String WITHOUT_UNDUE_DELAY = "without_undue_delay";
 
-    private static final String NO_PROFILE = "No jurisdiction profile covers these users' country: "
-            + "assess the notification duty manually.";
+    private static final String NO_PROFILE =
+            "No jurisdiction profile covers these users' country: " + "assess the notification duty manually.";
 
     static NotificationWindow of(Optional<JurisdictionProfile> profile) {
         return profile.map(JurisdictionProfile::breachNotification)

@@ -18,8 +18,11 @@ record UserSelection(String where, List<Object> params) {
 
     /** Users of any of these countries or jurisdictions whose account existed by {@code existedBy}. */
     static UserSelection query(List<String> countries, List<String> jurisdictions, Instant existedBy) {
-        return new UserSelection("(country = ANY(?1) OR jurisdiction = ANY(?2)) AND created_at <= ?3",
-                List.of(countries.toArray(String[]::new), jurisdictions.toArray(String[]::new),
+        return new UserSelection(
+                "(country = ANY(?1) OR jurisdiction = ANY(?2)) AND created_at <= ?3",
+                List.of(
+                        countries.toArray(String[]::new),
+                        jurisdictions.toArray(String[]::new),
                         existedBy.atOffset(ZoneOffset.UTC)));
     }
 

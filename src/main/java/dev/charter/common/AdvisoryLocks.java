@@ -28,8 +28,10 @@ public class AdvisoryLocks {
                     if (!rows.iterator().next().getBoolean(0)) {
                         return Uni.createFrom().item(Optional.<T>empty());
                     }
-                    return work.get().map(Optional::of)
-                            .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(key)));
+                    return work.get()
+                            .map(Optional::of)
+                            .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)")
+                                    .execute(Tuple.of(key)));
                 }));
     }
 }

@@ -1,8 +1,8 @@
 package dev.charter.common;
 
 import io.quarkus.arc.DefaultBean;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**

@@ -24,6 +24,7 @@ public class DatabaseConnections implements PgPoolCreator {
     private final Vertx vertx;
     /** Looked up when needed: the pool is created through this bean, so it cannot be injected into it. */
     private final Instance<Pool> pool;
+
     private volatile List<PgConnectOptions> options;
 
     DatabaseConnections(Vertx vertx, Instance<Pool> pool) {

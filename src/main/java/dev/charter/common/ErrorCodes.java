@@ -23,6 +23,5 @@ public final class ErrorCodes {
     public static final String RESTRICTED = "restricted";
     public static final String INTERNAL = "internal";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

@@ -22,8 +22,7 @@ public final class LookupCache<K, V> {
     /** Changes are counted per stripe of keys: bounded memory, and a lookup rarely overlaps an unrelated change. */
     private static final int STRIPES = 64;
 
-    private record Entry<V>(V value, long storedAt) {
-    }
+    private record Entry<V>(V value, long storedAt) {}
 
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final AtomicLongArray changes = new AtomicLongArray(STRIPES);

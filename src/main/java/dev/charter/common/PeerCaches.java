@@ -75,18 +75,24 @@ public class PeerCaches {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = database.subscriber()
-                .reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
-        subscriber.channel(CHANNEL)
+        subscriber = database.subscriber().reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
+        subscriber
+                .channel(CHANNEL)
                 .subscribeHandler(() -> events.fire(new Invalidated(null, Invalidated.ALL)))
                 .handler(this::onNotification);
-        subscriber.connect().subscribe().with(ok -> { }, failure ->
-                LOG.warnf("cannot LISTEN for cache invalidations: %s", failure.getClass().getName()));
+        subscriber
+                .connect()
+                .subscribe()
+                .with(
+                        ok -> {},
+                        failure -> LOG.warnf(
+                                "cannot LISTEN for cache invalidations: %s",
+                                failure.getClass().getName()));
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, e -> { });
+            subscriber.close().subscribe().with(ok -> {}, e -> {});
         }
     }
 

@@ -10,10 +10,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class PgNotify {
 
-    private PgNotify() {
-    }
+    private PgNotify() {}
 
     public static Uni<Void> send(SqlClient client, String channel, String payload) {
-        return client.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(channel, payload)).replaceWithVoid();
+        return client.preparedQuery("SELECT pg_notify($1, $2)")
+                .execute(Tuple.of(channel, payload))
+                .replaceWithVoid();
     }
 }

@@ -7,7 +7,12 @@ import java.util.Map;
 
 /** RFC 9457 problem details with the contract's {@code code}, plus optional extension members. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String code,
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String code,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -24,7 +29,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Response toResponse() {
-        Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(this);
+        Response.ResponseBuilder builder =
+                Response.status(status).type(MEDIA_TYPE).entity(this);
         if (status == 429) {
             builder.header("Retry-After", "1");
         }

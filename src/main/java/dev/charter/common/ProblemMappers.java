@@ -20,20 +20,26 @@ public class ProblemMappers {
         return Problem.of(e.status(), e.code(), e.detail(), e.extensions()).toResponse();
     }
 
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e) {
-        return Problem.of(401, ErrorCodes.UNAUTHORIZED, "A valid bearer token is required.", Map.of()).toResponse();
+        return Problem.of(401, ErrorCodes.UNAUTHORIZED, "A valid bearer token is required.", Map.of())
+                .toResponse();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.of(403, ErrorCodes.FORBIDDEN, "Your roles do not allow this.", Map.of()).toResponse();
+        return Problem.of(403, ErrorCodes.FORBIDDEN, "Your roles do not allow this.", Map.of())
+                .toResponse();
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        return Problem.of(400, ErrorCodes.INVALID_REQUEST, "The request body is not valid JSON for this endpoint.",
-                Map.of()).toResponse();
+        return Problem.of(
+                        400,
+                        ErrorCodes.INVALID_REQUEST,
+                        "The request body is not valid JSON for this endpoint.",
+                        Map.of())
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -58,8 +64,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         // The exception class only: messages may carry user data.
-        LOG.errorf("unhandled %s at %s", e.getClass().getName(),
-                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+        LOG.errorf(
+                "unhandled %s at %s",
+                e.getClass().getName(), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
         return Problem.of(500, ErrorCodes.INTERNAL, "Internal error.", Map.of()).toResponse();
     }
 }

@@ -16,13 +16,17 @@ public final class SingleFlight<K, V> {
 
     /** The result of {@code lookup(key)}, shared with every caller that asks while it is under way. */
     public Uni<V> get(K key, Function<K, Uni<V>> lookup) {
-        return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(key, k -> {
-            @SuppressWarnings("unchecked")
-            Uni<V>[] self = new Uni[1];
-            self[0] = lookup.apply(k).onTermination().invoke(() -> inFlight.remove(k, self[0]))
-                    .memoize().indefinitely();
-            return self[0];
-        }));
+        return Uni.createFrom()
+                .deferred(() -> inFlight.computeIfAbsent(key, k -> {
+                    @SuppressWarnings("unchecked")
+                    Uni<V>[] self = new Uni[1];
+                    self[0] = lookup.apply(k)
+                            .onTermination()
+                            .invoke(() -> inFlight.remove(k, self[0]))
+                            .memoize()
+                            .indefinitely();
+                    return self[0];
+                }));
     }
 
     /**

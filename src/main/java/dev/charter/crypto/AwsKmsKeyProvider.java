@@ -40,19 +40,23 @@ public final class AwsKmsKeyProvider implements KeyProvider, AutoCloseable {
 
     /** A client for {@code charter.keys.aws.*}; region from {@code charter.region} unless it is not an AWS one. */
     public static AwsKmsKeyProvider create(KeyConfig.Aws config, String region) {
-        String keyId = config.keyId().orElseThrow(() -> new IllegalStateException(
-                "charter.keys.aws.key-id is required with charter.keys.provider=aws-kms"));
+        String keyId = config.keyId()
+                .orElseThrow(() -> new IllegalStateException(
+                        "charter.keys.aws.key-id is required with charter.keys.provider=aws-kms"));
         KmsClientBuilder builder = KmsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)))
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)))
                 // A KMS that accepts connections but never answers must not hold a send (or a readiness
                 // probe) for attempts x socket timeout: the whole call, retries included, is bounded.
-                .overrideConfiguration(o -> o.apiCallTimeout(API_CALL_TIMEOUT).retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(config.maxAttempts())
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1)))
-                        .throttlingBackoffStrategy(
-                                BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
-                        .build()));
+                .overrideConfiguration(o -> o.apiCallTimeout(API_CALL_TIMEOUT)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts())
+                                .backoffStrategy(
+                                        BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1)))
+                                .throttlingBackoffStrategy(
+                                        BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
+                                .build()));
         if (region != null && region.matches("[a-z]{2}(-gov)?-[a-z]+-\\d")) {
             builder.region(Region.of(region));
         }
@@ -67,17 +71,17 @@ public final class AwsKmsKeyProvider implements KeyProvider, AutoCloseable {
 
     @Override
     public GeneratedKey generate(UUID keyId) {
-        GenerateDataKeyResponse response = client.generateDataKey(r -> r.keyId(this.keyId)
-                .keySpec(DataKeySpec.AES_256).encryptionContext(context(keyId)));
+        GenerateDataKeyResponse response = client.generateDataKey(
+                r -> r.keyId(this.keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context(keyId)));
         currentArn = response.keyId();
-        return new GeneratedKey(response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray(),
-                response.keyId());
+        return new GeneratedKey(
+                response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray(), response.keyId());
     }
 
     @Override
     public byte[] unwrap(UUID keyId, byte[] wrapped, String keyRef) {
-        DecryptResponse response = client.decrypt(r -> r.keyId(keyRef)
-                .ciphertextBlob(SdkBytes.fromByteArray(wrapped)).encryptionContext(context(keyId)));
+        DecryptResponse response = client.decrypt(r ->
+                r.keyId(keyRef).ciphertextBlob(SdkBytes.fromByteArray(wrapped)).encryptionContext(context(keyId)));
         return response.plaintext().asByteArray();
     }
 
@@ -85,8 +89,10 @@ public final class AwsKmsKeyProvider implements KeyProvider, AutoCloseable {
     public Wrapped rewrap(UUID keyId, byte[] wrapped, String keyRef) {
         Map<String, String> context = context(keyId);
         ReEncryptResponse response = client.reEncrypt(r -> r.sourceKeyId(keyRef)
-                .ciphertextBlob(SdkBytes.fromByteArray(wrapped)).sourceEncryptionContext(context)
-                .destinationKeyId(this.keyId).destinationEncryptionContext(context));
+                .ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+                .sourceEncryptionContext(context)
+                .destinationKeyId(this.keyId)
+                .destinationEncryptionContext(context));
         return new Wrapped(response.ciphertextBlob().asByteArray(), response.keyId());
     }
 
@@ -104,7 +110,8 @@ public final class AwsKmsKeyProvider implements KeyProvider, AutoCloseable {
     public void check() {
         DescribeKeyResponse response = client.describeKey(r -> r.keyId(keyId));
         if (response.keyMetadata().keyState() != KeyState.ENABLED) {
-            throw new IllegalStateException("KMS key is " + response.keyMetadata().keyStateAsString());
+            throw new IllegalStateException(
+                    "KMS key is " + response.keyMetadata().keyStateAsString());
         }
         currentArn = response.keyMetadata().arn();
     }

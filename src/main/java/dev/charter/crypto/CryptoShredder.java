@@ -1,12 +1,11 @@
 package dev.charter.crypto;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.Transactions;
 import dev.charter.jurisdiction.RegionConfig;
 import dev.charter.ledger.LedgerEntry;
 import dev.charter.ledger.LedgerSink;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,9 +45,17 @@ public class CryptoShredder {
     private final Clock clock;
     private final String region;
 
-    CryptoShredder(Transactions transactions, DataKeyRepository keys, ShredLedgerRepository ledger, LedgerSink sink,
+    CryptoShredder(
+            Transactions transactions,
+            DataKeyRepository keys,
+            ShredLedgerRepository ledger,
+            LedgerSink sink,
             ReceiptSigner signer,
-            KeyEvents events, DataKeyService dataKeys, ObjectMapper json, Clock clock, RegionConfig region) {
+            KeyEvents events,
+            DataKeyService dataKeys,
+            ObjectMapper json,
+            Clock clock,
+            RegionConfig region) {
         this.transactions = transactions;
         this.keys = keys;
         this.ledger = ledger;
@@ -72,8 +79,8 @@ public class CryptoShredder {
             if (!ids.isEmpty()) {
                 return fresh;
             }
-            return ledger.latestReceipt(USER, subject).flatMap(earlier -> earlier.isPresent()
-                    ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
+            return ledger.latestReceipt(USER, subject)
+                    .flatMap(earlier -> earlier.isPresent() ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
         });
     }
 
@@ -90,9 +97,11 @@ public class CryptoShredder {
      * destroyed: other jurisdictions keep theirs.
      */
     public Uni<Integer> destroyRetainedKeys(String jurisdiction, int epoch, int limit) {
-        return keys.liveKeyIdsBefore(jurisdiction, epoch, limit).flatMap(ids -> ids.isEmpty()
-                ? Uni.createFrom().item(0)
-                : shred(RETENTION, jurisdiction, epoch, ids, null, null, "retention").replaceWith(ids.size()));
+        return keys.liveKeyIdsBefore(jurisdiction, epoch, limit)
+                .flatMap(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : shred(RETENTION, jurisdiction, epoch, ids, null, null, "retention")
+                                .replaceWith(ids.size()));
     }
 
     /**
@@ -100,17 +109,18 @@ public class CryptoShredder {
      * keys for the current month. The ledger keeps their ids, so a restored backup still loses them.
      */
     public Uni<Integer> forgetDestroyedKeys(String userId) {
-        return transactions.inTransaction(conn -> keys.deleteDestroyed(conn, userId)
-                .call(ids -> events.announce(conn, ids))
-                .invoke(dataKeys::evict))
+        return transactions
+                .inTransaction(conn -> keys.deleteDestroyed(conn, userId)
+                        .call(ids -> events.announce(conn, ids))
+                        .invoke(dataKeys::evict))
                 .map(List::size);
     }
 
     /** The opaque subject recorded for a user: SHA-256 of the id, hex. */
     public static String subjectDigest(String userId) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(userId.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -120,10 +130,17 @@ public class CryptoShredder {
      * {@code beforeEpoch} is what the ledger records; {@code alsoUser} and {@code alsoBeforeEpoch} widen the
      * destruction to keys created after {@code ids} were listed (erasure of a user, region-wide retention).
      */
-    private Uni<DeletionReceipt> shred(String scope, String subject, Integer beforeEpoch, List<UUID> ids,
-            String alsoUser, Integer alsoBeforeEpoch, String reason) {
+    private Uni<DeletionReceipt> shred(
+            String scope,
+            String subject,
+            Integer beforeEpoch,
+            List<UUID> ids,
+            String alsoUser,
+            Integer alsoBeforeEpoch,
+            String reason) {
         String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-        return Uni.createFrom().item(() -> {
+        return Uni.createFrom()
+                .item(() -> {
                     LedgerEntry entry = sink.append(at, scope, subject, beforeEpoch, ids);
                     DeletionReceipt receipt = receipt(entry);
                     String stored = toJson(receipt);
@@ -131,16 +148,15 @@ public class CryptoShredder {
                     return new Promised(entry, receipt, stored);
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .flatMap(promised -> transactions.inTransaction(conn -> keys
-                        .destroy(conn, ids, alsoUser, alsoBeforeEpoch, reason)
-                        .call(destroyed -> ledger.record(conn, promised.entry(), promised.stored()))
-                        .call(destroyed -> events.announce(conn, union(ids, destroyed))))
+                .flatMap(promised -> transactions
+                        .inTransaction(conn -> keys.destroy(conn, ids, alsoUser, alsoBeforeEpoch, reason)
+                                .call(destroyed -> ledger.record(conn, promised.entry(), promised.stored()))
+                                .call(destroyed -> events.announce(conn, union(ids, destroyed))))
                         .invoke(destroyed -> dataKeys.evict(union(ids, destroyed)))
                         .replaceWith(promised.receipt()));
     }
 
-    private record Promised(LedgerEntry entry, DeletionReceipt receipt, String stored) {
-    }
+    private record Promised(LedgerEntry entry, DeletionReceipt receipt, String stored) {}
 
     private DeletionReceipt receipt(LedgerEntry entry) {
         Map<String, Object> statement = new LinkedHashMap<>();

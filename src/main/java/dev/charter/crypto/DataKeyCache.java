@@ -15,8 +15,7 @@ import java.util.UUID;
  */
 final class DataKeyCache {
 
-    private record Entry(DataKey key, long loadedAt) {
-    }
+    private record Entry(DataKey key, long loadedAt) {}
 
     private final int maxSize;
     private final long maxAgeMillis;
@@ -35,7 +34,8 @@ final class DataKeyCache {
         if (entry == null) {
             return null;
         }
-        if (clock.millis() - entry.loadedAt() > maxAgeMillis || (!entry.key().destroyed() && !entry.key().usable())) {
+        if (clock.millis() - entry.loadedAt() > maxAgeMillis
+                || (!entry.key().destroyed() && !entry.key().usable())) {
             entries.remove(id);
             entry.key().zero();
             return null;

@@ -24,9 +24,9 @@ class DataKeyRepository {
         this.pool = pool;
     }
 
-
     Uni<StoredDataKey> find(DataKeyId id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM data_key WHERE user_id = $1 AND epoch = $2 AND version = $3")
+        return pool.preparedQuery(
+                        "SELECT " + COLUMNS + " FROM data_key WHERE user_id = $1 AND epoch = $2 AND version = $3")
                 .execute(Tuple.of(id.userId(), id.epoch(), id.version()))
                 .map(rows -> rows.size() == 0 ? null : toKey(rows.iterator().next()));
     }
@@ -39,22 +39,24 @@ class DataKeyRepository {
         return pool.preparedQuery("""
                 INSERT INTO data_key (user_id, epoch, version, key_id, wrapped_key, provider, key_ref)
                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, epoch, version) DO NOTHING""")
-                .execute(Tuple.from(new Object[] { id.userId(), id.epoch(), id.version(), keyId,
-                        Buffer.buffer(wrapped), provider, keyRef }))
+                .execute(Tuple.from(new Object[] {
+                    id.userId(), id.epoch(), id.version(), keyId, Buffer.buffer(wrapped), provider, keyRef
+                }))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Live keys not wrapped under {@code currentRef} with ids after {@code afterKeyId}, in id order. */
     Uni<List<StoredDataKey>> notWrappedUnder(String currentRef, UUID afterKeyId, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM data_key WHERE destroyed_at IS NULL AND key_ref <> $1"
-                + " AND key_id > $2 ORDER BY key_id LIMIT $3")
+                        + " AND key_id > $2 ORDER BY key_id LIMIT $3")
                 .execute(Tuple.of(currentRef, afterKeyId, limit))
                 .map(DataKeyRepository::toKeys);
     }
 
     Uni<Long> countNotWrappedUnder(String currentRef) {
         return pool.preparedQuery("SELECT count(*) FROM data_key WHERE destroyed_at IS NULL AND key_ref <> $1")
-                .execute(Tuple.of(currentRef)).map(rows -> rows.iterator().next().getLong(0));
+                .execute(Tuple.of(currentRef))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Replaces the wrap if nobody changed it meanwhile (destroyed, or re-wrapped by another instance). */
@@ -67,18 +69,24 @@ class DataKeyRepository {
     }
 
     Uni<List<UUID>> liveKeyIdsOf(String userId) {
-        return pool.preparedQuery("SELECT key_id FROM data_key WHERE user_id = $1 AND destroyed_at IS NULL ORDER BY key_id")
-                .execute(Tuple.of(userId)).map(DataKeyRepository::toIds);
+        return pool.preparedQuery(
+                        "SELECT key_id FROM data_key WHERE user_id = $1 AND destroyed_at IS NULL ORDER BY key_id")
+                .execute(Tuple.of(userId))
+                .map(DataKeyRepository::toIds);
     }
 
     Uni<List<UUID>> liveKeyIdsBefore(int epoch) {
-        return pool.preparedQuery("SELECT key_id FROM data_key WHERE epoch < $1 AND destroyed_at IS NULL ORDER BY key_id")
-                .execute(Tuple.of(epoch)).map(DataKeyRepository::toIds);
+        return pool.preparedQuery(
+                        "SELECT key_id FROM data_key WHERE epoch < $1 AND destroyed_at IS NULL ORDER BY key_id")
+                .execute(Tuple.of(epoch))
+                .map(DataKeyRepository::toIds);
     }
 
     Uni<List<UUID>> deleteDestroyed(SqlClient client, String userId) {
-        return client.preparedQuery("DELETE FROM data_key WHERE user_id = $1 AND destroyed_at IS NOT NULL RETURNING key_id")
-                .execute(Tuple.of(userId)).map(DataKeyRepository::toIds);
+        return client.preparedQuery(
+                        "DELETE FROM data_key WHERE user_id = $1 AND destroyed_at IS NOT NULL RETURNING key_id")
+                .execute(Tuple.of(userId))
+                .map(DataKeyRepository::toIds);
     }
 
     /**
@@ -90,15 +98,15 @@ class DataKeyRepository {
                 SELECT k.key_id FROM data_key k JOIN app_user u ON u.id = k.user_id
                  WHERE u.jurisdiction = $1 AND k.epoch < $2 AND k.destroyed_at IS NULL
                  ORDER BY k.key_id LIMIT $3""")
-                .execute(Tuple.of(jurisdiction, epoch, limit)).map(DataKeyRepository::toIds);
+                .execute(Tuple.of(jurisdiction, epoch, limit))
+                .map(DataKeyRepository::toIds);
     }
 
     /**
      * Destroys these keys, plus any of {@code userId}'s or of months before {@code beforeEpoch} created
      * meanwhile (either may be null; start-up replay passes only ids).
      */
-    Uni<List<UUID>> destroy(SqlClient client, List<UUID> keyIds, String userId, Integer beforeEpoch,
-            String reason) {
+    Uni<List<UUID>> destroy(SqlClient client, List<UUID> keyIds, String userId, Integer beforeEpoch, String reason) {
         return client.preparedQuery("""
                 UPDATE data_key SET wrapped_key = NULL, destroyed_at = now(), destroyed_reason = $4
                  WHERE destroyed_at IS NULL
@@ -124,8 +132,11 @@ class DataKeyRepository {
 
     private static StoredDataKey toKey(Row row) {
         io.vertx.mutiny.core.buffer.Buffer wrapped = row.getBuffer("wrapped_key");
-        return new StoredDataKey(new DataKeyId(row.getString("user_id"), row.getInteger("epoch"),
-                row.getInteger("version")), row.getUUID("key_id"), wrapped == null ? null : wrapped.getBytes(),
-                row.getString("key_ref"), row.getString("destroyed_reason"));
+        return new StoredDataKey(
+                new DataKeyId(row.getString("user_id"), row.getInteger("epoch"), row.getInteger("version")),
+                row.getUUID("key_id"),
+                wrapped == null ? null : wrapped.getBytes(),
+                row.getString("key_ref"),
+                row.getString("destroyed_reason"));
     }
 }

@@ -57,7 +57,8 @@ public class DataKeyService {
             return Uni.createFrom().item(found);
         }
         List<Uni<DataKey>> loads = missing.stream()
-                .map(sender -> load(new DataKeyId(sender, epoch, CURRENT_VERSION), true)).toList();
+                .map(sender -> load(new DataKeyId(sender, epoch, CURRENT_VERSION), true))
+                .toList();
         return Uni.join().all(loads).andFailFast().map(keys -> {
             keys.forEach(key -> found.put(key.id().userId(), key));
             return found;
@@ -104,44 +105,48 @@ public class DataKeyService {
     }
 
     private Uni<DataKey> load(DataKeyId id, boolean create) {
-        return loading.computeIfAbsent(id, ignored -> Uni.createFrom().deferred(() -> repository.find(id)
-                .flatMap(stored -> {
-                    if (stored != null) {
-                        return open(stored);
-                    }
-                    return create ? generate(id) : Uni.createFrom().nullItem();
-                }))
-                .invoke(key -> {
-                    if (key != null) {
-                        cache.put(key);
-                    }
-                })
-                .eventually(() -> {
-                    loading.remove(id);
-                })
-                .memoize().indefinitely());
+        return loading.computeIfAbsent(
+                id,
+                ignored -> Uni.createFrom()
+                        .deferred(() -> repository.find(id).flatMap(stored -> {
+                            if (stored != null) {
+                                return open(stored);
+                            }
+                            return create ? generate(id) : Uni.createFrom().nullItem();
+                        }))
+                        .invoke(key -> {
+                            if (key != null) {
+                                cache.put(key);
+                            }
+                        })
+                        .eventually(() -> {
+                            loading.remove(id);
+                        })
+                        .memoize()
+                        .indefinitely());
     }
 
     private Uni<DataKey> open(StoredDataKey stored) {
         if (stored.destroyed()) {
             return Uni.createFrom().item(DataKey.destroyed(stored.id(), stored.keyId(), stored.destroyedReason()));
         }
-        return blocking(() -> DataKey.live(stored.id(), stored.keyId(),
-                provider.unwrap(stored.keyId(), stored.wrapped(), stored.keyRef())));
+        return blocking(() -> DataKey.live(
+                stored.id(), stored.keyId(), provider.unwrap(stored.keyId(), stored.wrapped(), stored.keyRef())));
     }
 
     private Uni<DataKey> generate(DataKeyId id) {
         UUID keyId = UUID.randomUUID();
-        return blocking(() -> provider.generate(keyId)).flatMap(generated -> repository
-                .insert(id, keyId, generated.wrapped(), provider.name(), generated.keyRef())
-                .flatMap(inserted -> {
-                    if (inserted) {
-                        return Uni.createFrom().item(DataKey.live(id, keyId, generated.plaintext()));
-                    }
-                    // Another instance created this month's key first: use theirs, forget ours.
-                    Arrays.fill(generated.plaintext(), (byte) 0);
-                    return repository.find(id).flatMap(this::open);
-                }));
+        return blocking(() -> provider.generate(keyId))
+                .flatMap(generated -> repository
+                        .insert(id, keyId, generated.wrapped(), provider.name(), generated.keyRef())
+                        .flatMap(inserted -> {
+                            if (inserted) {
+                                return Uni.createFrom().item(DataKey.live(id, keyId, generated.plaintext()));
+                            }
+                            // Another instance created this month's key first: use theirs, forget ours.
+                            Arrays.fill(generated.plaintext(), (byte) 0);
+                            return repository.find(id).flatMap(this::open);
+                        }));
     }
 
     /** Provider calls block (KMS is a network round trip): never on the event loop. */

@@ -6,5 +6,4 @@ package dev.charter.crypto;
  * {@code signature} its Ed25519 signature (base64) over the payload's UTF-8 bytes, verifiable with the
  * published key ({@link ReceiptSigner#verify}).
  */
-public record DeletionReceipt(String payload, String signature, String algorithm, String signingKey) {
-}
+public record DeletionReceipt(String payload, String signature, String algorithm, String signingKey) {}

@@ -32,8 +32,7 @@ public final class Envelope {
         }
     });
 
-    private Envelope() {
-    }
+    private Envelope() {}
 
     public static byte[] nonce() {
         byte[] nonce = new byte[NONCE_BYTES];

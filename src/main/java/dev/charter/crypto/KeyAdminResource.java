@@ -2,9 +2,6 @@ package dev.charter.crypto;
 
 import dev.charter.audit.AuditLog;
 import dev.charter.common.ProblemException;
-import dev.charter.crypto.CryptoShredder;
-import dev.charter.crypto.DeletionReceipt;
-import dev.charter.crypto.KeyRotationService;
 import dev.charter.identity.Caller;
 import dev.charter.identity.Roles;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +21,7 @@ import java.util.Map;
 public class KeyAdminResource {
 
     /** Exactly one of {@code user} (erase that author's keys) and {@code beforeEpoch} (yyyymm, retention). */
-    public record DestroyRequest(String user, Integer beforeEpoch) {
-    }
+    public record DestroyRequest(String user, Integer beforeEpoch) {}
 
     private final KeyRotationService rotation;
     private final CryptoShredder shredder;
@@ -43,9 +39,20 @@ public class KeyAdminResource {
     @POST
     @Path("/rotate")
     public Uni<KeyRotationService.Result> rotate() {
-        return rotation.rotate().call(result -> audit.record(caller.id(), "keys.rotated", null, Map.of(
-                "currentKeyRef", result.currentKeyRef(), "rewrapped", result.rewrapped(), "failed", result.failed(),
-                "remaining", result.remaining())));
+        return rotation.rotate()
+                .call(result -> audit.record(
+                        caller.id(),
+                        "keys.rotated",
+                        null,
+                        Map.of(
+                                "currentKeyRef",
+                                result.currentKeyRef(),
+                                "rewrapped",
+                                result.rewrapped(),
+                                "failed",
+                                result.failed(),
+                                "remaining",
+                                result.remaining())));
     }
 
     /** Crypto-shreds data keys and returns the signed deletion receipt. */
@@ -59,14 +66,22 @@ public class KeyAdminResource {
             if (request.user().isBlank()) {
                 throw ProblemException.badRequest("'user' must not be blank.");
             }
-            return shredder.destroyKeys(request.user()).call(receipt -> audit.record(caller.id(), "keys.destroyed",
-                    request.user(), Map.of("scope", "user", "receipt", receipt.payload())));
+            return shredder.destroyKeys(request.user())
+                    .call(receipt -> audit.record(
+                            caller.id(),
+                            "keys.destroyed",
+                            request.user(),
+                            Map.of("scope", "user", "receipt", receipt.payload())));
         }
         int epoch = request.beforeEpoch();
         if (epoch < 200001 || epoch > 999912 || epoch % 100 < 1 || epoch % 100 > 12) {
             throw ProblemException.badRequest("'beforeEpoch' is a month, yyyymm.");
         }
-        return shredder.destroyKeysBefore(epoch).call(receipt -> audit.record(caller.id(), "keys.destroyed", null,
-                Map.of("scope", "before_epoch", "beforeEpoch", epoch, "receipt", receipt.payload())));
+        return shredder.destroyKeysBefore(epoch)
+                .call(receipt -> audit.record(
+                        caller.id(),
+                        "keys.destroyed",
+                        null,
+                        Map.of("scope", "before_epoch", "beforeEpoch", epoch, "receipt", receipt.payload())));
     }
 }

@@ -1,15 +1,15 @@
 package dev.charter.crypto;
 
-import dev.charter.common.PgNotify;
 import dev.charter.common.DatabaseConnections;
+import dev.charter.common.PgNotify;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.annotation.Priority;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -40,25 +40,32 @@ class KeyEvents {
         if (keyIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String payload = keyIds.size() > MAX_IDS ? "*"
+        String payload = keyIds.size() > MAX_IDS
+                ? "*"
                 : String.join(",", keyIds.stream().map(UUID::toString).toList());
         return PgNotify.send(client, CHANNEL, payload);
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
-        subscriber = database.subscriber()
-                .reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
-        subscriber.channel(CHANNEL)
+        subscriber = database.subscriber().reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
+        subscriber
+                .channel(CHANNEL)
                 // Shreds announced while we were not listening are unknown: drop every cached key.
                 .subscribeHandler(dataKeys::evictAll)
                 .handler(this::onShred);
-        subscriber.connect().subscribe().with(ok -> { }, failure ->
-                LOG.warnf("cannot LISTEN for key events: %s", failure.getClass().getName()));
+        subscriber
+                .connect()
+                .subscribe()
+                .with(
+                        ok -> {},
+                        failure -> LOG.warnf(
+                                "cannot LISTEN for key events: %s",
+                                failure.getClass().getName()));
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, e -> { });
+            subscriber.close().subscribe().with(ok -> {}, e -> {});
         }
     }
 
@@ -66,7 +73,8 @@ class KeyEvents {
         if ("*".equals(payload)) {
             dataKeys.evictAll();
         } else if (!payload.isEmpty()) {
-            dataKeys.evict(Arrays.stream(payload.split(",")).map(UUID::fromString).toList());
+            dataKeys.evict(
+                    Arrays.stream(payload.split(",")).map(UUID::fromString).toList());
         }
     }
 }

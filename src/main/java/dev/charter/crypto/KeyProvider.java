@@ -29,9 +29,7 @@ public interface KeyProvider {
     /** Fails when the master key cannot be used (KMS unreachable, key disabled). */
     void check();
 
-    record GeneratedKey(byte[] plaintext, byte[] wrapped, String keyRef) {
-    }
+    record GeneratedKey(byte[] plaintext, byte[] wrapped, String keyRef) {}
 
-    record Wrapped(byte[] wrapped, String keyRef) {
-    }
+    record Wrapped(byte[] wrapped, String keyRef) {}
 }

@@ -40,7 +40,10 @@ class KeyProviderHealth implements HealthCheck {
             }
             checkedAt = now;
         }
-        return HealthCheckResponse.named("key-provider").status(failure == null)
-                .withData("provider", provider.name()).withData("error", failure == null ? "" : failure).build();
+        return HealthCheckResponse.named("key-provider")
+                .status(failure == null)
+                .withData("provider", provider.name())
+                .withData("error", failure == null ? "" : failure)
+                .build();
     }
 }

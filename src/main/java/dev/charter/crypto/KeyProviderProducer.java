@@ -17,8 +17,9 @@ class KeyProviderProducer {
         KeyProvider provider = switch (config.provider()) {
             case "local" -> MasterKeySource.provider(config.local(), LaunchMode.current());
             case "aws-kms" -> AwsKmsKeyProvider.create(config.aws(), region.region());
-            default -> throw new IllegalStateException(
-                    "charter.keys.provider must be local or aws-kms, not " + config.provider());
+            default ->
+                throw new IllegalStateException(
+                        "charter.keys.provider must be local or aws-kms, not " + config.provider());
         };
         return new MeteredKeyProvider(provider, registry);
     }

@@ -18,16 +18,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KeyRotationService {
 
-    public record Result(String currentKeyRef, long rewrapped, long failed, long remaining) {
-    }
+    public record Result(String currentKeyRef, long rewrapped, long failed, long remaining) {}
 
     static final int BATCH = 200;
     private static final Logger LOG = Logger.getLogger(KeyRotationService.class);
     /** Below every uuid in PostgreSQL's (unsigned, bytewise) order. */
     private static final UUID FIRST = new UUID(0, 0);
 
-    private record Rewrapped(StoredDataKey key, KeyProvider.Wrapped wrapped) {
-    }
+    private record Rewrapped(StoredDataKey key, KeyProvider.Wrapped wrapped) {}
 
     private final DataKeyRepository repository;
     private final KeyProvider provider;
@@ -38,9 +36,12 @@ public class KeyRotationService {
     }
 
     public Uni<Result> rotate() {
-        return Uni.createFrom().item(provider::currentKeyRef).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom()
+                .item(provider::currentKeyRef)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(current -> batches(current, FIRST, new long[2])
-                        .flatMap(counts -> repository.countNotWrappedUnder(current)
+                        .flatMap(counts -> repository
+                                .countNotWrappedUnder(current)
                                 .map(remaining -> new Result(current, counts[0], counts[1], remaining))));
     }
 
@@ -50,7 +51,8 @@ public class KeyRotationService {
                 return Uni.createFrom().item(counts);
             }
             UUID last = batch.get(batch.size() - 1).keyId();
-            return Uni.createFrom().item(() -> rewrapAll(batch, counts))
+            return Uni.createFrom()
+                    .item(() -> rewrapAll(batch, counts))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .flatMap(done -> store(done, 0, counts))
                     .flatMap(ignored -> batches(current, last, counts));
@@ -64,7 +66,9 @@ public class KeyRotationService {
                 done.add(new Rewrapped(key, provider.rewrap(key.keyId(), key.wrapped(), key.keyRef())));
             } catch (RuntimeException e) {
                 counts[1]++;
-                LOG.warnf("cannot re-wrap data key %s: %s", key.keyId(), e.getClass().getName());
+                LOG.warnf(
+                        "cannot re-wrap data key %s: %s",
+                        key.keyId(), e.getClass().getName());
             }
         }
         return done;
@@ -75,7 +79,12 @@ public class KeyRotationService {
             return Uni.createFrom().voidItem();
         }
         Rewrapped r = done.get(index);
-        return repository.rewrap(r.key().keyId(), r.key().keyRef(), r.wrapped().wrapped(), r.wrapped().keyRef())
+        return repository
+                .rewrap(
+                        r.key().keyId(),
+                        r.key().keyRef(),
+                        r.wrapped().wrapped(),
+                        r.wrapped().keyRef())
                 .invoke(updated -> counts[0] += updated ? 1 : 0)
                 .flatMap(ignored -> store(done, index + 1, counts));
     }

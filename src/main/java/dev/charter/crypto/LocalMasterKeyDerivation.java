@@ -1,7 +1,6 @@
 package dev.charter.crypto;
 
 import dev.charter.audit.MasterKeyDerivation;
-
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -15,9 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class MasterKeySource {
 
-
-    private MasterKeySource() {
-    }
+    private MasterKeySource() {}
 
     /** Every configured master key by version: the current one and those not yet retired. */
     static LocalKeyProvider provider(KeyConfig.Local config, LaunchMode mode) {
@@ -43,11 +41,16 @@ final class MasterKeySource {
         }
         Path file = Path.of(config.devKeyFile());
         try {
-            return decode(SecretFile.readOrCreate(file, () -> {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                return Base64.getEncoder().encodeToString(key);
-            }, "dev master key"), file.toString());
+            return decode(
+                    SecretFile.readOrCreate(
+                            file,
+                            () -> {
+                                byte[] key = new byte[32];
+                                new SecureRandom().nextBytes(key);
+                                return Base64.getEncoder().encodeToString(key);
+                            },
+                            "dev master key"),
+                    file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the dev master key file " + file, e);
         }

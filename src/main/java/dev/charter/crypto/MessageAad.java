@@ -13,16 +13,17 @@ public final class MessageAad {
     private static final byte FORMAT = 1;
     private static final byte REPORT_COPY_FORMAT = 2;
 
-    private MessageAad() {
-    }
+    private MessageAad() {}
 
     /** A reporter's copy of an end-to-end encrypted message, bound to its report (a distinct format byte). */
     public static byte[] ofReportCopy(UUID report, String reporter, int epoch) {
         byte[] reporterBytes = reporter.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + 16 + 4 + reporterBytes.length + 4)
                 .put(REPORT_COPY_FORMAT)
-                .putLong(report.getMostSignificantBits()).putLong(report.getLeastSignificantBits())
-                .putInt(reporterBytes.length).put(reporterBytes)
+                .putLong(report.getMostSignificantBits())
+                .putLong(report.getLeastSignificantBits())
+                .putInt(reporterBytes.length)
+                .put(reporterBytes)
                 .putInt(epoch)
                 .array();
     }
@@ -31,9 +32,11 @@ public final class MessageAad {
         byte[] senderBytes = sender.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + 16 + 8 + 4 + senderBytes.length + 4)
                 .put(FORMAT)
-                .putLong(conversation.getMostSignificantBits()).putLong(conversation.getLeastSignificantBits())
+                .putLong(conversation.getMostSignificantBits())
+                .putLong(conversation.getLeastSignificantBits())
                 .putLong(seq)
-                .putInt(senderBytes.length).put(senderBytes)
+                .putInt(senderBytes.length)
+                .put(senderBytes)
                 .putInt(epoch)
                 .array();
     }

@@ -26,8 +26,11 @@ final class MeteredKeyProvider implements KeyProvider {
     }
 
     private Counter counter(MeterRegistry registry, String op) {
-        return Counter.builder("charter_kms_calls").description("Calls to the key provider (KMS or local)")
-                .tag("op", op).tag("provider", delegate.name()).register(registry);
+        return Counter.builder("charter_kms_calls")
+                .description("Calls to the key provider (KMS or local)")
+                .tag("op", op)
+                .tag("provider", delegate.name())
+                .register(registry);
     }
 
     KeyProvider delegate() {

@@ -1,6 +1,5 @@
 package dev.charter.crypto;
 
-import dev.charter.crypto.ReceiptSigner;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,8 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReceiptKeyResource {
 
-    public record PublishedKey(String algorithm, String publicKey, String fingerprint) {
-    }
+    public record PublishedKey(String algorithm, String publicKey, String fingerprint) {}
 
     private final ReceiptSigner signer;
 

@@ -26,7 +26,6 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class ReceiptSigner {
 
-
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
 
@@ -90,11 +89,12 @@ public class ReceiptSigner {
             if (config.privateKey().isPresent()) {
                 encoded = config.privateKey().get().trim();
             } else {
-                encoded = SecretFile.readOrCreate(Path.of(config.keyFile()), ReceiptSigner::newPrivateKey,
-                        "receipt signing key");
+                encoded = SecretFile.readOrCreate(
+                        Path.of(config.keyFile()), ReceiptSigner::newPrivateKey, "receipt signing key");
             }
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+            PrivateKey privateKey = factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
             return new KeyPair(derivePublic(privateKey), privateKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the receipt signing key", e);
@@ -106,7 +106,8 @@ public class ReceiptSigner {
     private static PublicKey derivePublic(PrivateKey privateKey) throws GeneralSecurityException {
         // The JDK has no public API to derive an EdDSA public key; re-generating from the private seed
         // does it through a fixed "random" that returns the seed.
-        byte[] seed = ((java.security.interfaces.EdECPrivateKey) privateKey).getBytes()
+        byte[] seed = ((java.security.interfaces.EdECPrivateKey) privateKey)
+                .getBytes()
                 .orElseThrow(() -> new GeneralSecurityException("no seed"));
         KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
         generator.initialize(java.security.spec.NamedParameterSpec.ED25519, new java.security.SecureRandom() {

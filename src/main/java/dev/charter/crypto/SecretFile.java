@@ -13,8 +13,7 @@ final class SecretFile {
 
     private static final Logger LOG = Logger.getLogger(SecretFile.class);
 
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /** The file's trimmed content; when the file is missing it is first created with {@code generate}'s value. */
     static String readOrCreate(Path file, Supplier<String> generate, String what) throws IOException {

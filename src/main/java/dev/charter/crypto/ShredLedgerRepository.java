@@ -1,7 +1,6 @@
 package dev.charter.crypto;
 
 import dev.charter.ledger.LedgerEntry;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -26,9 +25,16 @@ class ShredLedgerRepository {
         return client.preparedQuery("""
                 INSERT INTO shred_ledger (position, at, scope, subject, before_epoch, key_ids, entry_hash, receipt)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (position) DO NOTHING""")
-                .execute(Tuple.from(new Object[] { entry.position(), OffsetDateTime.parse(entry.at()), entry.scope(),
-                        entry.subject(), entry.beforeEpoch(), entry.keyIds().toArray(UUID[]::new), entry.hash(),
-                        receipt }))
+                .execute(Tuple.from(new Object[] {
+                    entry.position(),
+                    OffsetDateTime.parse(entry.at()),
+                    entry.scope(),
+                    entry.subject(),
+                    entry.beforeEpoch(),
+                    entry.keyIds().toArray(UUID[]::new),
+                    entry.hash(),
+                    receipt
+                }))
                 .replaceWithVoid();
     }
 
@@ -43,14 +49,16 @@ class ShredLedgerRepository {
     /** The receipt of the latest shred of this scope and subject, if one was issued here. */
     Uni<java.util.Optional<String>> latestReceipt(String scope, String subject) {
         return pool.preparedQuery("SELECT receipt FROM shred_ledger WHERE scope = $1 AND subject = $2"
-                + " AND receipt IS NOT NULL ORDER BY position DESC LIMIT 1")
+                        + " AND receipt IS NOT NULL ORDER BY position DESC LIMIT 1")
                 .execute(Tuple.of(scope, subject))
-                .map(rows -> rows.size() == 0 ? java.util.Optional.empty()
+                .map(rows -> rows.size() == 0
+                        ? java.util.Optional.empty()
                         : java.util.Optional.of(rows.iterator().next().getString(0)));
     }
 
     Uni<String> receipt(SqlClient client, long position) {
-        return client.preparedQuery("SELECT receipt FROM shred_ledger WHERE position = $1").execute(Tuple.of(position))
+        return client.preparedQuery("SELECT receipt FROM shred_ledger WHERE position = $1")
+                .execute(Tuple.of(position))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 }

@@ -3,14 +3,12 @@ package dev.charter.crypto;
 import dev.charter.common.Transactions;
 import dev.charter.ledger.LedgerEntry;
 import dev.charter.ledger.LedgerSink;
-
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,19 +42,25 @@ class ShredReplay {
         if (entries.isEmpty()) {
             return;
         }
-        int destroyed = transactions.inTransaction(conn -> ledger.positions(conn).flatMap(known -> {
-            io.smallrye.mutiny.Uni<Integer> chain = io.smallrye.mutiny.Uni.createFrom().item(0);
-            for (LedgerEntry entry : entries) {
-                String reason = CryptoShredder.USER.equals(entry.scope()) ? "erasure" : "retention";
-                chain = chain.flatMap(count -> keys.destroy(conn, entry.keyIds(), null, null, reason)
-                        .call(ids -> known.contains(entry.position()) ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                                : ledger.record(conn, entry, null))
-                        .map(ids -> count + ids.size()));
-            }
-            return chain;
-        })).await().atMost(Duration.ofMinutes(5));
+        int destroyed = transactions
+                .inTransaction(conn -> ledger.positions(conn).flatMap(known -> {
+                    io.smallrye.mutiny.Uni<Integer> chain =
+                            io.smallrye.mutiny.Uni.createFrom().item(0);
+                    for (LedgerEntry entry : entries) {
+                        String reason = CryptoShredder.USER.equals(entry.scope()) ? "erasure" : "retention";
+                        chain = chain.flatMap(count -> keys.destroy(conn, entry.keyIds(), null, null, reason)
+                                .call(ids -> known.contains(entry.position())
+                                        ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                                        : ledger.record(conn, entry, null))
+                                .map(ids -> count + ids.size()));
+                    }
+                    return chain;
+                }))
+                .await()
+                .atMost(Duration.ofMinutes(5));
         if (destroyed > 0) {
-            LOG.warnf("re-applied the shred ledger: %d data keys restored from a backup were destroyed again", destroyed);
+            LOG.warnf(
+                    "re-applied the shred ledger: %d data keys restored from a backup were destroyed again", destroyed);
         }
         LOG.infof("shred ledger verified: %d entries", entries.size());
     }

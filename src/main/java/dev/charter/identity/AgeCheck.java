@@ -30,8 +30,10 @@ public class AgeCheck {
         if (user.birthdate() == null) {
             return false;
         }
-        int ageOfConsent = jurisdictions.profileOf(user.country(), user.subdivision())
-                .map(JurisdictionProfile::ageOfDigitalConsent).map(a -> a.forCountry(user.country()))
+        int ageOfConsent = jurisdictions
+                .profileOf(user.country(), user.subdivision())
+                .map(JurisdictionProfile::ageOfDigitalConsent)
+                .map(a -> a.forCountry(user.country()))
                 .orElse(FALLBACK_AGE_OF_CONSENT);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return Period.between(user.birthdate(), today).getYears() < ageOfConsent;

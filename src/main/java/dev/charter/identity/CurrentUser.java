@@ -16,8 +16,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param guardian    the guardian's {@code sub} for minors, or null
  * @param expiresAt   token expiry, epoch seconds
  */
-public record CurrentUser(String id, Set<String> roles, String country, String subdivision, LocalDate birthdate,
-        String guardian, long expiresAt) {
+public record CurrentUser(
+        String id,
+        Set<String> roles,
+        String country,
+        String subdivision,
+        LocalDate birthdate,
+        String guardian,
+        long expiresAt) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
@@ -34,9 +40,14 @@ public record CurrentUser(String id, Set<String> roles, String country, String s
         if (sub == null || sub.isBlank() || country == null || country.isBlank()) {
             return null;
         }
-        return new CurrentUser(sub, jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
-                country.trim().toUpperCase(Locale.ROOT), upper(claim(jwt, "subdivision")),
-                birthdate(claim(jwt, "birthdate")), claim(jwt, "guardian"), jwt.getExpirationTime());
+        return new CurrentUser(
+                sub,
+                jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
+                country.trim().toUpperCase(Locale.ROOT),
+                upper(claim(jwt, "subdivision")),
+                birthdate(claim(jwt, "birthdate")),
+                claim(jwt, "guardian"),
+                jwt.getExpirationTime());
     }
 
     private static String claim(JsonWebToken jwt, String name) {

@@ -19,10 +19,13 @@ public class IdentityFilter {
 
     @Inject
     CurrentIdentityAssociation identities;
+
     @Inject
     ResidencyGate residency;
+
     @Inject
     UserService users;
+
     @Inject
     Caller caller;
 
@@ -46,11 +49,15 @@ public class IdentityFilter {
             return Uni.createFrom().failure(residency.refusal(user.country()));
         }
         caller.set(user);
-        return users.register(user).invoke(status -> {
-            if (status == UserStatus.ERASED) {
-                throw new ProblemException(403, ErrorCodes.ERASED,
-                        "This account was erased; the operator must re-enable the id before it can be used again.");
-            }
-        }).replaceWithVoid();
+        return users.register(user)
+                .invoke(status -> {
+                    if (status == UserStatus.ERASED) {
+                        throw new ProblemException(
+                                403,
+                                ErrorCodes.ERASED,
+                                "This account was erased; the operator must re-enable the id before it can be used again.");
+                    }
+                })
+                .replaceWithVoid();
     }
 }

@@ -1,10 +1,10 @@
 package dev.charter.identity;
 
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.ext.web.Router;
-import io.vertx.core.MultiMap;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses any request that carries a token in its query string, even alongside a valid header:
@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class QueryTokenGuard {
 
-    private static final String[] TOKEN_PARAMS = { "access_token", "token", "jwt" };
+    private static final String[] TOKEN_PARAMS = {"access_token", "token", "jwt"};
     private static final String BODY = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"Tokens are not accepted in the query string; use the Authorization header.\","
             + "\"code\":\"unauthorized\"}";
@@ -26,7 +26,8 @@ public class QueryTokenGuard {
     void refuseTokensInQuery(RoutingContext rc) {
         String query = rc.request().query();
         if (query != null && !query.isEmpty() && carriesToken(rc.queryParams())) {
-            rc.response().setStatusCode(401)
+            rc.response()
+                    .setStatusCode(401)
                     .putHeader("Content-Type", "application/problem+json")
                     .putHeader("WWW-Authenticate", "Bearer")
                     .end(BODY);

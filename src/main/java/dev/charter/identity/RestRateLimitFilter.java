@@ -37,8 +37,12 @@ public class RestRateLimitFilter {
             return null;
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
-        return Response.fromResponse(Problem.of(429, ErrorCodes.RATE_LIMITED,
-                "Too many requests; retry after the number of seconds in Retry-After.", Map.of()).toResponse())
+        return Response.fromResponse(Problem.of(
+                                429,
+                                ErrorCodes.RATE_LIMITED,
+                                "Too many requests; retry after the number of seconds in Retry-After.",
+                                Map.of())
+                        .toResponse())
                 .header("Retry-After", null)
                 .header("Retry-After", String.valueOf(seconds))
                 .build();

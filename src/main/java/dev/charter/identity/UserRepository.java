@@ -38,18 +38,25 @@ public class UserRepository {
                                   THEN 'active' ELSE app_user.status END
                 WHERE app_user.status <> 'erased'
                 RETURNING status""")
-                .execute(Tuple.from(Arrays.asList(user.id(), user.country(), user.subdivision(), jurisdiction,
-                        minor ? "minor" : "adult", user.guardian())))
+                .execute(Tuple.from(Arrays.asList(
+                        user.id(),
+                        user.country(),
+                        user.subdivision(),
+                        jurisdiction,
+                        minor ? "minor" : "adult",
+                        user.guardian())))
                 // No row back: the id was erased, and nothing from this token is stored again.
-                .map(rows -> rows.iterator().hasNext() ? UserStatus.ofColumn(rows.iterator().next().getString(0))
+                .map(rows -> rows.iterator().hasNext()
+                        ? UserStatus.ofColumn(rows.iterator().next().getString(0))
                         : UserStatus.ERASED);
     }
 
     public Uni<Optional<StoredUser>> find(String id) {
         return pool.preparedQuery("SELECT id, country, jurisdiction, status, guardian_id, created_at FROM app_user"
-                + " WHERE id = $1")
+                        + " WHERE id = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(toUser(rows.iterator().next()))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(toUser(rows.iterator().next()))
                         : Optional.empty());
     }
 
@@ -58,38 +65,46 @@ public class UserRepository {
      * the profile held. {@code otherRows} (the rows other features own) and {@code announce} run in the same
      * transaction.
      */
-    public Uni<Void> erase(String id, Function<SqlClient, Uni<Void>> otherRows, Function<SqlClient, Uni<Void>> announce) {
-        return pool.withTransaction(conn -> otherRows.apply(conn)
+    public Uni<Void> erase(
+            String id, Function<SqlClient, Uni<Void>> otherRows, Function<SqlClient, Uni<Void>> announce) {
+        return pool.withTransaction(conn -> otherRows
+                .apply(conn)
                 .flatMap(r -> conn.preparedQuery("UPDATE app_user SET status = 'erased', subdivision = NULL,"
-                        + " age_band = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
-                        + " WHERE id = $1").execute(Tuple.of(id)))
+                                + " age_band = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
+                                + " WHERE id = $1")
+                        .execute(Tuple.of(id)))
                 .flatMap(r -> announce.apply(conn)));
     }
 
     /** An erased id becomes usable again (its next call registers it afresh); false if it was not erased. */
     public Uni<Boolean> reenable(String id, Function<SqlClient, Uni<Void>> announce) {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("UPDATE app_user SET status = 'active' WHERE id = $1 AND status = 'erased'")
-                .execute(Tuple.of(id)).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
+        return pool.withTransaction(
+                conn -> conn.preparedQuery("UPDATE app_user SET status = 'active' WHERE id = $1 AND status = 'erased'")
+                        .execute(Tuple.of(id))
+                        .call(() -> announce.apply(conn))
+                        .map(rows -> rows.rowCount() > 0));
     }
 
     /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
     public Uni<Boolean> setStatus(String id, UserStatus status, Function<SqlClient, Uni<Void>> announce) {
         return pool.withTransaction(conn -> conn.preparedQuery("UPDATE app_user SET status = $2 WHERE id = $1")
-                .execute(Tuple.of(id, status.column())).call(() -> announce.apply(conn)).map(rows -> rows.rowCount() > 0));
+                .execute(Tuple.of(id, status.column()))
+                .call(() -> announce.apply(conn))
+                .map(rows -> rows.rowCount() > 0));
     }
 
     /**
      * Activates a pending child on their guardian's approval; false unless that guardian is theirs.
      * {@code announce} runs in the same transaction.
      */
-    public Uni<Boolean> approveByGuardian(String child, String guardian, String evidence,
-            Function<SqlClient, Uni<Void>> announce) {
+    public Uni<Boolean> approveByGuardian(
+            String child, String guardian, String evidence, Function<SqlClient, Uni<Void>> announce) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 UPDATE app_user SET status = CASE WHEN status = 'pending_guardian' THEN 'active' ELSE status END,
                        guardian_approved_at = now(), guardian_evidence = $3
                  WHERE id = $1 AND guardian_id = $2""")
-                .execute(Tuple.of(child, guardian, evidence)).call(() -> announce.apply(conn))
+                .execute(Tuple.of(child, guardian, evidence))
+                .call(() -> announce.apply(conn))
                 .map(rows -> rows.rowCount() > 0));
     }
 
@@ -98,15 +113,25 @@ public class UserRepository {
         return pool.preparedQuery("SELECT id FROM app_user WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> row.getString(0)).collect(Collectors.toSet()));
+                        .map(row -> row.getString(0))
+                        .collect(Collectors.toSet()));
     }
 
     private static StoredUser toUser(Row row) {
-        return new StoredUser(row.getString("id"), row.getString("country"), row.getString("jurisdiction"),
-                UserStatus.ofColumn(row.getString("status")), row.getString("guardian_id"), row.getOffsetDateTime("created_at").toInstant());
+        return new StoredUser(
+                row.getString("id"),
+                row.getString("country"),
+                row.getString("jurisdiction"),
+                UserStatus.ofColumn(row.getString("status")),
+                row.getString("guardian_id"),
+                row.getOffsetDateTime("created_at").toInstant());
     }
 
-    public record StoredUser(String id, String country, String jurisdiction, UserStatus status, String guardian,
-            java.time.Instant createdAt) {
-    }
+    public record StoredUser(
+            String id,
+            String country,
+            String jurisdiction,
+            UserStatus status,
+            String guardian,
+            java.time.Instant createdAt) {}
 }

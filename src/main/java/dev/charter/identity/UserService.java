@@ -1,15 +1,15 @@
 package dev.charter.identity;
 
-import jakarta.enterprise.inject.Instance;
 import dev.charter.common.ErrorCodes;
-import dev.charter.common.PeerCaches;
 import dev.charter.common.LookupCache;
+import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,6 +33,7 @@ public class UserService {
     private final AgeCheck ages;
     /** Registrations already written with the same token facts, so steady-state calls skip the database. */
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
     private final LookupCache<String, UserStatus> statuses = new LookupCache<>(STATUS_CACHE_MILLIS, CACHE_LIMIT);
 
     static final String TOPIC = "user";
@@ -40,7 +41,11 @@ public class UserService {
     /** Every feature's rows about a user, deleted with the user (consents, analytics, ...). */
     private final List<UserDataErasure> erasures;
 
-    UserService(UserRepository users, JurisdictionDirectory jurisdictions, AgeCheck ages, PeerCaches peers,
+    UserService(
+            UserRepository users,
+            JurisdictionDirectory jurisdictions,
+            AgeCheck ages,
+            PeerCaches peers,
             Instance<UserDataErasure> erasures) {
         this.peers = peers;
         this.erasures = erasures.stream().toList();
@@ -52,8 +57,13 @@ public class UserService {
     /** Registers or refreshes the caller; the item is their status. */
     public Uni<UserStatus> register(CurrentUser user) {
         boolean minor = ages.isMinor(user);
-        String key = String.join("\u0000", user.id(), user.country(), String.valueOf(user.subdivision()),
-                String.valueOf(minor), String.valueOf(user.guardian()));
+        String key = String.join(
+                "\u0000",
+                user.id(),
+                user.country(),
+                String.valueOf(user.subdivision()),
+                String.valueOf(minor),
+                String.valueOf(user.guardian()));
         if (registered.contains(key)) {
             return status(user.id());
         }
@@ -69,8 +79,11 @@ public class UserService {
 
     /** The user's status, or {@code null} for a user who never called. */
     public Uni<UserStatus> status(String userId) {
-        return statuses.get(userId, id -> users.find(id).map(found -> found.map(UserRepository.StoredUser::status)
-                .orElse(null)));
+        return statuses.get(
+                userId,
+                id -> users.find(id)
+                        .map(found ->
+                                found.map(UserRepository.StoredUser::status).orElse(null)));
     }
 
     /** The status remembered from a recent lookup, or null when only the database can tell. */
@@ -97,7 +110,8 @@ public class UserService {
     }
 
     public Uni<Void> setStatus(String userId, UserStatus status) {
-        return users.setStatus(userId, status, announce(userId)).invoke(() -> remember(userId, status))
+        return users.setStatus(userId, status, announce(userId))
+                .invoke(() -> remember(userId, status))
                 .replaceWithVoid();
     }
 
@@ -117,29 +131,36 @@ public class UserService {
 
     /** The child's stored record when {@code guardian} is the guardian their token named; 404 otherwise. */
     public Uni<UserRepository.StoredUser> requireChildOf(String guardian, String child) {
-        return users.find(child).map(found -> found.filter(u -> guardian.equals(u.guardian()))
-                .orElseThrow(() -> ProblemException.notFound("No child of yours with this id.")));
+        return users.find(child)
+                .map(found -> found.filter(u -> guardian.equals(u.guardian()))
+                        .orElseThrow(() -> ProblemException.notFound("No child of yours with this id.")));
     }
 
     /** A guardian approves their child (the child's token names the guardian); 404 for anyone else. */
     public Uni<Void> approveChild(String guardian, String child, String evidence) {
-        return users.approveByGuardian(child, guardian, evidence, announce(child)).invoke(approved -> {
-            if (!approved) {
-                throw ProblemException.notFound("No child of yours with this id.");
-            }
-            statuses.invalidate(child);
-        }).replaceWithVoid();
+        return users.approveByGuardian(child, guardian, evidence, announce(child))
+                .invoke(approved -> {
+                    if (!approved) {
+                        throw ProblemException.notFound("No child of yours with this id.");
+                    }
+                    statuses.invalidate(child);
+                })
+                .replaceWithVoid();
     }
 
     /** Fails with 404 {@code unknown_user} naming none of them (ids are personal data). */
     public Uni<Void> requireExisting(Collection<String> ids) {
         List<String> wanted = new ArrayList<>(Set.copyOf(ids));
-        return users.existing(wanted).invoke(found -> {
-            if (found.size() != wanted.size()) {
-                throw new ProblemException(404, ErrorCodes.UNKNOWN_USER,
-                        "A named user has never used this service in this region.");
-            }
-        }).replaceWithVoid();
+        return users.existing(wanted)
+                .invoke(found -> {
+                    if (found.size() != wanted.size()) {
+                        throw new ProblemException(
+                                404,
+                                ErrorCodes.UNKNOWN_USER,
+                                "A named user has never used this service in this region.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 public class JurisdictionDirectory {
 
     /** Purposes that need an explicit opt-in; {@code messaging} is the contract itself and always on. */
-    private static final List<String> OPTIONAL_PURPOSES = List.of("analytics", "marketing", "ai_features",
-            "cross_border_transfer");
+    private static final List<String> OPTIONAL_PURPOSES =
+            List.of("analytics", "marketing", "ai_features", "cross_border_transfer");
 
     private final Map<String, JurisdictionProfile> byId = new HashMap<>();
     private final Map<String, JurisdictionProfile> byCountry = new HashMap<>();
@@ -48,8 +48,11 @@ public class JurisdictionDirectory {
 
     /** Every regime that can govern a user of this country (a country split by subdivisions has several). */
     public List<String> jurisdictionsIn(String country) {
-        return byId.values().stream().filter(p -> p.countries().contains(country)).map(JurisdictionProfile::id)
-                .sorted().toList();
+        return byId.values().stream()
+                .filter(p -> p.countries().contains(country))
+                .map(JurisdictionProfile::id)
+                .sorted()
+                .toList();
     }
 
     /** Every jurisdiction id this service knows. */

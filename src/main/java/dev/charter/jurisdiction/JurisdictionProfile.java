@@ -26,13 +26,13 @@ public record JurisdictionProfile(
 
     /** ISO-8601 periods: {@code P1M}, {@code P45D}. */
     @RegisterForReflection
-    public record RightsRequest(String deadline, String extension, String source) {
-    }
+    public record RightsRequest(String deadline, String extension, String source) {}
 
     @RegisterForReflection
     public record AgeOfConsent(Integer defaultAge, Map<String, Integer> byCountry, String source) {
         @com.fasterxml.jackson.annotation.JsonCreator
-        public static AgeOfConsent of(@com.fasterxml.jackson.annotation.JsonProperty("default") Integer defaultAge,
+        public static AgeOfConsent of(
+                @com.fasterxml.jackson.annotation.JsonProperty("default") Integer defaultAge,
                 @com.fasterxml.jackson.annotation.JsonProperty("byCountry") Map<String, Integer> byCountry,
                 @com.fasterxml.jackson.annotation.JsonProperty("source") String source) {
             return new AgeOfConsent(defaultAge, byCountry == null ? Map.of() : byCountry, source);
@@ -45,24 +45,19 @@ public record JurisdictionProfile(
 
     /** {@code hours} is null where the law says "without undue delay" and names no number. */
     @RegisterForReflection
-    public record BreachNotification(Integer hours, String source) {
-    }
+    public record BreachNotification(Integer hours, String source) {}
 
     @RegisterForReflection
-    public record Residency(Boolean inCountryOnly, List<String> transferDestinations, String source) {
-    }
+    public record Residency(Boolean inCountryOnly, List<String> transferDestinations, String source) {}
 
     @RegisterForReflection
-    public record Retention(Integer days, String source) {
-    }
+    public record Retention(Integer days, String source) {}
 
     @RegisterForReflection
-    public record Flag(Boolean value, String source) {
-    }
+    public record Flag(Boolean value, String source) {}
 
     @RegisterForReflection
-    public record Named(String value, String source) {
-    }
+    public record Named(String value, String source) {}
 
     public List<String> subdivisionsOrEmpty() {
         return subdivisions == null ? List.of() : subdivisions;

@@ -21,7 +21,8 @@ public class RegionConfig {
     private final List<String> countries;
     private final Map<String, String> regionDirectory;
 
-    RegionConfig(@ConfigProperty(name = "charter.region", defaultValue = "local") String region,
+    RegionConfig(
+            @ConfigProperty(name = "charter.region", defaultValue = "local") String region,
             @ConfigProperty(name = "charter.countries") List<String> countries,
             @ConfigProperty(name = "charter.region-directory") Optional<List<String>> regionDirectory) {
         this.region = region;

@@ -23,15 +23,18 @@ public class RegionResource {
         this.jurisdictions = jurisdictions;
     }
 
-    public record RegionBody(String region, List<String> jurisdictions, List<String> countries) {
-    }
+    public record RegionBody(String region, List<String> jurisdictions, List<String> countries) {}
 
     @GET
     public RegionBody region() {
         List<String> countries = residency.countries().stream().sorted().toList();
-        List<String> served = countries.contains("*") ? jurisdictions.all()
-                : countries.stream().flatMap(c -> jurisdictions.jurisdictionsIn(c).stream())
-                        .distinct().sorted().toList();
+        List<String> served = countries.contains("*")
+                ? jurisdictions.all()
+                : countries.stream()
+                        .flatMap(c -> jurisdictions.jurisdictionsIn(c).stream())
+                        .distinct()
+                        .sorted()
+                        .toList();
         return new RegionBody(config.region(), served, countries);
     }
 }

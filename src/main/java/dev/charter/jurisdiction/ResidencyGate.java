@@ -27,7 +27,8 @@ public class ResidencyGate {
 
     public ResidencyGate(RegionConfig config, MeterRegistry registry) {
         this.countries = config.countries().stream()
-                .map(c -> c.trim().toUpperCase(Locale.ROOT)).filter(c -> !c.isEmpty())
+                .map(c -> c.trim().toUpperCase(Locale.ROOT))
+                .filter(c -> !c.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         this.servesAll = countries.contains("*");
         Map<String, String> upper = new HashMap<>();
@@ -56,7 +57,6 @@ public class ResidencyGate {
         refusals.increment();
         Map<String, Object> extra = new HashMap<>();
         servingRegion(country).ifPresent(region -> extra.put("region", region));
-        return new ProblemException(421, ErrorCodes.WRONG_REGION,
-                "This region does not serve your country.", extra);
+        return new ProblemException(421, ErrorCodes.WRONG_REGION, "This region does not serve your country.", extra);
     }
 }

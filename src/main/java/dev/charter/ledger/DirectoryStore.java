@@ -78,8 +78,11 @@ public final class DirectoryStore implements AppendOnlyStore {
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
-                    .map(file -> root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
-                    .filter(key -> key.startsWith(prefix) && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
+                    .map(file -> root.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/"))
+                    .filter(key -> key.startsWith(prefix)
+                            && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
                     .filter(key -> startAfter == null || key.compareTo(startAfter) > 0)
                     .sorted()
                     .toList();

@@ -31,8 +31,9 @@ final class FileLedger implements LedgerLog {
     public LedgerEntry append(UnaryOperator<LedgerEntry> next) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                    FileLock ignored = channel.lock()) {
                 List<LedgerEntry> existing = readAll();
                 LedgerEntry entry = next.apply(existing.isEmpty() ? null : existing.get(existing.size() - 1));
                 ByteBuffer buffer = ByteBuffer.wrap((codec.encode(entry) + "\n").getBytes(StandardCharsets.UTF_8));

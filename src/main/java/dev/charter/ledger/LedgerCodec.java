@@ -24,19 +24,22 @@ final class LedgerCodec {
     }
 
     /** The entry after {@code last} (null: the first), hashed onto it. */
-    LedgerEntry next(LedgerEntry last, String at, String scope, String subject, Integer beforeEpoch, List<UUID> keyIds) {
+    LedgerEntry next(
+            LedgerEntry last, String at, String scope, String subject, Integer beforeEpoch, List<UUID> keyIds) {
         long position = last == null ? 1 : last.position() + 1;
         String prevHash = last == null ? GENESIS : last.hash();
         LedgerEntry unhashed = new LedgerEntry(position, at, scope, subject, beforeEpoch, keyIds, prevHash, null);
-        return new LedgerEntry(position, at, scope, subject, beforeEpoch, keyIds, prevHash,
-                hash(prevHash, body(unhashed)));
+        return new LedgerEntry(
+                position, at, scope, subject, beforeEpoch, keyIds, prevHash, hash(prevHash, body(unhashed)));
     }
 
     /** True when every entry's hash matches its content and its predecessor. */
     boolean verify(List<LedgerEntry> entries) {
         String prev = GENESIS;
         for (LedgerEntry entry : entries) {
-            if (!prev.equals(entry.prevHash()) || entry.hash() == null || !entry.hash().equals(hash(prev, body(entry)))) {
+            if (!prev.equals(entry.prevHash())
+                    || entry.hash() == null
+                    || !entry.hash().equals(hash(prev, body(entry)))) {
                 return false;
             }
             prev = entry.hash();

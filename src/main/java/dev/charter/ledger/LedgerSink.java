@@ -28,7 +28,8 @@ public class LedgerSink {
     public LedgerSink(AppendOnlyStore store, ObjectMapper json) {
         this.store = store;
         this.codec = new LedgerCodec(json);
-        this.log = store instanceof DirectoryStore dir ? new FileLedger(dir.root().resolve(FILE), codec)
+        this.log = store instanceof DirectoryStore dir
+                ? new FileLedger(dir.root().resolve(FILE), codec)
                 : new ObjectLedger(store, codec);
     }
 

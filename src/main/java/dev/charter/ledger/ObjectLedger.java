@@ -42,7 +42,8 @@ final class ObjectLedger implements LedgerLog {
             }
             last = newest(read(key));
         }
-        throw new IllegalStateException("cannot append to the shred ledger: " + MAX_ATTEMPTS + " positions taken in a row");
+        throw new IllegalStateException(
+                "cannot append to the shred ledger: " + MAX_ATTEMPTS + " positions taken in a row");
     }
 
     @Override
@@ -64,7 +65,8 @@ final class ObjectLedger implements LedgerLog {
     }
 
     private LedgerEntry read(String key) {
-        byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException("shred ledger object vanished: " + key));
+        byte[] bytes =
+                store.get(key).orElseThrow(() -> new IllegalStateException("shred ledger object vanished: " + key));
         try {
             LedgerEntry entry = codec.decode(new String(bytes, StandardCharsets.UTF_8));
             if (!key(entry.position()).equals(key)) {

@@ -39,8 +39,8 @@ public final class S3Store implements AppendOnlyStore, AutoCloseable {
     private final Optional<String> kmsKeyId;
     private final Clock clock;
 
-    public S3Store(S3Client client, String bucket, String prefix, Duration retention, Optional<String> kmsKeyId,
-            Clock clock) {
+    public S3Store(
+            S3Client client, String bucket, String prefix, Duration retention, Optional<String> kmsKeyId, Clock clock) {
         this.client = client;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -57,26 +57,35 @@ public final class S3Store implements AppendOnlyStore, AutoCloseable {
         }
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)));
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10)));
         Optional<String> bucketRegion = config.s3Region()
                 .or(() -> Optional.ofNullable(region).filter(r -> r.matches("[a-z]{2}(-gov)?-[a-z]+-\\d")));
         bucketRegion.ifPresent(r -> builder.region(Region.of(r)));
-        config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true));
-        String prefix = config.s3Prefix().filter(p -> !p.isEmpty()).map(p -> p.endsWith("/") ? p : p + "/").orElse("");
-        return new S3Store(builder.build(), bucket, prefix,
-                Duration.ofDays(config.s3RetentionDays()), config.s3KmsKeyId(), clock);
+        config.s3Endpoint()
+                .ifPresent(endpoint ->
+                        builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true));
+        String prefix = config.s3Prefix()
+                .filter(p -> !p.isEmpty())
+                .map(p -> p.endsWith("/") ? p : p + "/")
+                .orElse("");
+        return new S3Store(
+                builder.build(), bucket, prefix, Duration.ofDays(config.s3RetentionDays()), config.s3KmsKeyId(), clock);
     }
 
     @Override
     public boolean putIfAbsent(String key, byte[] bytes) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(prefix + key)
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(prefix + key)
                 .ifNoneMatch("*")
                 .contentType(key.endsWith(".jsonl") ? "application/x-ndjson" : "application/json")
                 .objectLockMode(ObjectLockMode.COMPLIANCE)
                 .objectLockRetainUntilDate(clock.instant().plus(retention))
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .checksumSHA256(sha256(bytes));
-        kmsKeyId.ifPresent(id -> request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(id));
+        kmsKeyId.ifPresent(
+                id -> request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(id));
         PutObjectRequest put = request.build();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -98,7 +107,8 @@ public final class S3Store implements AppendOnlyStore, AutoCloseable {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(client.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + key)).asByteArray());
+            return Optional.of(client.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + key))
+                    .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -106,9 +116,12 @@ public final class S3Store implements AppendOnlyStore, AutoCloseable {
 
     @Override
     public List<String> list(String keyPrefix, String startAfter) {
-        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + keyPrefix)
+        return client
+                .listObjectsV2Paginator(r -> r.bucket(bucket)
+                        .prefix(prefix + keyPrefix)
                         .startAfter(startAfter == null ? null : prefix + startAfter))
-                .contents().stream()
+                .contents()
+                .stream()
                 .map(S3Object::key)
                 .map(key -> key.substring(prefix.length()))
                 .sorted()
@@ -127,7 +140,8 @@ public final class S3Store implements AppendOnlyStore, AutoCloseable {
 
     private static String sha256(byte[] bytes) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

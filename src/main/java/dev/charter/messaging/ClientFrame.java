@@ -8,15 +8,12 @@ public sealed interface ClientFrame {
     String ref();
 
     /** Exactly one of {@code text} and {@code ciphertext} (base64, E2EE conversations) is set. */
-    record Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext) implements ClientFrame {
-    }
+    record Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext)
+            implements ClientFrame {}
 
-    record Sync(String ref, UUID conversation, long afterSeq, int limit) implements ClientFrame {
-    }
+    record Sync(String ref, UUID conversation, long afterSeq, int limit) implements ClientFrame {}
 
-    record Read(String ref, UUID conversation, long seq) implements ClientFrame {
-    }
+    record Read(String ref, UUID conversation, long seq) implements ClientFrame {}
 
-    record Ping(String ref) implements ClientFrame {
-    }
+    record Ping(String ref) implements ClientFrame {}
 }

@@ -16,28 +16,21 @@ public final class FanoutChannel {
     public static final String NAME = "charter_events";
     public static final int MAX_PAYLOAD_CHARS = 7000;
 
-    private FanoutChannel() {
-    }
+    private FanoutChannel() {}
 
     /** Messages committed: one range of seqs per conversation. */
-    public record Committed(String nodeId, List<SeqRange> ranges) implements Event {
-    }
+    public record Committed(String nodeId, List<SeqRange> ranges) implements Event {}
 
-    public record MembersChanged(UUID conversation) implements Event {
-    }
+    public record MembersChanged(UUID conversation) implements Event {}
 
-    public record Receipt(UUID conversation, long readSeq, String user) implements Event {
-    }
+    public record Receipt(UUID conversation, long readSeq, String user) implements Event {}
 
     /** A frame for every connection of one user, wherever it is connected (e.g. {@code report_update}). */
-    public record UserFrame(String user, String frame) implements Event {
-    }
+    public record UserFrame(String user, String frame) implements Event {}
 
-    public sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame {
-    }
+    public sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame {}
 
-    public record SeqRange(UUID conversation, long from, long to) {
-    }
+    public record SeqRange(UUID conversation, long from, long to) {}
 
     public static String membersChanged(UUID conversation) {
         return "b|" + conversation;
@@ -82,8 +75,8 @@ public final class FanoutChannel {
                 List<SeqRange> ranges = new ArrayList<>();
                 for (String entry : parts[2].split(",")) {
                     String[] fields = entry.split(":");
-                    ranges.add(new SeqRange(UUID.fromString(fields[0]), Long.parseLong(fields[1]),
-                            Long.parseLong(fields[2])));
+                    ranges.add(new SeqRange(
+                            UUID.fromString(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
                 }
                 return new Committed(parts[1], ranges);
             }

@@ -38,9 +38,10 @@ public class MessageReader {
                 needed.add(MessageCipher.keyOf(m.sender(), m.body()));
             }
         }
-        Uni<Map<DataKeyId, DataKey>> keys = needed.isEmpty() ? Uni.createFrom().item(Map.of())
-                : cipher.keysForReading(needed);
-        return keys.map(found -> rows.stream().map(m -> view(m, e2ee.test(m), found)).toList());
+        Uni<Map<DataKeyId, DataKey>> keys =
+                needed.isEmpty() ? Uni.createFrom().item(Map.of()) : cipher.keysForReading(needed);
+        return keys.map(
+                found -> rows.stream().map(m -> view(m, e2ee.test(m), found)).toList());
     }
 
     private MessageView view(StoredMessage m, boolean e2ee, Map<DataKeyId, DataKey> keys) {
@@ -53,8 +54,11 @@ public class MessageReader {
                 return MessageView.erased(m.conversation(), m.seq(), m.id(), sentAt);
             }
             default -> {
-                MessageCipher.Opened opened = cipher.open(keys.get(MessageCipher.keyOf(m.sender(), m.body())),
-                        m.body(), MessageAad.of(m.conversation(), m.seq(), m.sender(), m.body().keyEpoch()));
+                MessageCipher.Opened opened = cipher.open(
+                        keys.get(MessageCipher.keyOf(m.sender(), m.body())),
+                        m.body(),
+                        MessageAad.of(
+                                m.conversation(), m.seq(), m.sender(), m.body().keyEpoch()));
                 if (opened.erased()) {
                     return MessageView.erased(m.conversation(), m.seq(), m.id(), sentAt);
                 }
@@ -63,10 +67,20 @@ public class MessageReader {
                 }
                 byte[] plain = opened.plaintext();
                 return e2ee
-                        ? MessageView.e2ee(m.conversation(), m.seq(), m.id(), m.sender(),
-                                Base64.getEncoder().encodeToString(plain), sentAt)
-                        : MessageView.readable(m.conversation(), m.seq(), m.id(), m.sender(),
-                                new String(plain, StandardCharsets.UTF_8), sentAt);
+                        ? MessageView.e2ee(
+                                m.conversation(),
+                                m.seq(),
+                                m.id(),
+                                m.sender(),
+                                Base64.getEncoder().encodeToString(plain),
+                                sentAt)
+                        : MessageView.readable(
+                                m.conversation(),
+                                m.seq(),
+                                m.id(),
+                                m.sender(),
+                                new String(plain, StandardCharsets.UTF_8),
+                                sentAt);
             }
         }
     }

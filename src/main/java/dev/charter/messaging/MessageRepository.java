@@ -32,8 +32,7 @@ public class MessageRepository {
     }
 
     /** What {@link #reserveUnlessStored} found: the stored sends' acks, or (when none) the reserved last seqs. */
-    public record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {
-    }
+    public record Reservation(Map<SendKey, Ack> existing, Map<UUID, Long> lastSeqs) {}
 
     /** $1 conversations, $2 counts per conversation, $3 senders and $4 client message ids of the sends. */
     static final String RESERVE_UNLESS_STORED = """
@@ -61,7 +60,8 @@ public class MessageRepository {
      * join, a plan made while the table was small (a new region, statistics not yet refreshed) read the whole
      * table for every batch as it grew.
      */
-    public Uni<Reservation> reserveUnlessStored(SqlConnection conn, List<SendKey> keys, UUID[] conversations, Long[] counts) {
+    public Uni<Reservation> reserveUnlessStored(
+            SqlConnection conn, List<SendKey> keys, UUID[] conversations, Long[] counts) {
         String[] senders = new String[keys.size()];
         UUID[] clientIds = new UUID[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
@@ -79,8 +79,14 @@ public class MessageRepository {
                             lastSeqs.put(row.getUUID(2), row.getLong(4));
                         } else {
                             UUID clientMsgId = row.getUUID(1);
-                            existing.put(new SendKey(sender, clientMsgId), new Ack(row.getUUID(2), clientMsgId,
-                                    row.getUUID(3), row.getLong(4), row.getOffsetDateTime(5).toInstant()));
+                            existing.put(
+                                    new SendKey(sender, clientMsgId),
+                                    new Ack(
+                                            row.getUUID(2),
+                                            clientMsgId,
+                                            row.getUUID(3),
+                                            row.getLong(4),
+                                            row.getOffsetDateTime(5).toInstant()));
                         }
                     }
                     return new Reservation(existing, existing.isEmpty() ? lastSeqs : Map.of());
@@ -97,15 +103,13 @@ public class MessageRepository {
                 UPDATE conversation c SET last_seq = c.last_seq + v.n
                   FROM unnest($1::uuid[], $2::int8[]) AS v(id, n), locked l
                  WHERE c.id = v.id AND l.id = c.id
-                RETURNING c.id, c.last_seq""")
-                .execute(Tuple.of(conversations, counts))
-                .map(rows -> {
-                    Map<UUID, Long> last = new HashMap<>();
-                    for (Row row : rows) {
-                        last.put(row.getUUID(0), row.getLong(1));
-                    }
-                    return last;
-                });
+                RETURNING c.id, c.last_seq""").execute(Tuple.of(conversations, counts)).map(rows -> {
+            Map<UUID, Long> last = new HashMap<>();
+            for (Row row : rows) {
+                last.put(row.getUUID(0), row.getLong(1));
+            }
+            return last;
+        });
     }
 
     /** Inserts the rows and queues their NOTIFY payloads in one statement (one round trip per batch). */
@@ -141,15 +145,27 @@ public class MessageRepository {
                     SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
                                          $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[]))
                 SELECT pg_notify($11, p) FROM unnest($12::text[]) AS p""")
-                .execute(Tuple.from(new Object[] { conversations, seqs, ids, senders, clientIds, epochs, versions,
-                        nonces, ciphertexts, sentAts, FanoutChannel.NAME, payloads.toArray(String[]::new) }))
+                .execute(Tuple.from(new Object[] {
+                    conversations,
+                    seqs,
+                    ids,
+                    senders,
+                    clientIds,
+                    epochs,
+                    versions,
+                    nonces,
+                    ciphertexts,
+                    sentAts,
+                    FanoutChannel.NAME,
+                    payloads.toArray(String[]::new)
+                }))
                 .replaceWithVoid();
     }
 
     /** Messages with {@code afterSeq < seq <= toSeq}, oldest first, at most {@code limit}; expired ones are gone. */
     public Uni<List<StoredMessage>> range(UUID conversation, long afterSeq, long toSeq, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM message WHERE conversation_id = $1 AND seq > $2"
-                + " AND seq <= $3 AND state <> 'expired' ORDER BY seq LIMIT $4")
+                        + " AND seq <= $3 AND state <> 'expired' ORDER BY seq LIMIT $4")
                 .execute(Tuple.of(conversation, afterSeq, toSeq, limit))
                 .map(MessageRepository::toMessages);
     }
@@ -157,10 +173,10 @@ public class MessageRepository {
     /** A page of what {@code sender} authored after (conversation, seq), with each conversation's E2EE flag. */
     public Uni<List<Authored>> authoredBy(String sender, UUID afterConversation, long afterSeq, int limit) {
         return pool.preparedQuery("SELECT m.conversation_id, m.seq, m.id, m.sender_id, m.client_msg_id, m.key_epoch,"
-                + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee FROM message m"
-                + " JOIN conversation c ON c.id = m.conversation_id"
-                + " WHERE m.sender_id = $1 AND (m.conversation_id, m.seq) > ($2, $3) AND m.state <> 'expired'"
-                + " ORDER BY m.conversation_id, m.seq LIMIT $4")
+                        + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee FROM message m"
+                        + " JOIN conversation c ON c.id = m.conversation_id"
+                        + " WHERE m.sender_id = $1 AND (m.conversation_id, m.seq) > ($2, $3) AND m.state <> 'expired'"
+                        + " ORDER BY m.conversation_id, m.seq LIMIT $4")
                 .execute(Tuple.of(sender, afterConversation, afterSeq, limit))
                 .map(rows -> {
                     List<StoredMessage> stored = toMessages(rows);
@@ -173,8 +189,7 @@ public class MessageRepository {
                 });
     }
 
-    public record Authored(StoredMessage message, boolean e2ee) {
-    }
+    public record Authored(StoredMessage message, boolean e2ee) {}
 
     /**
      * Marks the sender's own message deleted and drops its ciphertext: the content is gone, the seq stays
@@ -192,7 +207,8 @@ public class MessageRepository {
     public Uni<java.util.Optional<String>> senderOf(UUID conversation, long seq) {
         return pool.preparedQuery("SELECT sender_id FROM message WHERE conversation_id = $1 AND seq = $2")
                 .execute(Tuple.of(conversation, seq))
-                .map(rows -> rows.iterator().hasNext() ? java.util.Optional.of(rows.iterator().next().getString(0))
+                .map(rows -> rows.iterator().hasNext()
+                        ? java.util.Optional.of(rows.iterator().next().getString(0))
                         : java.util.Optional.empty());
     }
 
@@ -204,25 +220,30 @@ public class MessageRepository {
     public Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
         return conn.preparedQuery("""
                 UPDATE message SET state = 'removed'
-                 WHERE conversation_id = $1 AND seq = $2 AND state IN ('visible', 'removed')""")
-                .execute(Tuple.of(conversation, seq))
-                .map(rows -> rows.rowCount() > 0);
+                 WHERE conversation_id = $1 AND seq = $2 AND state IN ('visible', 'removed')""").execute(Tuple.of(conversation, seq)).map(rows -> rows.rowCount() > 0);
     }
 
     private static List<StoredMessage> toMessages(RowSet<Row> rows) {
         List<StoredMessage> list = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            list.add(new StoredMessage(row.getUUID("conversation_id"), row.getLong("seq"), row.getUUID("id"),
-                    row.getString("sender_id"), row.getUUID("client_msg_id"),
-                    new SealedText(row.getInteger("key_epoch"), row.getInteger("key_version"),
-                            row.getBuffer("nonce").getBytes(), row.getBuffer("ciphertext").getBytes()),
-                    row.getOffsetDateTime("sent_at").toInstant(), row.getString("state")));
+            list.add(new StoredMessage(
+                    row.getUUID("conversation_id"),
+                    row.getLong("seq"),
+                    row.getUUID("id"),
+                    row.getString("sender_id"),
+                    row.getUUID("client_msg_id"),
+                    new SealedText(
+                            row.getInteger("key_epoch"),
+                            row.getInteger("key_version"),
+                            row.getBuffer("nonce").getBytes(),
+                            row.getBuffer("ciphertext").getBytes()),
+                    row.getOffsetDateTime("sent_at").toInstant(),
+                    row.getString("state")));
         }
         return list;
     }
 
-    public record SendKey(String sender, UUID clientMsgId) {
-    }
+    public record SendKey(String sender, UUID clientMsgId) {}
 
     public static Instant micros(Instant instant) {
         return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);

@@ -24,11 +24,13 @@ public record MessageView(
 
     static final String TYPE = "message";
 
-    public static MessageView readable(UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
+    public static MessageView readable(
+            UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null);
     }
 
-    public static MessageView e2ee(UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
+    public static MessageView e2ee(
+            UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
         return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null);
     }
 

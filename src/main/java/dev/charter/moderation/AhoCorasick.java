@@ -11,8 +11,7 @@ import java.util.Queue;
 final class AhoCorasick {
 
     /** Term {@code term} ends at {@code end} (exclusive) and is {@code length} characters long. */
-    record Hit(int term, int end, int length) {
-    }
+    record Hit(int term, int end, int length) {}
 
     private final List<Map<Character, Integer>> next = new ArrayList<>();
     private final List<Integer> fail = new ArrayList<>();
@@ -34,7 +33,7 @@ final class AhoCorasick {
                 }
                 state = to;
             }
-            out.get(state).add(new int[] { t, term.length() });
+            out.get(state).add(new int[] {t, term.length()});
         }
         Queue<Integer> queue = new ArrayDeque<>();
         for (int child : next.get(0).values()) {

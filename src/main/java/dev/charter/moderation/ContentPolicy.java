@@ -1,8 +1,8 @@
 package dev.charter.moderation;
 
 import dev.charter.jurisdiction.JurisdictionDirectory;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,12 +35,16 @@ public class ContentPolicy {
         this.defaults = new RuleSet(base);
         Map<String, RuleSet> bySet = new HashMap<>();
         for (String jurisdiction : jurisdictions.all()) {
-            String set = jurisdictions.profile(jurisdiction).orElseThrow().contentRuleSet().value();
+            String set = jurisdictions
+                    .profile(jurisdiction)
+                    .orElseThrow()
+                    .contentRuleSet()
+                    .value();
             byJurisdiction.put(jurisdiction, bySet.computeIfAbsent(set, name -> {
                 List<Rule> own = RuleSet.load(name);
                 if (own.isEmpty()) {
-                    throw new IllegalStateException("jurisdiction " + jurisdiction + " names content rule set '"
-                            + name + "', but moderation/" + name + ".txt is missing or empty");
+                    throw new IllegalStateException("jurisdiction " + jurisdiction + " names content rule set '" + name
+                            + "', but moderation/" + name + ".txt is missing or empty");
                 }
                 List<Rule> all = new ArrayList<>(base);
                 all.addAll(own);
@@ -69,7 +73,7 @@ public class ContentPolicy {
                 case BLOCK -> blocked = blocked == null ? match.rule().category() : blocked;
                 case FLAG -> flagged = flagged == null ? match.rule().category() : flagged;
                 case MASK -> masks.add(match);
-                case ALLOW -> { }
+                case ALLOW -> {}
             }
         }
         if (blocked != null) {
@@ -86,12 +90,16 @@ public class ContentPolicy {
         if (matches.isEmpty()) {
             return matches; // most messages: no stream pipeline for nothing
         }
-        List<RuleSet.Match> allowed = matches.stream().filter(m -> m.rule().action() == Rule.Action.ALLOW).toList();
+        List<RuleSet.Match> allowed = matches.stream()
+                .filter(m -> m.rule().action() == Rule.Action.ALLOW)
+                .toList();
         if (allowed.isEmpty()) {
             return matches;
         }
-        return matches.stream().filter(m -> m.rule().action() != Rule.Action.ALLOW
-                && allowed.stream().noneMatch(a -> a.from() <= m.from() && m.to() <= a.to())).toList();
+        return matches.stream()
+                .filter(m -> m.rule().action() != Rule.Action.ALLOW
+                        && allowed.stream().noneMatch(a -> a.from() <= m.from() && m.to() <= a.to()))
+                .toList();
     }
 
     /** Replaces every visible character of each match's original span with '*'. */
@@ -103,7 +111,7 @@ public class ContentPolicy {
             }
         }
         StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length();) {
+        for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             int count = Character.charCount(cp);
             if (hidden[i] && !Character.isWhitespace(cp)) {

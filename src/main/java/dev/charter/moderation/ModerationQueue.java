@@ -19,10 +19,10 @@ public class ModerationQueue {
 
     /** Never fails the send it follows: the message is committed and acked either way. */
     public Uni<Void> flag(UUID conversation, long seq, String sender, String category) {
-        return reports.flag(conversation, seq, sender, category)
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("could not queue a flagged message: %s", failure.getClass().getName());
-                    return null;
-                });
+        return reports.flag(conversation, seq, sender, category).onFailure().recoverWithItem(failure -> {
+            LOG.warnf(
+                    "could not queue a flagged message: %s", failure.getClass().getName());
+            return null;
+        });
     }
 }

@@ -37,22 +37,46 @@ public class ModerationResource {
     }
 
     /** {@code note} is the statement of reasons; required for every action that restricts someone. */
-    public record DecisionRequest(String action, String note, Integer days) {
-    }
+    public record DecisionRequest(String action, String note, Integer days) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record QueuedReport(UUID id, String source, UUID conversation, long seq, String reportedUser,
-            String reporter, String reason, String category, String note, String status, String action,
-            String decisionNote, String createdAt, String decidedAt) {
+    public record QueuedReport(
+            UUID id,
+            String source,
+            UUID conversation,
+            long seq,
+            String reportedUser,
+            String reporter,
+            String reason,
+            String category,
+            String note,
+            String status,
+            String action,
+            String decisionNote,
+            String createdAt,
+            String decidedAt) {
         static QueuedReport of(Report r) {
-            return new QueuedReport(r.id(), r.source(), r.conversation(), r.seq(), r.reportedUser(), r.reporter(),
-                    r.reason(), r.category(), r.note(), r.status(), r.action(), r.decisionNote(),
-                    r.createdAt().toString(), r.decidedAt() == null ? null : r.decidedAt().toString());
+            return new QueuedReport(
+                    r.id(),
+                    r.source(),
+                    r.conversation(),
+                    r.seq(),
+                    r.reportedUser(),
+                    r.reporter(),
+                    r.reason(),
+                    r.category(),
+                    r.note(),
+                    r.status(),
+                    r.action(),
+                    r.decisionNote(),
+                    r.createdAt().toString(),
+                    r.decidedAt() == null ? null : r.decidedAt().toString());
         }
     }
 
     @GET
-    public Uni<List<QueuedReport>> queue(@QueryParam("status") @DefaultValue("open") String status,
+    public Uni<List<QueuedReport>> queue(
+            @QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         requireModerator();
         String wanted = "any".equals(status) ? null : status;
@@ -67,8 +91,7 @@ public class ModerationResource {
     }
 
     /** One report and the content it is about, as the moderator needs it to decide (reading it is audited). */
-    public record ReportDetail(QueuedReport report, ReportService.ReportedContent content) {
-    }
+    public record ReportDetail(QueuedReport report, ReportService.ReportedContent content) {}
 
     @GET
     @Path("/{id}")
@@ -95,8 +118,9 @@ public class ModerationResource {
         if (request.days() != null && (request.days() < 1 || request.days() > MAX_SUSPENSION_DAYS)) {
             throw ProblemException.badRequest("'days' is between 1 and " + MAX_SUSPENSION_DAYS + ".");
         }
-        return reports.decide(caller.id(), id, new ReportService.Decision(request.action(), request.note(),
-                request.days())).map(QueuedReport::of);
+        return reports.decide(
+                        caller.id(), id, new ReportService.Decision(request.action(), request.note(), request.days()))
+                .map(QueuedReport::of);
     }
 
     private void requireModerator() {

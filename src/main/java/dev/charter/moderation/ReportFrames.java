@@ -6,20 +6,17 @@ import java.util.UUID;
 /** WebSocket frames about reports. Ids and outcomes only: no message text, no moderator identity. */
 final class ReportFrames {
 
-    private ReportFrames() {
-    }
+    private ReportFrames() {}
 
     /** To the reporter: {@code {"type":"report_update","report","status","action"}} (CONTRACT.md). */
-    record Update(String type, UUID report, String status, String action) {
-    }
+    record Update(String type, UUID report, String status, String action) {}
 
     /**
      * To the author of the reported message when a decision touches them (an addition to the contract): the
      * affected user is told what was decided (DSA Art. 17); the statement of reasons is on record in the audit.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Notice(String type, UUID report, UUID conversation, long seq, String action) {
-    }
+    record Notice(String type, UUID report, UUID conversation, long seq, String action) {}
 
     static Update update(Report report) {
         return new Update("report_update", report.id(), report.status(), report.action());

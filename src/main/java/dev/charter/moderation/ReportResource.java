@@ -1,6 +1,5 @@
 package dev.charter.moderation;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import io.quarkus.security.Authenticated;
@@ -35,11 +34,9 @@ public class ReportResource {
     }
 
     /** {@code copy}: for end-to-end encrypted conversations, the reporter's decrypted copy of the message. */
-    public record ReportRequest(UUID conversation, Long seq, String reason, String note, String copy) {
-    }
+    public record ReportRequest(UUID conversation, Long seq, String reason, String note, String copy) {}
 
-    public record Created(UUID id, String status) {
-    }
+    public record Created(UUID id, String status) {}
 
     @POST
     @Path("/reports")
@@ -56,9 +53,16 @@ public class ReportResource {
         if (request.copy() != null && request.copy().length() > MAX_COPY) {
             throw ProblemException.badRequest("'copy' is at most " + MAX_COPY + " characters.");
         }
-        return reports.report(caller.id(), request.conversation(), request.seq(), request.reason(), request.note(),
-                request.copy())
-                .map(r -> Response.status(201).entity(new Created(r.id(), r.status())).build());
+        return reports.report(
+                        caller.id(),
+                        request.conversation(),
+                        request.seq(),
+                        request.reason(),
+                        request.note(),
+                        request.copy())
+                .map(r -> Response.status(201)
+                        .entity(new Created(r.id(), r.status()))
+                        .build());
     }
 
     @GET

@@ -1,17 +1,17 @@
 package dev.charter.moderation;
 
-import dev.charter.common.Transactions;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
-import dev.charter.messaging.send.MessageService;
-import dev.charter.messaging.fanout.UserFrames;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.common.Transactions;
 import dev.charter.crypto.SealedText;
 import dev.charter.messaging.MessageView;
-import dev.charter.common.PeerCaches;
+import dev.charter.messaging.fanout.UserFrames;
+import dev.charter.messaging.send.MessageService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +44,16 @@ public class ReportService {
     private final ReportCopies copies;
     private final PeerCaches peers;
 
-    ReportService(Transactions transactions, ReportRepository reports, MessageService messages, UserFrames frames, Suspensions suspensions,
-            AuditLog audit, Clock clock, ReportCopies copies, PeerCaches peers) {
+    ReportService(
+            Transactions transactions,
+            ReportRepository reports,
+            MessageService messages,
+            UserFrames frames,
+            Suspensions suspensions,
+            AuditLog audit,
+            Clock clock,
+            ReportCopies copies,
+            PeerCaches peers) {
         this.peers = peers;
         this.copies = copies;
         this.transactions = transactions;
@@ -65,10 +73,11 @@ public class ReportService {
     Uni<Report> report(String reporter, UUID conversation, long seq, String reason, String note, String copy) {
         UUID id = UUID.randomUUID();
         return messages.reportable(reporter, conversation, seq).flatMap(reportable -> {
-            Uni<SealedText> sealed = reportable.e2ee() && copy != null ? copies.seal(id, reporter, copy)
+            Uni<SealedText> sealed = reportable.e2ee() && copy != null
+                    ? copies.seal(id, reporter, copy)
                     : Uni.createFrom().nullItem();
-            return sealed.flatMap(sealedCopy -> reports.create(id, reporter, conversation, seq, reportable.sender(),
-                    reason, note, sealedCopy));
+            return sealed.flatMap(sealedCopy ->
+                    reports.create(id, reporter, conversation, seq, reportable.sender(), reason, note, sealedCopy));
         });
     }
 
@@ -81,19 +90,27 @@ public class ReportService {
         }
     }
 
-    record Detail(Report report, ReportedContent content) {
-    }
+    record Detail(Report report, ReportedContent content) {}
 
     /**
      * One report with the reported content: the stored message opened (source {@code message}) or, for end-to-end
      * encrypted conversations, the reporter's copy ({@code reporter_copy}). Reading it is audited.
      */
     Uni<Detail> detail(String moderator, UUID id) {
-        return reports.find(id).flatMap(found -> {
-            Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
-            return content(report).map(content -> new Detail(report, content));
-        }).call(detail -> audit.record(moderator, "moderation.report.read", detail.report().reportedUser(),
-                Map.of("report", id.toString(), "contentSource", detail.content().source())));
+        return reports.find(id)
+                .flatMap(found -> {
+                    Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
+                    return content(report).map(content -> new Detail(report, content));
+                })
+                .call(detail -> audit.record(
+                        moderator,
+                        "moderation.report.read",
+                        detail.report().reportedUser(),
+                        Map.of(
+                                "report",
+                                id.toString(),
+                                "contentSource",
+                                detail.content().source())));
     }
 
     private Uni<ReportedContent> content(Report report) {
@@ -103,23 +120,31 @@ public class ReportService {
             }
             MessageView message = view.get();
             if (message.ciphertext() == null) {
-                return Uni.createFrom().item(new ReportedContent("message", message.text(), message.removed(),
-                        message.erased(), Boolean.TRUE.equals(message.unreadable()) ? Boolean.TRUE : null));
+                return Uni.createFrom()
+                        .item(new ReportedContent(
+                                "message",
+                                message.text(),
+                                message.removed(),
+                                message.erased(),
+                                Boolean.TRUE.equals(message.unreadable()) ? Boolean.TRUE : null));
             }
             if (report.reporter() == null) {
                 return Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"));
             }
-            return reports.copyOf(report.id()).flatMap(copy -> copy.isEmpty()
-                    ? Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"))
-                    : copies.open(report.id(), report.reporter(), copy.get()).map(text -> text
-                            .map(t -> new ReportedContent("reporter_copy", t, null, null, null))
-                            .orElseGet(() -> ReportedContent.unavailable("reporter_copy"))));
+            return reports.copyOf(report.id())
+                    .flatMap(copy -> copy.isEmpty()
+                            ? Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"))
+                            : copies.open(report.id(), report.reporter(), copy.get())
+                                    .map(text -> text.map(
+                                                    t -> new ReportedContent("reporter_copy", t, null, null, null))
+                                            .orElseGet(() -> ReportedContent.unavailable("reporter_copy"))));
         });
     }
 
     /** The reports a user filed, as GET /v1/me/reports shows them (and their data export). */
     public Uni<List<FiledReport>> filedBy(String reporter) {
-        return reports.byReporter(reporter).map(list -> list.stream().map(FiledReport::of).toList());
+        return reports.byReporter(reporter)
+                .map(list -> list.stream().map(FiledReport::of).toList());
     }
 
     /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */
@@ -132,8 +157,7 @@ public class ReportService {
         });
     }
 
-    record Decision(String action, String note, Integer days) {
-    }
+    record Decision(String action, String note, Integer days) {}
 
     Uni<Report> decide(String moderator, UUID id, Decision decision) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -144,8 +168,12 @@ public class ReportService {
             }
             return effect(conn, report, decision, now)
                     .flatMap(until -> reports.resolve(conn, id, decision.action(), decision.note(), moderator, now)
-                            .call(resolved -> audit.record(conn, moderator, "moderation.decision",
-                                    report.reportedUser(), auditDetails(resolved, until)))
+                            .call(resolved -> audit.record(
+                                    conn,
+                                    moderator,
+                                    "moderation.decision",
+                                    report.reportedUser(),
+                                    auditDetails(resolved, until)))
                             .call(resolved -> notifyParties(conn, resolved))
                             .invoke(resolved -> {
                                 if (until != null) {
@@ -158,8 +186,9 @@ public class ReportService {
     /** Applies the action; returns the suspension's end for {@code suspend}, else null. */
     private Uni<Instant> effect(SqlConnection conn, Report report, Decision decision, Instant now) {
         return switch (decision.action()) {
-            case "remove_message" -> messages.removeByModeration(conn, report.conversation(), report.seq())
-                    .replaceWith((Instant) null);
+            case "remove_message" ->
+                messages.removeByModeration(conn, report.conversation(), report.seq())
+                        .replaceWith((Instant) null);
             case "suspend" -> {
                 int days = decision.days() == null ? DEFAULT_SUSPENSION_DAYS : decision.days();
                 Instant until = now.plus(Duration.ofDays(days));
@@ -172,7 +201,8 @@ public class ReportService {
     }
 
     private Uni<Void> notifyParties(SqlConnection conn, Report resolved) {
-        Uni<Void> reporter = resolved.reporter() == null ? Uni.createFrom().voidItem()
+        Uni<Void> reporter = resolved.reporter() == null
+                ? Uni.createFrom().voidItem()
                 : frames.send(conn, resolved.reporter(), ReportFrames.update(resolved));
         if ("dismiss".equals(resolved.action())) {
             return reporter;

@@ -4,7 +4,10 @@ package dev.charter.moderation;
 record Rule(Action action, String category, String term) {
 
     enum Action {
-        ALLOW, MASK, FLAG, BLOCK;
+        ALLOW,
+        MASK,
+        FLAG,
+        BLOCK;
 
         static Action parse(String text) {
             return Action.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));

@@ -18,15 +18,15 @@ import java.util.List;
 final class RuleSet {
 
     /** A word-aligned occurrence of a rule in the normalised text. */
-    record Match(Rule rule, int from, int to) {
-    }
+    record Match(Rule rule, int from, int to) {}
 
     private final List<Rule> rules;
     private final AhoCorasick automaton;
 
     RuleSet(List<Rule> rules) {
         this.rules = List.copyOf(rules);
-        this.automaton = new AhoCorasick(rules.stream().map(r -> TextNormalizer.term(r.term())).toList());
+        this.automaton = new AhoCorasick(
+                rules.stream().map(r -> TextNormalizer.term(r.term())).toList());
     }
 
     int size() {
@@ -47,8 +47,8 @@ final class RuleSet {
 
     /** The rules of {@code moderation/<name>.txt}; empty when there is no such file. */
     static List<Rule> load(String name) {
-        InputStream in = Thread.currentThread().getContextClassLoader()
-                .getResourceAsStream("moderation/" + name + ".txt");
+        InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream("moderation/" + name + ".txt");
         if (in == null) {
             return List.of();
         }
@@ -65,8 +65,8 @@ final class RuleSet {
                 }
                 String[] parts = content.split("\\s+", 3);
                 if (parts.length < 3) {
-                    throw new IllegalStateException("moderation/" + name + ".txt line " + number
-                            + ": expected '<action> <category> <term>'");
+                    throw new IllegalStateException(
+                            "moderation/" + name + ".txt line " + number + ": expected '<action> <category> <term>'");
                 }
                 try {
                     rules.add(new Rule(Rule.Action.parse(parts[0]), parts[1], parts[2].trim()));

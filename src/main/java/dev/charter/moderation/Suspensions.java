@@ -5,8 +5,8 @@ import dev.charter.common.LookupCache;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,7 +36,8 @@ public class Suspensions {
 
     /** Fails with {@code restricted} while the user is suspended. */
     public Uni<Void> requireNotSuspended(String user) {
-        return cache.get(user, id -> repository.suspendedUntil(id, clock.instant())).flatMap(this::check);
+        return cache.get(user, id -> repository.suspendedUntil(id, clock.instant()))
+                .flatMap(this::check);
     }
 
     /** True when memory already says {@code user} may send now; false: ask {@link #requireNotSuspended}. */
@@ -59,8 +60,11 @@ public class Suspensions {
 
     private Uni<Void> check(Optional<Instant> until) {
         if (suspendedNow(until)) {
-            return Uni.createFrom().failure(new ProblemException(403, ErrorCodes.RESTRICTED,
-                    "Your account is suspended by a moderator's decision until " + until.get() + "."));
+            return Uni.createFrom()
+                    .failure(new ProblemException(
+                            403,
+                            ErrorCodes.RESTRICTED,
+                            "Your account is suspended by a moderator's decision until " + until.get() + "."));
         }
         return Uni.createFrom().voidItem();
     }

@@ -17,19 +17,51 @@ final class TextNormalizer {
 
     private static final Map<Character, Character> CONFUSABLES = Map.ofEntries(
             // Cyrillic
-            Map.entry('а', 'a'), Map.entry('в', 'b'), Map.entry('е', 'e'), Map.entry('ё', 'e'), Map.entry('к', 'k'),
-            Map.entry('м', 'm'), Map.entry('н', 'h'), Map.entry('о', 'o'), Map.entry('р', 'p'), Map.entry('с', 'c'),
-            Map.entry('т', 't'), Map.entry('у', 'y'), Map.entry('х', 'x'), Map.entry('і', 'i'), Map.entry('ї', 'i'),
-            Map.entry('ј', 'j'), Map.entry('ѕ', 's'), Map.entry('ԁ', 'd'), Map.entry('ԛ', 'q'), Map.entry('ԝ', 'w'),
+            Map.entry('а', 'a'),
+            Map.entry('в', 'b'),
+            Map.entry('е', 'e'),
+            Map.entry('ё', 'e'),
+            Map.entry('к', 'k'),
+            Map.entry('м', 'm'),
+            Map.entry('н', 'h'),
+            Map.entry('о', 'o'),
+            Map.entry('р', 'p'),
+            Map.entry('с', 'c'),
+            Map.entry('т', 't'),
+            Map.entry('у', 'y'),
+            Map.entry('х', 'x'),
+            Map.entry('і', 'i'),
+            Map.entry('ї', 'i'),
+            Map.entry('ј', 'j'),
+            Map.entry('ѕ', 's'),
+            Map.entry('ԁ', 'd'),
+            Map.entry('ԛ', 'q'),
+            Map.entry('ԝ', 'w'),
             // Greek
-            Map.entry('α', 'a'), Map.entry('β', 'b'), Map.entry('ε', 'e'), Map.entry('η', 'n'), Map.entry('ι', 'i'),
-            Map.entry('κ', 'k'), Map.entry('ν', 'v'), Map.entry('ο', 'o'), Map.entry('ρ', 'p'), Map.entry('τ', 't'),
-            Map.entry('υ', 'u'), Map.entry('χ', 'x'), Map.entry('ς', 's'), Map.entry('σ', 's'),
+            Map.entry('α', 'a'),
+            Map.entry('β', 'b'),
+            Map.entry('ε', 'e'),
+            Map.entry('η', 'n'),
+            Map.entry('ι', 'i'),
+            Map.entry('κ', 'k'),
+            Map.entry('ν', 'v'),
+            Map.entry('ο', 'o'),
+            Map.entry('ρ', 'p'),
+            Map.entry('τ', 't'),
+            Map.entry('υ', 'u'),
+            Map.entry('χ', 'x'),
+            Map.entry('ς', 's'),
+            Map.entry('σ', 's'),
             // Latin look-alikes NFKC keeps apart
-            Map.entry('ı', 'i'), Map.entry('ł', 'l'), Map.entry('ø', 'o'), Map.entry('đ', 'd'), Map.entry('ħ', 'h'));
+            Map.entry('ı', 'i'),
+            Map.entry('ł', 'l'),
+            Map.entry('ø', 'o'),
+            Map.entry('đ', 'd'),
+            Map.entry('ħ', 'h'));
 
     /** Leetspeak: {@code LEET_FROM.charAt(k)} reads as {@code LEET_TO.charAt(k)}. */
     private static final String LEET_FROM = "013457@$!";
+
     private static final String LEET_TO = "oieastasi";
 
     private static final int RUN_OF_LETTERS = 3;
@@ -45,8 +77,7 @@ final class TextNormalizer {
         }
     }
 
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     /** ASCII is its own NFKC and NFD form and has no accents, format characters or confusables: only case. */
     private static final String[] ASCII_FOLDED = new String[0x80];
@@ -71,7 +102,7 @@ final class TextNormalizer {
         // ASCII folds one to one; the rarer characters that expand (ligatures) grow the arrays below.
         int[] from = new int[n + 8];
         int[] to = new int[n + 8];
-        for (int i = 0; i < n;) {
+        for (int i = 0; i < n; ) {
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             if (cp < 0x80 || Character.getType(cp) != Character.FORMAT) {
@@ -175,7 +206,7 @@ final class TextNormalizer {
         }
         boolean[] wordStart = new boolean[len];
         boolean[] wordEnd = new boolean[len];
-        for (int w = 0; w < words;) {
+        for (int w = 0; w < words; ) {
             int runEnd = w;
             while (runEnd < words && wordLast[runEnd] - wordFirst[runEnd] == 1) {
                 runEnd++;
@@ -191,10 +222,9 @@ final class TextNormalizer {
             }
         }
         // start and end are only read at positions below len: they keep their spare room.
-        return new Normalized(len == out.length ? out : java.util.Arrays.copyOf(out, len), start, end, wordStart,
-                wordEnd);
+        return new Normalized(
+                len == out.length ? out : java.util.Arrays.copyOf(out, len), start, end, wordStart, wordEnd);
     }
-
 
     /** A rule term in matching form: its words' characters, concatenated. */
     static String term(String term) {

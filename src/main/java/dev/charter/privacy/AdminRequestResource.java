@@ -40,20 +40,56 @@ public class AdminRequestResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OfficerView(UUID id, String user, String type, String status, String jurisdiction,
-            String receivedAt, String dueAt, String extendedUntil, String extensionReason, String completedAt,
-            boolean overdue, Map<String, Object> details, String note, Map<String, Object> receipt) {
+    public record OfficerView(
+            UUID id,
+            String user,
+            String type,
+            String status,
+            String jurisdiction,
+            String receivedAt,
+            String dueAt,
+            String extendedUntil,
+            String extensionReason,
+            String completedAt,
+            boolean overdue,
+            Map<String, Object> details,
+            String note,
+            Map<String, Object> receipt) {
 
         static OfficerView of(RightsRequest r, Clock clock) {
-            return new OfficerView(r.id(), r.userId(), r.type(), r.status(), r.jurisdiction(),
-                    r.receivedAt().toString(), r.dueAt().toString(), text(r.extendedUntil()), r.extensionReason(),
-                    text(r.completedAt()), r.open() && r.deadline().isBefore(clock.instant()), r.details().getMap(),
-                    r.note(), null);
+            return new OfficerView(
+                    r.id(),
+                    r.userId(),
+                    r.type(),
+                    r.status(),
+                    r.jurisdiction(),
+                    r.receivedAt().toString(),
+                    r.dueAt().toString(),
+                    text(r.extendedUntil()),
+                    r.extensionReason(),
+                    text(r.completedAt()),
+                    r.open() && r.deadline().isBefore(clock.instant()),
+                    r.details().getMap(),
+                    r.note(),
+                    null);
         }
 
         OfficerView withReceipt(io.vertx.core.json.JsonObject receipt) {
-            return new OfficerView(id, user, type, status, jurisdiction, receivedAt, dueAt, extendedUntil,
-                    extensionReason, completedAt, overdue, details, note, receipt == null ? null : receipt.getMap());
+            return new OfficerView(
+                    id,
+                    user,
+                    type,
+                    status,
+                    jurisdiction,
+                    receivedAt,
+                    dueAt,
+                    extendedUntil,
+                    extensionReason,
+                    completedAt,
+                    overdue,
+                    details,
+                    note,
+                    receipt == null ? null : receipt.getMap());
         }
 
         private static String text(java.time.Instant instant) {
@@ -61,12 +97,11 @@ public class AdminRequestResource {
         }
     }
 
-    public record Extension(String reason) {
-    }
+    public record Extension(String reason) {}
 
     @GET
-    public Uni<List<OfficerView>> search(@QueryParam("status") String status,
-            @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
+    public Uni<List<OfficerView>> search(
+            @QueryParam("status") String status, @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
         return requests.search("open".equals(status), overdue)
                 .map(list -> list.stream().map(r -> OfficerView.of(r, clock)).toList());
     }
@@ -75,15 +110,16 @@ public class AdminRequestResource {
     @Path("/{id}")
     public Uni<OfficerView> get(@PathParam("id") UUID id) {
         // Reading someone's request is an access to their data by someone else: audited.
-        return requests.any(id).call(r -> audit.record(caller.id(), "request.read", r.userId(),
-                Map.of("request", id.toString())))
-                .flatMap(r -> requests.receipt(id).map(receipt -> OfficerView.of(r, clock).withReceipt(
-                        receipt.orElse(null))));
+        return requests.any(id)
+                .call(r -> audit.record(caller.id(), "request.read", r.userId(), Map.of("request", id.toString())))
+                .flatMap(r -> requests.receipt(id)
+                        .map(receipt -> OfficerView.of(r, clock).withReceipt(receipt.orElse(null))));
     }
 
     @POST
     @Path("/{id}/extend")
     public Uni<OfficerView> extend(@PathParam("id") UUID id, Extension body) {
-        return requests.extend(caller.id(), id, body == null ? null : body.reason()).map(r -> OfficerView.of(r, clock));
+        return requests.extend(caller.id(), id, body == null ? null : body.reason())
+                .map(r -> OfficerView.of(r, clock));
     }
 }

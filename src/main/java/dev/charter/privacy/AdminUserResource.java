@@ -20,8 +20,7 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminUserResource {
 
-    public record ReenableRequest(String reason) {
-    }
+    public record ReenableRequest(String reason) {}
 
     private final ReenableService reenable;
     private final Caller caller;
@@ -37,6 +36,7 @@ public class AdminUserResource {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw ProblemException.badRequest("A 'reason' is required: re-enabling an erased id is audited.");
         }
-        return reenable.reenable(caller.id(), id, request.reason()).map(ignored -> Response.noContent().build());
+        return reenable.reenable(caller.id(), id, request.reason())
+                .map(ignored -> Response.noContent().build());
     }
 }

@@ -19,12 +19,15 @@ class AnalyticsRepository implements UserDataErasure {
 
     Uni<Void> recordMessageSent(String user) {
         return pool.preparedQuery("INSERT INTO analytics_event (user_id, kind) VALUES ($1, 'message_sent')")
-                .execute(Tuple.of(user)).replaceWithVoid();
+                .execute(Tuple.of(user))
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Void> eraseUserData(SqlClient transaction, String userId) {
-        return transaction.preparedQuery("DELETE FROM analytics_event WHERE user_id = $1").execute(Tuple.of(userId))
+        return transaction
+                .preparedQuery("DELETE FROM analytics_event WHERE user_id = $1")
+                .execute(Tuple.of(userId))
                 .replaceWithVoid();
     }
 }

@@ -4,5 +4,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One purpose's state for a user; {@code status} is granted, withdrawn or none (never asked). */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ConsentRecord(String purpose, String status, String policyVersion, String locale, String at) {
-}
+public record ConsentRecord(String purpose, String status, String policyVersion, String locale, String at) {}

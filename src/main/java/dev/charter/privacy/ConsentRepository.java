@@ -23,13 +23,21 @@ public class ConsentRepository implements UserDataErasure {
 
     @Override
     public Uni<Void> eraseUserData(SqlClient transaction, String userId) {
-        return transaction.preparedQuery("DELETE FROM consent WHERE user_id = $1").execute(Tuple.of(userId))
+        return transaction
+                .preparedQuery("DELETE FROM consent WHERE user_id = $1")
+                .execute(Tuple.of(userId))
                 .replaceWithVoid();
     }
 
     /** {@code announce} runs in the same transaction: the change is announced exactly when it commits. */
-    Uni<ConsentRecord> append(String user, String purpose, boolean granted, String version, String locale,
-            String source, Function<SqlClient, Uni<Void>> announce) {
+    Uni<ConsentRecord> append(
+            String user,
+            String purpose,
+            boolean granted,
+            String version,
+            String locale,
+            String source,
+            Function<SqlClient, Uni<Void>> announce) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 INSERT INTO consent (user_id, purpose, status, policy_version, locale, source)
                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING purpose, status, policy_version, locale, at""")
@@ -42,29 +50,29 @@ public class ConsentRepository implements UserDataErasure {
     Uni<List<ConsentRecord>> latest(String user) {
         return pool.preparedQuery("""
                 SELECT DISTINCT ON (purpose) purpose, status, policy_version, locale, at
-                  FROM consent WHERE user_id = $1 ORDER BY purpose, id DESC""")
-                .execute(Tuple.of(user))
-                .map(rows -> {
-                    List<ConsentRecord> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(toRecord(row)));
-                    return list;
-                });
+                  FROM consent WHERE user_id = $1 ORDER BY purpose, id DESC""").execute(Tuple.of(user)).map(rows -> {
+            List<ConsentRecord> list = new ArrayList<>();
+            rows.forEach(row -> list.add(toRecord(row)));
+            return list;
+        });
     }
 
     /** Every grant and withdrawal, oldest first (for exports). */
     Uni<List<ConsentRecord>> history(String user) {
         return pool.preparedQuery("""
-                SELECT purpose, status, policy_version, locale, at FROM consent WHERE user_id = $1 ORDER BY id""")
-                .execute(Tuple.of(user))
-                .map(rows -> {
-                    List<ConsentRecord> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(toRecord(row)));
-                    return list;
-                });
+                SELECT purpose, status, policy_version, locale, at FROM consent WHERE user_id = $1 ORDER BY id""").execute(Tuple.of(user)).map(rows -> {
+            List<ConsentRecord> list = new ArrayList<>();
+            rows.forEach(row -> list.add(toRecord(row)));
+            return list;
+        });
     }
 
     private static ConsentRecord toRecord(Row row) {
-        return new ConsentRecord(row.getString("purpose"), row.getString("status"), row.getString("policy_version"),
-                row.getString("locale"), row.getOffsetDateTime("at").toInstant().toString());
+        return new ConsentRecord(
+                row.getString("purpose"),
+                row.getString("status"),
+                row.getString("policy_version"),
+                row.getString("locale"),
+                row.getOffsetDateTime("at").toInstant().toString());
     }
 }

@@ -27,8 +27,7 @@ public class ConsentResource {
         this.caller = caller;
     }
 
-    public record Decision(Boolean granted, String policyVersion, String locale) {
-    }
+    public record Decision(Boolean granted, String policyVersion, String locale) {}
 
     @GET
     public Uni<List<ConsentRecord>> list() {
@@ -38,7 +37,9 @@ public class ConsentResource {
     @PUT
     @Path("/{purpose}")
     public Uni<ConsentRecord> decide(@PathParam("purpose") String purpose, Decision decision) {
-        if (decision == null || decision.granted() == null || decision.policyVersion() == null
+        if (decision == null
+                || decision.granted() == null
+                || decision.policyVersion() == null
                 || decision.locale() == null) {
             throw ProblemException.badRequest("'granted', 'policyVersion' and 'locale' are required.");
         }

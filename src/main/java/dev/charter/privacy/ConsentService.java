@@ -1,16 +1,15 @@
 package dev.charter.privacy;
 
+import dev.charter.audit.AuditLog;
+import dev.charter.common.LookupCache;
+import dev.charter.common.PeerCaches;
+import dev.charter.common.ProblemException;
+import dev.charter.identity.UserService;
 import dev.charter.identity.UserStatus;
 import dev.charter.messaging.ws.RequiredConsents;
-import dev.charter.common.ErrorCodes;
-import dev.charter.common.PeerCaches;
-import dev.charter.common.LookupCache;
-import dev.charter.common.ProblemException;
-import dev.charter.audit.AuditLog;
-import dev.charter.identity.UserService;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,8 @@ public class ConsentService implements RequiredConsents {
     static final String TOPIC = "consent";
     private final PeerCaches peers;
 
-    ConsentService(ConsentRepository consents, PrivacyPolicy policy, UserService users, AuditLog audit,
-            PeerCaches peers) {
+    ConsentService(
+            ConsentRepository consents, PrivacyPolicy policy, UserService users, AuditLog audit, PeerCaches peers) {
         this.peers = peers;
         this.users = users;
         this.audit = audit;
@@ -55,8 +54,10 @@ public class ConsentService implements RequiredConsents {
             return Uni.createFrom().item(true);
         }
         // A restricted account allows no optional processing at all (GDPR Art. 18(2)).
-        return users.status(user).flatMap(status -> status == UserStatus.ACTIVE || status == null
-                ? granted(user, purpose) : Uni.createFrom().item(false));
+        return users.status(user)
+                .flatMap(status -> status == UserStatus.ACTIVE || status == null
+                        ? granted(user, purpose)
+                        : Uni.createFrom().item(false));
     }
 
     /**
@@ -87,31 +88,37 @@ public class ConsentService implements RequiredConsents {
 
     /** The purposes the user has granted now; from memory when looked up in the last {@link #CACHE_MILLIS}. */
     private Uni<Set<String>> grantedPurposes(String user) {
-        return grants.get(user, id -> consents.latest(id).map(records -> records.stream()
-                .filter(r -> "granted".equals(r.status())).map(ConsentRecord::purpose)
-                .collect(Collectors.toUnmodifiableSet())));
+        return grants.get(
+                user,
+                id -> consents.latest(id)
+                        .map(records -> records.stream()
+                                .filter(r -> "granted".equals(r.status()))
+                                .map(ConsentRecord::purpose)
+                                .collect(Collectors.toUnmodifiableSet())));
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
     @Override
     public Uni<List<String>> missing(String user) {
         // Every handshake asks (for the welcome frame): answered from the same cache as allowed().
-        return grantedPurposes(user).map(granted -> policy.optionalPurposes().stream()
-                .filter(purpose -> !granted.contains(purpose)).toList());
+        return grantedPurposes(user)
+                .map(granted -> policy.optionalPurposes().stream()
+                        .filter(purpose -> !granted.contains(purpose))
+                        .toList());
     }
 
     /** One entry per purpose of the policy, untouched ones included with status {@code none}. */
     public Uni<List<ConsentRecord>> current(String user) {
         return consents.latest(user).map(records -> {
-            Map<String, ConsentRecord> byPurpose = records.stream()
-                    .collect(Collectors.toMap(ConsentRecord::purpose, Function.identity()));
+            Map<String, ConsentRecord> byPurpose =
+                    records.stream().collect(Collectors.toMap(ConsentRecord::purpose, Function.identity()));
             List<ConsentRecord> all = new ArrayList<>();
             for (PrivacyPolicy.Purpose purpose : policy.purposes()) {
                 if (!purpose.optional()) {
                     all.add(new ConsentRecord(purpose.id(), "granted", policy.version(), null, null));
                 } else {
-                    all.add(byPurpose.getOrDefault(purpose.id(),
-                            new ConsentRecord(purpose.id(), "none", null, null, null)));
+                    all.add(byPurpose.getOrDefault(
+                            purpose.id(), new ConsentRecord(purpose.id(), "none", null, null, null)));
                 }
             }
             return all;
@@ -123,16 +130,18 @@ public class ConsentService implements RequiredConsents {
     }
 
     /** Grants or withdraws; the policy version and locale the user saw are recorded with it. */
-    public Uni<ConsentRecord> decide(String user, String purpose, boolean granted, String policyVersion,
-            String locale) {
-        PrivacyPolicy.Purpose known = policy.purpose(purpose)
-                .orElseThrow(() -> ProblemException.notFound("No such purpose."));
+    public Uni<ConsentRecord> decide(
+            String user, String purpose, boolean granted, String policyVersion, String locale) {
+        PrivacyPolicy.Purpose known =
+                policy.purpose(purpose).orElseThrow(() -> ProblemException.notFound("No such purpose."));
         if (!known.optional()) {
             throw ProblemException.unprocessable(
                     "'messaging' is the service itself; to stop it, request erasure (POST /v1/me/requests).");
         }
         if (!policy.version().equals(policyVersion)) {
-            throw new ProblemException(409, "stale_policy_version",
+            throw new ProblemException(
+                    409,
+                    "stale_policy_version",
                     "Consent must name the current policy version, " + policy.version() + ".",
                     Map.of("currentVersion", policy.version()));
         }
@@ -141,10 +150,19 @@ public class ConsentService implements RequiredConsents {
                     "This locale is not among the policy version's verified translations.");
         }
         // Announced inside the transaction: a withdrawal stops processing on every instance once it commits.
-        return consents.append(user, purpose, granted, policyVersion, locale, "api",
+        return consents.append(
+                        user,
+                        purpose,
+                        granted,
+                        policyVersion,
+                        locale,
+                        "api",
                         conn -> peers.invalidate(conn, TOPIC, user))
                 .invoke(() -> grants.invalidate(user))
-                .call(record -> audit.record(user, granted ? "consent.granted" : "consent.withdrawn", user,
+                .call(record -> audit.record(
+                        user,
+                        granted ? "consent.granted" : "consent.withdrawn",
+                        user,
                         Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
     }
 

@@ -34,13 +34,19 @@ class ErasureResumer {
         if (interval.isZero() || interval.isNegative()) {
             return;
         }
-        timer = vertx.setPeriodic(interval.toMillis(), id -> requests.resumeStalledErasures(GRACE).subscribe().with(
-                done -> {
-                    if (done > 0) {
-                        LOG.infof("completed %d erasure requests left open by a failed run", done);
-                    }
-                },
-                failure -> LOG.warnf("resuming erasures failed, retrying later: %s", failure.getClass().getName())));
+        timer = vertx.setPeriodic(
+                interval.toMillis(),
+                id -> requests.resumeStalledErasures(GRACE)
+                        .subscribe()
+                        .with(
+                                done -> {
+                                    if (done > 0) {
+                                        LOG.infof("completed %d erasure requests left open by a failed run", done);
+                                    }
+                                },
+                                failure -> LOG.warnf(
+                                        "resuming erasures failed, retrying later: %s",
+                                        failure.getClass().getName())));
     }
 
     void stop(@Observes ShutdownEvent event) {

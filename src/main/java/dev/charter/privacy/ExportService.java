@@ -3,14 +3,14 @@ package dev.charter.privacy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
-import dev.charter.moderation.ReportService;
-import java.util.Map;
 import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.messaging.send.MessageService;
+import dev.charter.moderation.ReportService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -37,8 +37,14 @@ public class ExportService {
     private final ReportService reports;
     private final AuditLog audit;
 
-    ExportService(UserService users, ConsentService consents, ConversationService conversations,
-            MessageService messages, RightsRequestService requests, ObjectMapper mapper, ReportService reports,
+    ExportService(
+            UserService users,
+            ConsentService consents,
+            ConversationService conversations,
+            MessageService messages,
+            RightsRequestService requests,
+            ObjectMapper mapper,
+            ReportService reports,
             AuditLog audit) {
         this.reports = reports;
         this.audit = audit;
@@ -65,7 +71,8 @@ public class ExportService {
         long afterSeq = 0;
         while (true) {
             List<MessageService.AuthoredMessage> page = messages.authoredPage(userId, afterConversation, afterSeq, PAGE)
-                    .await().indefinitely();
+                    .await()
+                    .indefinitely();
             for (MessageService.AuthoredMessage message : page) {
                 writer.message(message);
             }
@@ -78,9 +85,11 @@ public class ExportService {
         }
         writer.endMessages();
         writer.requests(requests.mine(userId).await().indefinitely());
-        List<Map<String, String>> accessLog = audit.search(userId, null, 0, null, ACCESS_LOG_LIMIT).await()
-                .indefinitely().stream().filter(e -> !userId.equals(e.actor()) && !SYSTEM.equals(e.actor()))
-                .map(e -> Map.of("actor", e.actor(), "action", e.action(), "at", e.at().toString())).toList();
+        List<Map<String, String>> accessLog =
+                audit.search(userId, null, 0, null, ACCESS_LOG_LIMIT).await().indefinitely().stream()
+                        .filter(e -> !userId.equals(e.actor()) && !SYSTEM.equals(e.actor()))
+                        .map(e -> Map.of("actor", e.actor(), "action", e.action(), "at", e.at().toString()))
+                        .toList();
         writer.reportsAndAccessLog(reports.filedBy(userId).await().indefinitely(), accessLog);
     }
 }

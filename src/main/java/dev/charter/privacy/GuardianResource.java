@@ -5,18 +5,18 @@ import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import dev.charter.identity.UserService;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * {@code /v1/guardians/{childId}}: the guardian named in a minor's token approves the child's account
@@ -34,8 +34,8 @@ public class GuardianResource {
     private final ExportService exports;
     private final RightsRequestService requests;
 
-    GuardianResource(UserService users, Caller caller, AuditLog audit, ExportService exports,
-            RightsRequestService requests) {
+    GuardianResource(
+            UserService users, Caller caller, AuditLog audit, ExportService exports, RightsRequestService requests) {
         this.users = users;
         this.caller = caller;
         this.audit = audit;
@@ -50,7 +50,9 @@ public class GuardianResource {
     public Response export(@PathParam("childId") String child) {
         String guardian = caller.id();
         users.requireChildOf(guardian, child).await().indefinitely();
-        audit.record(guardian, "guardian.export", child, java.util.Map.of()).await().indefinitely();
+        audit.record(guardian, "guardian.export", child, java.util.Map.of())
+                .await()
+                .indefinitely();
         StreamingOutput body = out -> exports.writeJson(child, out);
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
@@ -61,8 +63,7 @@ public class GuardianResource {
         return requests.eraseChild(caller.id(), child).map(RequestBody::of);
     }
 
-    public record Approval(String evidence) {
-    }
+    public record Approval(String evidence) {}
 
     @POST
     @Path("/approve")
@@ -71,8 +72,8 @@ public class GuardianResource {
             throw ProblemException.badRequest("'evidence' (the verification provider's reference) is required.");
         }
         return users.approveChild(caller.id(), child, body.evidence())
-                .call(() -> audit.record(caller.id(), "guardian.approved", child,
-                        java.util.Map.of("evidence", body.evidence())))
+                .call(() -> audit.record(
+                        caller.id(), "guardian.approved", child, java.util.Map.of("evidence", body.evidence())))
                 .map(ignored -> Response.noContent().build());
     }
 }

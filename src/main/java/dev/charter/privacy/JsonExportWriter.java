@@ -102,8 +102,7 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
-    public void reportsAndAccessLog(List<FiledReport> reports, List<Map<String, String>> accessLog)
-            throws IOException {
+    public void reportsAndAccessLog(List<FiledReport> reports, List<Map<String, String>> accessLog) throws IOException {
         json.writeObjectField("reports", reports);
         json.writeObjectField("accessLog", accessLog);
     }

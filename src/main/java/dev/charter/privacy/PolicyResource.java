@@ -21,16 +21,19 @@ public class PolicyResource {
         this.policy = policy;
     }
 
-    public record PurposeBody(String id, String legalBasis, String description) {
-    }
+    public record PurposeBody(String id, String legalBasis, String description) {}
 
-    public record PolicyBody(String version, String locale, String text, List<PurposeBody> purposes) {
-    }
+    public record PolicyBody(String version, String locale, String text, List<PurposeBody> purposes) {}
 
     @GET
     public PolicyBody policy(@QueryParam("locale") String locale) {
         Map.Entry<String, String> text = policy.text(locale);
-        return new PolicyBody(policy.version(), text.getKey(), text.getValue(), policy.purposes().stream()
-                .map(p -> new PurposeBody(p.id(), p.legalBasis(), p.description())).toList());
+        return new PolicyBody(
+                policy.version(),
+                text.getKey(),
+                text.getValue(),
+                policy.purposes().stream()
+                        .map(p -> new PurposeBody(p.id(), p.legalBasis(), p.description()))
+                        .toList());
     }
 }

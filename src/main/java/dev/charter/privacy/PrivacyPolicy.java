@@ -25,19 +25,21 @@ public class PrivacyPolicy {
     public static final String MESSAGING = "messaging";
 
     @RegisterForReflection
-    public record Purpose(String id, String legalBasis, String description, boolean optional) {
-    }
+    public record Purpose(String id, String legalBasis, String description, boolean optional) {}
 
     @RegisterForReflection
-    public record Document(String version, String canonicalLocale, List<Purpose> purposes, Map<String, String> texts,
-            Map<String, String> translations) {
-    }
+    public record Document(
+            String version,
+            String canonicalLocale,
+            List<Purpose> purposes,
+            Map<String, String> texts,
+            Map<String, String> translations) {}
 
     private final Document document;
 
     public PrivacyPolicy() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader()
-                .getResourceAsStream("privacy/policy.json")) {
+        try (InputStream in =
+                Thread.currentThread().getContextClassLoader().getResourceAsStream("privacy/policy.json")) {
             if (in == null) {
                 throw new IllegalStateException("privacy/policy.json is missing");
             }
@@ -49,7 +51,9 @@ public class PrivacyPolicy {
     }
 
     static void validate(Document policy) {
-        if (policy.version() == null || policy.texts() == null || policy.translations() == null
+        if (policy.version() == null
+                || policy.texts() == null
+                || policy.translations() == null
                 || !policy.texts().containsKey(policy.canonicalLocale())) {
             throw new IllegalStateException("privacy policy needs a version, texts and the canonical locale's text");
         }
@@ -77,7 +81,10 @@ public class PrivacyPolicy {
     }
 
     public List<String> optionalPurposes() {
-        return document.purposes().stream().filter(Purpose::optional).map(Purpose::id).toList();
+        return document.purposes().stream()
+                .filter(Purpose::optional)
+                .map(Purpose::id)
+                .toList();
     }
 
     /** True when this locale belongs to the version's declared translation set. */
@@ -93,8 +100,8 @@ public class PrivacyPolicy {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,11 +1,11 @@
 package dev.charter.privacy;
 
-import dev.charter.identity.UserStatus;
 import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.CryptoShredder;
 import dev.charter.identity.UserService;
+import dev.charter.identity.UserStatus;
 import dev.charter.messaging.expiry.MessageExpiry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +45,17 @@ public class ReenableService {
             return messages.markAuthorErased(userId, BATCH)
                     .flatMap(erasedMessages -> shredder.forgetDestroyedKeys(userId)
                             .flatMap(forgottenKeys -> users.reenable(userId)
-                                    .call(ignored -> audit.record(operator, "user.reenabled", userId, Map.of(
-                                            "reason", reason, "messagesKeptErased", erasedMessages,
-                                            "destroyedKeysForgotten", forgottenKeys)))))
+                                    .call(ignored -> audit.record(
+                                            operator,
+                                            "user.reenabled",
+                                            userId,
+                                            Map.of(
+                                                    "reason",
+                                                    reason,
+                                                    "messagesKeptErased",
+                                                    erasedMessages,
+                                                    "destroyedKeysForgotten",
+                                                    forgottenKeys)))))
                     .replaceWithVoid();
         });
     }

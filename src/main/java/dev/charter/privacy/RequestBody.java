@@ -5,12 +5,27 @@ import java.util.UUID;
 
 /** A rights request as its requester sees it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RequestBody(UUID id, String type, String status, String receivedAt, String dueAt, String jurisdiction,
-        String extendedUntil, String completedAt, String exportUrl) {
+public record RequestBody(
+        UUID id,
+        String type,
+        String status,
+        String receivedAt,
+        String dueAt,
+        String jurisdiction,
+        String extendedUntil,
+        String completedAt,
+        String exportUrl) {
 
     static RequestBody of(RightsRequest r) {
-        return new RequestBody(r.id(), r.type(), r.status(), r.receivedAt().toString(), r.dueAt().toString(),
-                r.jurisdiction(), text(r.extendedUntil()), text(r.completedAt()),
+        return new RequestBody(
+                r.id(),
+                r.type(),
+                r.status(),
+                r.receivedAt().toString(),
+                r.dueAt().toString(),
+                r.jurisdiction(),
+                text(r.extendedUntil()),
+                text(r.completedAt()),
                 r.exportReady() ? "/v1/me/requests/" + r.id() + "/export" : null);
     }
 

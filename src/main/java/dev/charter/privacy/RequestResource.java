@@ -3,6 +3,7 @@ package dev.charter.privacy;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import io.smallrye.common.annotation.Blocking;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,22 +36,24 @@ public class RequestResource {
         this.caller = caller;
     }
 
-    public record NewRequest(String type, Map<String, Object> details) {
-    }
+    public record NewRequest(String type, Map<String, Object> details) {}
 
     @POST
     public Uni<Response> submit(NewRequest body) {
         if (body == null || body.type() == null) {
             throw ProblemException.badRequest("'type' is required.");
         }
-        return requests.submit(caller.user(), body.type(),
-                body.details() == null ? new JsonObject() : new JsonObject(body.details()))
+        return requests.submit(
+                        caller.user(),
+                        body.type(),
+                        body.details() == null ? new JsonObject() : new JsonObject(body.details()))
                 .map(r -> Response.accepted(RequestBody.of(r)).build());
     }
 
     @GET
     public Uni<List<RequestBody>> list() {
-        return requests.mine(caller.id()).map(list -> list.stream().map(RequestBody::of).toList());
+        return requests.mine(caller.id())
+                .map(list -> list.stream().map(RequestBody::of).toList());
     }
 
     /** The export of a completed access or portability request, streamed (bounded memory at any size). */
@@ -66,7 +68,8 @@ public class RequestResource {
         }
         StreamingOutput body = out -> exports.writeJson(user, out);
         return Response.ok(body, MediaType.APPLICATION_JSON)
-                .header("Content-Disposition", "attachment; filename=\"charter-export.json\"").build();
+                .header("Content-Disposition", "attachment; filename=\"charter-export.json\"")
+                .build();
     }
 
     @GET

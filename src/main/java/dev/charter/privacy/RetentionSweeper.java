@@ -50,8 +50,15 @@ public class RetentionSweeper {
     private final int batch;
     private long timer = -1;
 
-    RetentionSweeper(JurisdictionDirectory jurisdictions, MessageExpiry messages, CryptoShredder shredder,
-            RetentionLock lock, AuditLog audit, Clock clock, Vertx vertx, RetentionConfig config) {
+    RetentionSweeper(
+            JurisdictionDirectory jurisdictions,
+            MessageExpiry messages,
+            CryptoShredder shredder,
+            RetentionLock lock,
+            AuditLog audit,
+            Clock clock,
+            Vertx vertx,
+            RetentionConfig config) {
         this.jurisdictions = jurisdictions;
         this.messages = messages;
         this.shredder = shredder;
@@ -64,22 +71,26 @@ public class RetentionSweeper {
     }
 
     /** What one jurisdiction's pass did. {@code beforeEpoch}: month keys before it (yyyymm) are gone. */
-    public record JurisdictionSweep(String jurisdiction, int retentionDays, int beforeEpoch, long expiredMessages,
-            long destroyedKeys) {
-    }
+    public record JurisdictionSweep(
+            String jurisdiction, int retentionDays, int beforeEpoch, long expiredMessages, long destroyedKeys) {}
 
     /** {@code ran} is false when another instance was sweeping. */
-    public record Result(boolean ran, Instant at, List<JurisdictionSweep> jurisdictions,
-            long expiredByConversationRetention) {
+    public record Result(
+            boolean ran, Instant at, List<JurisdictionSweep> jurisdictions, long expiredByConversationRetention) {
 
         @JsonProperty
         public long expiredMessages() {
-            return expiredByConversationRetention + jurisdictions.stream().mapToLong(JurisdictionSweep::expiredMessages).sum();
+            return expiredByConversationRetention
+                    + jurisdictions.stream()
+                            .mapToLong(JurisdictionSweep::expiredMessages)
+                            .sum();
         }
 
         @JsonProperty
         public long destroyedKeys() {
-            return jurisdictions.stream().mapToLong(JurisdictionSweep::destroyedKeys).sum();
+            return jurisdictions.stream()
+                    .mapToLong(JurisdictionSweep::destroyedKeys)
+                    .sum();
         }
     }
 
@@ -88,9 +99,15 @@ public class RetentionSweeper {
             LOG.warn("the retention sweeper is off (charter.retention.sweep-interval <= 0)");
             return;
         }
-        timer = vertx.setPeriodic(interval.toMillis(), id -> sweep(AuditLog.SYSTEM).subscribe().with(
-                result -> { }, failure -> LOG.warnf("retention sweep failed, the next one resumes: %s",
-                        failure.getClass().getName())));
+        timer = vertx.setPeriodic(
+                interval.toMillis(),
+                id -> sweep(AuditLog.SYSTEM)
+                        .subscribe()
+                        .with(
+                                result -> {},
+                                failure -> LOG.warnf(
+                                        "retention sweep failed, the next one resumes: %s",
+                                        failure.getClass().getName())));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -109,18 +126,21 @@ public class RetentionSweeper {
     private Uni<Result> sweepAll(String actor, Instant now) {
         Uni<List<JurisdictionSweep>> passes = Uni.createFrom().item(new ArrayList<>());
         for (String id : jurisdictions.all()) {
-            Optional<Integer> days = jurisdictions.profile(id).map(JurisdictionProfile::defaultRetention)
+            Optional<Integer> days = jurisdictions
+                    .profile(id)
+                    .map(JurisdictionProfile::defaultRetention)
                     .map(JurisdictionProfile.Retention::days);
             if (days.isEmpty()) {
                 continue;
             }
-            passes = passes.flatMap(done -> sweepJurisdiction(id, days.get(), now).map(pass -> {
-                done.add(pass);
-                return done;
-            }));
+            passes = passes.flatMap(
+                    done -> sweepJurisdiction(id, days.get(), now).map(pass -> {
+                        done.add(pass);
+                        return done;
+                    }));
         }
         return passes.flatMap(done -> messages.expireByConversationRetention(now, batch)
-                .map(byConversation -> new Result(true, now, done, byConversation)))
+                        .map(byConversation -> new Result(true, now, done, byConversation)))
                 .call(result -> record(actor, result));
     }
 
@@ -132,9 +152,10 @@ public class RetentionSweeper {
     }
 
     private Uni<Long> destroyKeys(String jurisdiction, int beforeEpoch, long done) {
-        return shredder.destroyRetainedKeys(jurisdiction, beforeEpoch, batch).flatMap(count -> count == 0
-                ? Uni.createFrom().item(done)
-                : destroyKeys(jurisdiction, beforeEpoch, done + count));
+        return shredder.destroyRetainedKeys(jurisdiction, beforeEpoch, batch)
+                .flatMap(count -> count == 0
+                        ? Uni.createFrom().item(done)
+                        : destroyKeys(jurisdiction, beforeEpoch, done + count));
     }
 
     /** Only sweeps that changed something are audited (counts and months, no personal data). */
@@ -145,13 +166,23 @@ public class RetentionSweeper {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("expiredMessages", result.expiredMessages());
         details.put("destroyedKeys", result.destroyedKeys());
-        details.put("jurisdictions", result.jurisdictions().stream()
-                .filter(j -> j.expiredMessages() > 0 || j.destroyedKeys() > 0)
-                .map(j -> Map.of("jurisdiction", j.jurisdiction(), "beforeEpoch", j.beforeEpoch(),
-                        "expiredMessages", j.expiredMessages(), "destroyedKeys", j.destroyedKeys()))
-                .toList());
-        LOG.infof("retention sweep: %d messages expired, %d month keys destroyed", result.expiredMessages(),
-                result.destroyedKeys());
+        details.put(
+                "jurisdictions",
+                result.jurisdictions().stream()
+                        .filter(j -> j.expiredMessages() > 0 || j.destroyedKeys() > 0)
+                        .map(j -> Map.of(
+                                "jurisdiction",
+                                j.jurisdiction(),
+                                "beforeEpoch",
+                                j.beforeEpoch(),
+                                "expiredMessages",
+                                j.expiredMessages(),
+                                "destroyedKeys",
+                                j.destroyedKeys()))
+                        .toList());
+        LOG.infof(
+                "retention sweep: %d messages expired, %d month keys destroyed",
+                result.expiredMessages(), result.destroyedKeys());
         return audit.record(actor, "retention.sweep", null, details);
     }
 

@@ -5,8 +5,18 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A data subject's request (access, portability, erasure, rectification, restriction, objection). */
-public record RightsRequest(UUID id, String userId, String type, String jurisdiction, String status, JsonObject details,
-        Instant receivedAt, Instant dueAt, Instant extendedUntil, String extensionReason, Instant completedAt,
+public record RightsRequest(
+        UUID id,
+        String userId,
+        String type,
+        String jurisdiction,
+        String status,
+        JsonObject details,
+        Instant receivedAt,
+        Instant dueAt,
+        Instant extendedUntil,
+        String extensionReason,
+        Instant completedAt,
         String note) {
 
     public static final String RECEIVED = "received";

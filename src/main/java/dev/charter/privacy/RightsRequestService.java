@@ -1,16 +1,15 @@
 package dev.charter.privacy;
 
-import dev.charter.identity.UserStatus;
+import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
-import dev.charter.audit.AuditLog;
 import dev.charter.crypto.CryptoShredder;
-import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.identity.CurrentUser;
-import java.util.Map;
 import dev.charter.identity.UserService;
+import dev.charter.identity.UserStatus;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.JurisdictionProfile;
+import dev.charter.messaging.conversation.ConversationService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,8 +30,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class RightsRequestService {
 
-    static final Set<String> TYPES = Set.of("access", "portability", "erasure", "rectification", "restriction",
-            "objection");
+    static final Set<String> TYPES =
+            Set.of("access", "portability", "erasure", "rectification", "restriction", "objection");
     /** For countries without a profile: the shortest common statutory period (30 days). */
     private static final Period FALLBACK_DEADLINE = Period.ofDays(30);
 
@@ -44,8 +44,14 @@ public class RightsRequestService {
     private final CryptoShredder shredder;
     private final ConversationService conversations;
 
-    RightsRequestService(RightsRequestRepository requests, JurisdictionDirectory jurisdictions, UserService users,
-            ConsentService consents, Clock clock, AuditLog audit, CryptoShredder shredder,
+    RightsRequestService(
+            RightsRequestRepository requests,
+            JurisdictionDirectory jurisdictions,
+            UserService users,
+            ConsentService consents,
+            Clock clock,
+            AuditLog audit,
+            CryptoShredder shredder,
             ConversationService conversations) {
         this.audit = audit;
         this.shredder = shredder;
@@ -70,18 +76,41 @@ public class RightsRequestService {
             throw ProblemException.badRequest("'type' must be one of " + TYPES + ".");
         }
         Optional<JurisdictionProfile> profile = jurisdictions.profileOf(user.country(), user.subdivision());
-        Period deadline = profile.map(p -> Period.parse(p.rightsRequest().deadline())).orElse(FALLBACK_DEADLINE);
+        Period deadline =
+                profile.map(p -> Period.parse(p.rightsRequest().deadline())).orElse(FALLBACK_DEADLINE);
         Instant received = clock.instant();
-        RightsRequest request = new RightsRequest(UUID.randomUUID(), user.id(), type,
-                profile.map(JurisdictionProfile::id).orElse(null), RightsRequest.RECEIVED,
-                details == null ? new JsonObject() : details, received, plus(received, deadline), null, null, null,
+        RightsRequest request = new RightsRequest(
+                UUID.randomUUID(),
+                user.id(),
+                type,
+                profile.map(JurisdictionProfile::id).orElse(null),
+                RightsRequest.RECEIVED,
+                details == null ? new JsonObject() : details,
+                received,
+                plus(received, deadline),
+                null,
+                null,
+                null,
                 null);
         return requests.insert(request)
-                .call(r -> audit.record(user.id(), "request.received", user.id(),
-                        Map.of("request", r.id().toString(), "type", type, "dueAt", r.dueAt().toString())))
+                .call(r -> audit.record(
+                        user.id(),
+                        "request.received",
+                        user.id(),
+                        Map.of(
+                                "request",
+                                r.id().toString(),
+                                "type",
+                                type,
+                                "dueAt",
+                                r.dueAt().toString())))
                 .flatMap(this::startProcessing)
-                .call(r -> r.open() ? Uni.createFrom().voidItem()
-                        : audit.record("system", "request." + r.status(), r.userId(),
+                .call(r -> r.open()
+                        ? Uni.createFrom().voidItem()
+                        : audit.record(
+                                "system",
+                                "request." + r.status(),
+                                r.userId(),
                                 Map.of("request", r.id().toString(), "type", r.type())));
     }
 
@@ -94,7 +123,8 @@ public class RightsRequestService {
         Instant now = clock.instant();
         if ("access".equals(request.type()) || "portability".equals(request.type())) {
             return requests.complete(request.id(), RightsRequest.COMPLETED, now, "export available")
-                    .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+                    .flatMap(ignored -> requests.find(request.id()))
+                    .map(Optional::orElseThrow);
         }
         if ("erasure".equals(request.type())) {
             return erase(request, now);
@@ -104,9 +134,10 @@ public class RightsRequestService {
         }
         return users.setStatus(request.userId(), UserStatus.RESTRICTED)
                 .call(() -> consents.forget(request.userId()))
-                .flatMap(ignored -> requests.complete(request.id(), RightsRequest.COMPLETED, now,
-                        "processing restricted"))
-                .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+                .flatMap(ignored ->
+                        requests.complete(request.id(), RightsRequest.COMPLETED, now, "processing restricted"))
+                .flatMap(ignored -> requests.find(request.id()))
+                .map(Optional::orElseThrow);
     }
 
     /**
@@ -118,15 +149,29 @@ public class RightsRequestService {
     private Uni<RightsRequest> erase(RightsRequest request, Instant now) {
         String user = request.userId();
         return shredder.destroyKeys(user)
-                .call(receipt -> audit.record(AuditLog.SYSTEM, "keys.destroyed", user, Map.of("scope", "user",
-                        "request", request.id().toString(), "receipt", receipt.payload())))
-                .flatMap(receipt -> conversations.removeFromAll(user)
+                .call(receipt -> audit.record(
+                        AuditLog.SYSTEM,
+                        "keys.destroyed",
+                        user,
+                        Map.of("scope", "user", "request", request.id().toString(), "receipt", receipt.payload())))
+                .flatMap(receipt -> conversations
+                        .removeFromAll(user)
                         .flatMap(ignored -> users.erase(user))
                         .call(() -> consents.forget(user))
-                        .flatMap(ignored -> requests.completeWithReceipt(request.id(), now, JsonObject.of(
-                                "payload", receipt.payload(), "signature", receipt.signature(),
-                                "algorithm", receipt.algorithm(), "signingKey", receipt.signingKey()))))
-                .flatMap(ignored -> requests.find(request.id())).map(Optional::orElseThrow);
+                        .flatMap(ignored -> requests.completeWithReceipt(
+                                request.id(),
+                                now,
+                                JsonObject.of(
+                                        "payload",
+                                        receipt.payload(),
+                                        "signature",
+                                        receipt.signature(),
+                                        "algorithm",
+                                        receipt.algorithm(),
+                                        "signingKey",
+                                        receipt.signingKey()))))
+                .flatMap(ignored -> requests.find(request.id()))
+                .map(Optional::orElseThrow);
     }
 
     /**
@@ -140,7 +185,10 @@ public class RightsRequestService {
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (RightsRequest request : stalled) {
                 chain = chain.flatMap(done -> erase(request, clock.instant())
-                        .call(r -> audit.record("system", "request.completed", r.userId(),
+                        .call(r -> audit.record(
+                                "system",
+                                "request.completed",
+                                r.userId(),
                                 Map.of("request", r.id().toString(), "type", r.type(), "resumed", true)))
                         .map(r -> done + 1));
             }
@@ -158,8 +206,9 @@ public class RightsRequestService {
 
     /** The caller's own request; someone else's is 404, like one that does not exist. */
     public Uni<RightsRequest> mine(String user, UUID id) {
-        return requests.find(id).map(found -> found.filter(r -> r.userId().equals(user))
-                .orElseThrow(() -> ProblemException.notFound("No such request.")));
+        return requests.find(id)
+                .map(found -> found.filter(r -> r.userId().equals(user))
+                        .orElseThrow(() -> ProblemException.notFound("No such request.")));
     }
 
     public Uni<RightsRequest> any(UUID id) {
@@ -176,19 +225,32 @@ public class RightsRequestService {
             throw ProblemException.badRequest("An extension needs a 'reason' (it is told to the user).");
         }
         return any(id).flatMap(request -> {
-            Period extension = Optional.ofNullable(request.jurisdiction()).flatMap(jurisdictions::profile)
-                    .map(p -> Period.parse(p.rightsRequest().extension())).orElse(Period.ZERO);
+            Period extension = Optional.ofNullable(request.jurisdiction())
+                    .flatMap(jurisdictions::profile)
+                    .map(p -> Period.parse(p.rightsRequest().extension()))
+                    .orElse(Period.ZERO);
             if (extension.isZero()) {
                 throw ProblemException.unprocessable("This jurisdiction allows no extension.");
             }
-            return requests.extend(id, plus(request.dueAt(), extension), reason).flatMap(extended -> {
-                if (!extended) {
-                    throw new ProblemException(409, ErrorCodes.CONFLICT,
-                            "The request is closed or was already extended.");
-                }
-                return any(id);
-            }).call(r -> audit.record(officer, "request.extended", r.userId(), Map.of("request", id.toString(),
-                    "reason", reason, "extendedUntil", r.extendedUntil().toString())));
+            return requests.extend(id, plus(request.dueAt(), extension), reason)
+                    .flatMap(extended -> {
+                        if (!extended) {
+                            throw new ProblemException(
+                                    409, ErrorCodes.CONFLICT, "The request is closed or was already extended.");
+                        }
+                        return any(id);
+                    })
+                    .call(r -> audit.record(
+                            officer,
+                            "request.extended",
+                            r.userId(),
+                            Map.of(
+                                    "request",
+                                    id.toString(),
+                                    "reason",
+                                    reason,
+                                    "extendedUntil",
+                                    r.extendedUntil().toString())));
         });
     }
 

@@ -29,10 +29,12 @@ public class UsageAnalytics implements MessageSentListener {
             return; // the steady state for a user without the consent: nothing to build, nothing to record
         }
         // Deferred: even a synchronous failure stays here and never fails the sender's ack.
-        io.smallrye.mutiny.Uni.createFrom().deferred(() -> consents.allowed(sent.sender(), "analytics"))
+        io.smallrye.mutiny.Uni.createFrom()
+                .deferred(() -> consents.allowed(sent.sender(), "analytics"))
                 .flatMap(allowed -> allowed
                         ? analytics.recordMessageSent(sent.sender()).replaceWith(true)
                         : io.smallrye.mutiny.Uni.createFrom().item(false))
-                .subscribe().with(ok -> { }, failure -> { });
+                .subscribe()
+                .with(ok -> {}, failure -> {});
     }
 }

@@ -3,5 +3,4 @@ package dev.charter.audit;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class AuditIT extends AuditTest {
-}
+public class AuditIT extends AuditTest {}

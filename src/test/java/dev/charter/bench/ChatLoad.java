@@ -25,16 +25,23 @@ import org.HdrHistogram.Histogram;
 final class ChatLoad implements AutoCloseable {
 
     /** A sender and its receivers sharing one conversation. */
-    record Room(UUID conversation, String senderToken, List<String> receiverTokens) {
-    }
+    record Room(UUID conversation, String senderToken, List<String> receiverTokens) {}
 
-    record Outcome(long sent, long acked, long delivered, long errors, long closedByServer, double seconds,
-            Histogram ackLatency, Histogram deliverLatency) {
-    }
+    record Outcome(
+            long sent,
+            long acked,
+            long delivered,
+            long errors,
+            long closedByServer,
+            double seconds,
+            Histogram ackLatency,
+            Histogram deliverLatency) {}
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(100_000)
-            .setMaxWebSockets(100_000).setMaxWebSocketMessageSize(1 << 20));
+    private final HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+            .setMaxPoolSize(100_000)
+            .setMaxWebSockets(100_000)
+            .setMaxWebSocketMessageSize(1 << 20));
     private final int port;
 
     ChatLoad(int port) {
@@ -42,14 +49,19 @@ final class ChatLoad implements AutoCloseable {
     }
 
     WebSocket connect(String token, UUID conversation, Consumer<String> onFrame) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token)
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/v1/ws")
+                .addHeader("Authorization", "Bearer " + token)
                 .addHeader("X-Conversation", conversation.toString());
         CompletableFuture<WebSocket> opened = new CompletableFuture<>();
-        client.webSocket(options).onSuccess(ws -> {
-            ws.textMessageHandler(onFrame::accept);
-            opened.complete(ws);
-        }).onFailure(opened::completeExceptionally);
+        client.webSocket(options)
+                .onSuccess(ws -> {
+                    ws.textMessageHandler(onFrame::accept);
+                    opened.complete(ws);
+                })
+                .onFailure(opened::completeExceptionally);
         try {
             return opened.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -148,7 +160,14 @@ final class ChatLoad implements AutoCloseable {
         closing.set(true);
         senders.forEach(WebSocket::close);
         receivers.forEach(WebSocket::close);
-        return new Outcome(total, acked.get(), delivered.get(), errors.get(), closedByServer.get(), seconds, ackLatency,
+        return new Outcome(
+                total,
+                acked.get(),
+                delivered.get(),
+                errors.get(),
+                closedByServer.get(),
+                seconds,
+                ackLatency,
                 deliverLatency);
     }
 

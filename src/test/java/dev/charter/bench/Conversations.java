@@ -27,7 +27,11 @@ final class Conversations {
             String aliceToken = Tokens.user(alice);
             String bobToken = Tokens.user(bob);
             call(port, bobToken, "GET", "/v1/conversations", null);
-            String body = call(port, aliceToken, "POST", "/v1/conversations",
+            String body = call(
+                    port,
+                    aliceToken,
+                    "POST",
+                    "/v1/conversations",
                     "{\"kind\":\"direct\",\"members\":[\"" + bob + "\"]}");
             rooms.add(new ChatLoad.Room(UUID.fromString(id(body)), aliceToken, List.of(bobToken)));
         }
@@ -49,7 +53,11 @@ final class Conversations {
                 ids.add("\"" + member + "\"");
                 tokens.add(token);
             }
-            String body = call(port, ownerToken, "POST", "/v1/conversations",
+            String body = call(
+                    port,
+                    ownerToken,
+                    "POST",
+                    "/v1/conversations",
                     "{\"kind\":\"group\",\"title\":\"bench\",\"members\":[" + String.join(",", ids) + "]}");
             rooms.add(new ChatLoad.Room(UUID.fromString(id(body)), ownerToken, tokens));
         }
@@ -69,7 +77,11 @@ final class Conversations {
                 tokens.add(Tokens.user(member));
             }
             registerAll(port, tokens);
-            String body = call(port, ownerToken, "POST", "/v1/conversations",
+            String body = call(
+                    port,
+                    ownerToken,
+                    "POST",
+                    "/v1/conversations",
                     "{\"kind\":\"group\",\"title\":\"storm\",\"members\":[" + String.join(",", ids) + "]}");
             result.add(new ReconnectStorm.Group(UUID.fromString(id(body)), ownerToken, tokens));
         }
@@ -81,8 +93,11 @@ final class Conversations {
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (String token : tokens) {
             inFlight.acquireUninterruptibly();
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/conversations"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+            calls.add(http.sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/conversations"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> inFlight.release()));
         }
         calls.forEach(CompletableFuture::join);
@@ -90,9 +105,10 @@ final class Conversations {
 
     private String call(int port, String token, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " -> " + response.statusCode());

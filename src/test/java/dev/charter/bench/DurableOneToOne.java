@@ -33,8 +33,12 @@ final class DurableOneToOne implements Scenario<SharedApp> {
         fullExtra.put("offered_msgs_per_s", rate);
         fullExtra.put("saturated", saturated);
         if (!saturated) {
-            System.out.printf(Locale.ROOT, "durable_1to1 took %.0f of the %d msgs/s offered: not saturated,"
-                    + " so its throughput and ratio are lower bounds (raise BENCH_RATE)%n", acked, rate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "durable_1to1 took %.0f of the %d msgs/s offered: not saturated,"
+                            + " so its throughput and ratio are lower bounds (raise BENCH_RATE)%n",
+                    acked,
+                    rate);
         }
         // Where the two cores went: the server, the load generator (this JVM) and PostgreSQL.
         fullExtra.put("generator_cpu_seconds", ScenarioResult.round(ServerProbe.GENERATOR.cpuSeconds() - generator0));
@@ -45,15 +49,24 @@ final class DurableOneToOne implements Scenario<SharedApp> {
         // Counted by the JVM at each young collection, so exact to within one young generation's worth.
         double allocated = ServerMetrics.scrape(app.port()).value("jvm_gc_memory_allocated_bytes_total") - allocated0;
         fullExtra.put("server_alloc_bytes_per_acked_msg", Math.round(allocated / Math.max(1, full.acked())));
-        fullExtra.put("mean_sends_per_commit", ScenarioResult.round((batches[1] - batches0[1])
-                / Math.max(1, batches[0] - batches0[0])));
-        return new ScenarioResult("durable_1to1", acked, "acked msgs/s", full.ackLatency(),
-                "plain batched INSERT (Vert.x PG client)", app.insertCeiling(), fullExtra);
+        fullExtra.put(
+                "mean_sends_per_commit",
+                ScenarioResult.round((batches[1] - batches0[1]) / Math.max(1, batches[0] - batches0[0])));
+        return new ScenarioResult(
+                "durable_1to1",
+                acked,
+                "acked msgs/s",
+                full.ackLatency(),
+                "plain batched INSERT (Vert.x PG client)",
+                app.insertCeiling(),
+                fullExtra);
     }
 
     /** {count, sum} of the server's charter_send_batch_size summary (sends committed per transaction). */
     private static double[] sendBatches(int port) {
         ServerMetrics metrics = ServerMetrics.scrape(port);
-        return new double[] { metrics.value("charter_send_batch_size_count"), metrics.value("charter_send_batch_size_sum") };
+        return new double[] {
+            metrics.value("charter_send_batch_size_count"), metrics.value("charter_send_batch_size_sum")
+        };
     }
 }

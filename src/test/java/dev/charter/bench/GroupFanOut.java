@@ -24,8 +24,13 @@ final class GroupFanOut implements Scenario<SharedApp> {
         app.settle();
         double cpu1 = app.probe().cpuSeconds();
         ChatLoad.Outcome fanout = app.load().run(group, groupRate, bench.duration(), 16);
-        return new ScenarioResult("group_1to" + members + "_fanout", fanout.delivered() / fanout.seconds(),
-                "deliveries/s", fanout.deliverLatency(), "bare Vert.x WebSocket relay", app.relayThroughput(),
+        return new ScenarioResult(
+                "group_1to" + members + "_fanout",
+                fanout.delivered() / fanout.seconds(),
+                "deliveries/s",
+                fanout.deliverLatency(),
+                "bare Vert.x WebSocket relay",
+                app.relayThroughput(),
                 app.extra(fanout, app.probe().cpuSeconds() - cpu1));
     }
 }

@@ -52,11 +52,12 @@ final class HalfRate implements Scenario<SharedApp> {
         halfExtra.put("cores_busy", ScenarioResult.round((halfCpu + halfGenerator + halfPostgres) / half.seconds()));
         // Group commits and every lookup the caches did not answer: with many senders, cache lifetimes
         // show here first (PostgreSQL's statistics lag a second behind, a few per cent of the run).
-        halfExtra.put("postgres_transactions_per_1000_msgs", ScenarioResult.round(
-                (postgresTransactions() - transactions0) * 1000.0 / Math.max(1, half.acked())));
+        halfExtra.put(
+                "postgres_transactions_per_1000_msgs",
+                ScenarioResult.round((postgresTransactions() - transactions0) * 1000.0 / Math.max(1, half.acked())));
         // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
         ServerMetrics afterHalf = ServerMetrics.scrape(app.port());
-        for (double q : new double[] { 0.5, 0.99 }) {
+        for (double q : new double[] {0.5, 0.99}) {
             String suffix = q == 0.5 ? "_p50_ms" : "_p99_ms";
             double batch = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);
             halfExtra.put("server_batch" + suffix, Double.isNaN(batch) ? null : ScenarioResult.round(batch));
@@ -67,17 +68,18 @@ final class HalfRate implements Scenario<SharedApp> {
         }
         // The batch's phases: the database's two round trips against the server's own work around them.
         for (String phase : List.of("keys", "reserve", "seal", "commit", "release")) {
-            double p99 = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_phase_seconds",
-                    "phase=\"" + phase + "\"", 0.99);
-            double p50 = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_phase_seconds",
-                    "phase=\"" + phase + "\"", 0.5);
-            halfExtra.put("server_" + phase + "_p50_p99_ms", Double.isNaN(p99) ? null
-                    : ScenarioResult.round(p50) + "/" + ScenarioResult.round(p99));
+            double p99 = ServerMetrics.quantileMs(
+                    beforeHalf, afterHalf, "charter_send_batch_phase_seconds", "phase=\"" + phase + "\"", 0.99);
+            double p50 = ServerMetrics.quantileMs(
+                    beforeHalf, afterHalf, "charter_send_batch_phase_seconds", "phase=\"" + phase + "\"", 0.5);
+            halfExtra.put(
+                    "server_" + phase + "_p50_p99_ms",
+                    Double.isNaN(p99) ? null : ScenarioResult.round(p50) + "/" + ScenarioResult.round(p99));
         }
         // The floor under that latency: the same rate of rows group-committed by plain INSERTs, nothing else,
         // with as many writers and as large batches as Charter's default lanes (MessagingConfig).
-        Histogram commitFloor = PgBatchBaseline.commitLatency(PgBatchBaseline.benchDatabase(), 2, 512, 32, halfRate,
-                bench.duration());
+        Histogram commitFloor =
+                PgBatchBaseline.commitLatency(PgBatchBaseline.benchDatabase(), 2, 512, 32, halfRate, bench.duration());
         halfExtra.put("insert_commit_p50_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(50) / 1e6));
         halfExtra.put("insert_commit_p99_ms", ScenarioResult.round(commitFloor.getValueAtPercentile(99) / 1e6));
         // The other floor: the same frames at the same rate through the bare relay (the generator's own
@@ -85,8 +87,13 @@ final class HalfRate implements Scenario<SharedApp> {
         Histogram relayFloor = RelayBaseline.latency(halfRate, bench.pairs(), bench.duration());
         halfExtra.put("relay_deliver_p50_ms", ScenarioResult.round(relayFloor.getValueAtPercentile(50) / 1e6));
         halfExtra.put("relay_deliver_p99_ms", ScenarioResult.round(relayFloor.getValueAtPercentile(99) / 1e6));
-        return new ScenarioResult("durable_1to1_half_rate_deliver", half.delivered() / half.seconds(),
-                "delivered msgs/s", half.deliverLatency(), "bare Vert.x WebSocket relay", app.relayThroughput(),
+        return new ScenarioResult(
+                "durable_1to1_half_rate_deliver",
+                half.delivered() / half.seconds(),
+                "delivered msgs/s",
+                half.deliverLatency(),
+                "bare Vert.x WebSocket relay",
+                app.relayThroughput(),
                 halfExtra);
     }
 

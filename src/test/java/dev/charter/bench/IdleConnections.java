@@ -39,9 +39,15 @@ final class IdleConnections implements Scenario<SharedApp> {
         for (int i = 0; i < 100; i++) {
             idleUsers.add(Tokens.user(Tokens.newUserId("bench-idle")));
         }
-        return measure(app.port(), app.pid(), idle, idleUsers, idle < wanted
-                ? "open-files limit " + openFiles + " (ulimit -n) for the server and the load generator on this machine"
-                : "none");
+        return measure(
+                app.port(),
+                app.pid(),
+                idle,
+                idleUsers,
+                idle < wanted
+                        ? "open-files limit " + openFiles
+                                + " (ulimit -n) for the server and the load generator on this machine"
+                        : "none");
     }
 
     private static long openFilesLimit() {
@@ -99,19 +105,26 @@ final class IdleConnections implements Scenario<SharedApp> {
             // serial collector keeps its heap committed), RSS grew by less than the live heap did: no RSS per
             // connection from this run then.
             boolean pagesGrew = (rss1 - rss0) * 1024 * 1024 >= heap1 - heap0;
-            extra.put("rss_bytes_per_connection",
+            extra.put(
+                    "rss_bytes_per_connection",
                     pagesGrew ? Math.round((rss1 - rss0) * 1024 * 1024 / Math.max(1, held)) : null);
             if (!pagesGrew) {
-                extra.put("rss_note", "not measured: heap pages touched by earlier scenarios held the sockets"
-                        + " (BENCH_ONLY=idle measures it)");
+                extra.put(
+                        "rss_note",
+                        "not measured: heap pages touched by earlier scenarios held the sockets"
+                                + " (BENCH_ONLY=idle measures it)");
             }
             extra.put("heap_bytes_per_connection", Math.round((heap1 - heap0) / Math.max(1, held)));
             // RSS = heap the collector committed (live objects plus the headroom it keeps) + memory outside the heap.
             extra.put("heap_committed_bytes_per_connection", Math.round((committed1 - committed0) / Math.max(1, held)));
             // Only where the collector committed more heap for them (G1); the serial collector commits its initial
             // heap at start, so there the RSS growth is heap pages touched for the first time and memory outside it.
-            extra.put("outside_heap_bytes_per_connection", committed1 <= committed0 ? null
-                    : Math.round(((rss1 - rss0) * 1024 * 1024 - (committed1 - committed0)) / Math.max(1, held)));
+            extra.put(
+                    "outside_heap_bytes_per_connection",
+                    committed1 <= committed0
+                            ? null
+                            : Math.round(
+                                    ((rss1 - rss0) * 1024 * 1024 - (committed1 - committed0)) / Math.max(1, held)));
             extra.put("server_rss_mib", ScenarioResult.round(rss1));
             extra.put("limited_by", limitNote);
             int hold = Integer.getInteger("bench.idle.holdSeconds", 0);
@@ -121,23 +134,28 @@ final class IdleConnections implements Scenario<SharedApp> {
                 Thread.sleep(hold * 1_000L);
             }
             opening.forEach(f -> f.thenAccept(WebSocket::close));
-            return new ScenarioResult("idle_connections", held, "connections held", handshake,
-                    null, null, extra);
+            return new ScenarioResult("idle_connections", held, "connections held", handshake, null, null, extra);
         }
     }
 
     /** Asks the server JVM for a full GC (jcmd), so memory readings compare like with like. */
     static void fullGc(long pid) throws Exception {
         String jcmd = System.getProperty("java.home") + "/bin/jcmd";
-        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(30, TimeUnit.SECONDS);
         Thread.sleep(1_000);
     }
 
     /** A heap gauge of /q/metrics ({@code jvm_memory_used_bytes}, {@code jvm_memory_committed_bytes}), summed over the pools. */
     static double heapBytes(int port, String gauge) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         double sum = 0;
         for (String line : metrics.body().split("\n")) {
             if (line.startsWith(gauge + "{") && line.contains("area=\"heap\"")) {

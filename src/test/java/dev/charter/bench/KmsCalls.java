@@ -32,7 +32,8 @@ final class KmsCalls implements Scenario<Bench> {
             env.put("AWS_SECRET_ACCESS_KEY", "bench-secret");
             env.put("AWS_REGION", "us-east-1");
             int port = AppProcess.freePort();
-            try (AppProcess app = AppProcess.start(port, env, List.of("-Xmx512m")); ChatLoad load = new ChatLoad(port)) {
+            try (AppProcess app = AppProcess.start(port, env, List.of("-Xmx512m"));
+                    ChatLoad load = new ChatLoad(port)) {
                 List<ChatLoad.Room> direct = bench.conversations().directRooms(port, bench.pairs());
                 int atStart = kms.calls().size();
                 load.run(direct, Math.min(rate, 500), Duration.ofSeconds(2), 16);
@@ -45,9 +46,17 @@ final class KmsCalls implements Scenario<Bench> {
                 extra.put("kms_calls_warm_up", afterWarmUp - atStart);
                 extra.put("kms_calls_steady", steadyCalls);
                 extra.put("acked_steady", steady.acked());
-                extra.put("kms_calls_per_message", ScenarioResult.round((double) steadyCalls / Math.max(1, steady.acked())));
-                return new ScenarioResult("aws_kms_calls_per_message", steady.acked() / steady.seconds(),
-                        "acked msgs/s", steady.ackLatency(), null, null, extra);
+                extra.put(
+                        "kms_calls_per_message",
+                        ScenarioResult.round((double) steadyCalls / Math.max(1, steady.acked())));
+                return new ScenarioResult(
+                        "aws_kms_calls_per_message",
+                        steady.acked() / steady.seconds(),
+                        "acked msgs/s",
+                        steady.ackLatency(),
+                        null,
+                        null,
+                        extra);
             }
         }
     }

@@ -15,13 +15,12 @@ import java.util.List;
 public final class LoadHarness {
 
     /** In this order, on one app started from an empty database. */
-    private static final List<Scenario<SharedApp>> ON_SHARED_APP = List.of(new DurableOneToOne(), new HalfRate(),
-            new GroupFanOut(), new ReconnectStorm(), new IdleConnections());
+    private static final List<Scenario<SharedApp>> ON_SHARED_APP = List.of(
+            new DurableOneToOne(), new HalfRate(), new GroupFanOut(), new ReconnectStorm(), new IdleConnections());
     /** Each starts an app of its own, once the shared one has stopped. */
     private static final List<Scenario<Bench>> ON_OWN_APP = List.of(new KmsCalls());
 
-    private LoadHarness() {
-    }
+    private LoadHarness() {}
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
@@ -33,7 +32,8 @@ public final class LoadHarness {
         List<ScenarioResult> results = new ArrayList<>();
         int port = AppProcess.freePort();
         // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
-        try (AppProcess app = AppProcess.start(port, bench.appEnv(), appJvmArgs()); ChatLoad load = new ChatLoad(port)) {
+        try (AppProcess app = AppProcess.start(port, bench.appEnv(), appJvmArgs());
+                ChatLoad load = new ChatLoad(port)) {
             SharedApp shared = SharedApp.prepare(bench, port, app.pid(), load);
             for (Scenario<SharedApp> scenario : ON_SHARED_APP) {
                 if (scenario.selected(bench.selection())) {

@@ -3,20 +3,20 @@ package dev.charter.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.pgclient.PgPool;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -27,18 +27,18 @@ import org.HdrHistogram.Histogram;
  */
 final class PgBatchBaseline {
 
-    private PgBatchBaseline() {
-    }
+    private PgBatchBaseline() {}
 
     /** The bench database, as the datasource settings in the environment (scripts/bench.sh) give it. */
     static PgConnectOptions benchDatabase() {
         String url = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
-        return PgConnectOptions.fromUri(url).setUser(System.getenv("QUARKUS_DATASOURCE_USERNAME"))
+        return PgConnectOptions.fromUri(url)
+                .setUser(System.getenv("QUARKUS_DATASOURCE_USERNAME"))
                 .setPassword(System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
     }
 
-    static double rowsPerSecond(PgConnectOptions connect, int writers, int batch, int ciphertextBytes,
-            Duration duration) {
+    static double rowsPerSecond(
+            PgConnectOptions connect, int writers, int batch, int ciphertextBytes, Duration duration) {
         return onFreshTable(connect, writers, (pool, vertx) -> {
             AtomicLong rows = new AtomicLong();
             long end = System.nanoTime() + duration.toNanos();
@@ -47,7 +47,8 @@ final class PgBatchBaseline {
             byte[] sample = ciphertext(ciphertextBytes);
             for (int w = 0; w < writers; w++) {
                 UUID conversation = UUID.randomUUID();
-                lanes[w] = writeUntil(pool, conversation, batch, sample, end, rows, 0).toCompletionStage()
+                lanes[w] = writeUntil(pool, conversation, batch, sample, end, rows, 0)
+                        .toCompletionStage()
                         .toCompletableFuture();
             }
             CompletableFuture.allOf(lanes).join();
@@ -61,8 +62,8 @@ final class PgBatchBaseline {
      * previous commit was in flight (up to {@code batch} rows), as Charter's group commit does, with nothing
      * else around it. Latency is from a row's intended arrival to its COMMIT.
      */
-    static Histogram commitLatency(PgConnectOptions connect, int writers, int batch, int ciphertextBytes, int rate,
-            Duration duration) {
+    static Histogram commitLatency(
+            PgConnectOptions connect, int writers, int batch, int ciphertextBytes, int rate, Duration duration) {
         return onFreshTable(connect, writers, (pool, vertx) -> {
             byte[] sample = ciphertext(ciphertextBytes);
             Histogram latency = new ConcurrentHistogram(3);
@@ -73,7 +74,7 @@ final class PgBatchBaseline {
                 lanes[w] = new OpenLoopLane(pool, UUID.randomUUID(), batch, sample, latency);
             }
             CompletableFuture<Void> finished = new CompletableFuture<>();
-            long[] arrived = { 0 };
+            long[] arrived = {0};
             vertx.setPeriodic(1, timer -> {
                 long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
                 for (; arrived[0] < due; arrived[0]++) {
@@ -97,8 +98,10 @@ final class PgBatchBaseline {
         Vertx vertx = Vertx.vertx();
         Pool pool = PgPool.pool(vertx, connect, new PoolOptions().setMaxSize(writers));
         try {
-            await(pool.query("DROP TABLE IF EXISTS bench_message").execute()
-                    .compose(r -> pool.query("CREATE TABLE bench_message (LIKE message INCLUDING ALL)").execute()));
+            await(pool.query("DROP TABLE IF EXISTS bench_message")
+                    .execute()
+                    .compose(r -> pool.query("CREATE TABLE bench_message (LIKE message INCLUDING ALL)")
+                            .execute()));
             T result = measure.apply(pool, vertx);
             await(pool.query("DROP TABLE bench_message").execute());
             return result;
@@ -161,16 +164,15 @@ final class PgBatchBaseline {
         }
     }
 
-    private static Future<Void> writeUntil(Pool pool, UUID conversation, int batch, byte[] sample, long end,
-            AtomicLong rows, long seq) {
+    private static Future<Void> writeUntil(
+            Pool pool, UUID conversation, int batch, byte[] sample, long end, AtomicLong rows, long seq) {
         if (System.nanoTime() >= end) {
             return Future.succeededFuture();
         }
-        return insert(pool, conversation, batch, sample, seq)
-                .compose(r -> {
-                    rows.addAndGet(batch);
-                    return writeUntil(pool, conversation, batch, sample, end, rows, seq + batch);
-                });
+        return insert(pool, conversation, batch, sample, seq).compose(r -> {
+            rows.addAndGet(batch);
+            return writeUntil(pool, conversation, batch, sample, end, rows, seq + batch);
+        });
     }
 
     private static Future<Void> insert(Pool pool, UUID conversation, int batch, byte[] sample, long seq) {
@@ -201,9 +203,10 @@ final class PgBatchBaseline {
                 INSERT INTO bench_message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
                                            nonce, ciphertext, sent_at)
                 SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
-                                     $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[])""")
-                .execute(Tuple.from(new Object[] { conversations, seqs, ids, senders, clientIds, epochs, versions,
-                        nonces, ciphertexts, sentAts }))).mapEmpty();
+                                     $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[])""").execute(Tuple.from(new Object[] {
+                    conversations, seqs, ids, senders, clientIds, epochs, versions, nonces, ciphertexts, sentAts
+                })))
+                .mapEmpty();
     }
 
     private static <T> T await(Future<T> future) {

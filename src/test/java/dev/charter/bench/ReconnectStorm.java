@@ -27,8 +27,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 final class ReconnectStorm implements Scenario<SharedApp> {
 
     /** One group: its owner sends, its members listen. */
-    record Group(UUID conversation, String ownerToken, List<String> memberTokens) {
-    }
+    record Group(UUID conversation, String ownerToken, List<String> memberTokens) {}
 
     private static final class Client {
         final String token;
@@ -72,7 +71,9 @@ final class ReconnectStorm implements Scenario<SharedApp> {
     public ScenarioResult run(SharedApp app) throws Exception {
         app.settle();
         boolean quick = app.bench().quick();
-        return measure(app.port(), app.bench().conversations().stormGroups(app.port(), quick ? 10 : 100, 100),
+        return measure(
+                app.port(),
+                app.bench().conversations().stormGroups(app.port(), quick ? 10 : 100, 100),
                 quick ? 200 : 500);
     }
 
@@ -83,16 +84,18 @@ final class ReconnectStorm implements Scenario<SharedApp> {
         groups.forEach(g -> g.memberTokens().forEach(t -> clients.add(new Client(t, g))));
         Map<UUID, AtomicLong> lastAcked = new LinkedHashMap<>();
         groups.forEach(g -> lastAcked.put(g.conversation(), new AtomicLong()));
-        try (Sockets sockets = new Sockets(port); Reconnector reconnector = new Reconnector(sockets, clients)) {
+        try (Sockets sockets = new Sockets(port);
+                Reconnector reconnector = new Reconnector(sockets, clients)) {
             connectAll(sockets, clients, reconnect, welcomes, false);
             List<WebSocket> owners = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 Group group = groups.get(g);
                 owners.add(sockets.open(clients.size() + g, group.ownerToken(), frame -> {
-                    if ("ack".equals(frame.getString("type"))) {
-                        lastAcked.get(group.conversation()).accumulateAndGet(frame.getLong("seq"), Math::max);
-                    }
-                }).get(30, TimeUnit.SECONDS));
+                            if ("ack".equals(frame.getString("type"))) {
+                                lastAcked.get(group.conversation()).accumulateAndGet(frame.getLong("seq"), Math::max);
+                            }
+                        })
+                        .get(30, TimeUnit.SECONDS));
             }
             AtomicLong sent = new AtomicLong();
             long interval = Math.max(1, 1_000_000_000L / ratePerSecond);
@@ -101,9 +104,16 @@ final class ReconnectStorm implements Scenario<SharedApp> {
                 long due = (System.nanoTime() - started) / interval;
                 for (long i = sent.get(); i < due; i++) {
                     int g = (int) (i % groups.size());
-                    owners.get(g).writeTextMessage(new JsonObject().put("type", "send").put("ref", "s" + i)
-                            .put("conversation", groups.get(g).conversation().toString())
-                            .put("clientMsgId", UUID.randomUUID().toString()).put("text", "storm " + i).encode());
+                    owners.get(g)
+                            .writeTextMessage(new JsonObject()
+                                    .put("type", "send")
+                                    .put("ref", "s" + i)
+                                    .put(
+                                            "conversation",
+                                            groups.get(g).conversation().toString())
+                                    .put("clientMsgId", UUID.randomUUID().toString())
+                                    .put("text", "storm " + i)
+                                    .encode());
                 }
                 sent.set(Math.max(sent.get(), due));
             });
@@ -140,8 +150,14 @@ final class ReconnectStorm implements Scenario<SharedApp> {
             reconnector.close();
             owners.forEach(WebSocket::close);
             clients.forEach(c -> c.socket.close());
-            return new ScenarioResult("reconnect_storm_" + clients.size(), welcomes.get() / stormSeconds,
-                    "reconnects/s", reconnect, null, null, extra);
+            return new ScenarioResult(
+                    "reconnect_storm_" + clients.size(),
+                    welcomes.get() / stormSeconds,
+                    "reconnects/s",
+                    reconnect,
+                    null,
+                    null,
+                    extra);
         }
     }
 
@@ -156,6 +172,7 @@ final class ReconnectStorm implements Scenario<SharedApp> {
             thread.setDaemon(true);
             return thread;
         });
+
         private final Sockets sockets;
         private final List<Client> clients;
 
@@ -192,8 +209,10 @@ final class ReconnectStorm implements Scenario<SharedApp> {
             if (!active.get()) {
                 return;
             }
-            sockets.open(clients.indexOf(client), client.token,
-                    frame -> onFrame(client, frame, null, welcomesAfterReopen, false))
+            sockets.open(
+                            clients.indexOf(client),
+                            client.token,
+                            frame -> onFrame(client, frame, null, welcomesAfterReopen, false))
                     .whenComplete((socket, failure) -> {
                         if (failure != null) {
                             reopenSoon(client);
@@ -213,8 +232,9 @@ final class ReconnectStorm implements Scenario<SharedApp> {
         }
     }
 
-    private static void connectAll(Sockets sockets, List<Client> clients, ConcurrentHistogram reconnect,
-            AtomicLong welcomes, boolean measure) throws Exception {
+    private static void connectAll(
+            Sockets sockets, List<Client> clients, ConcurrentHistogram reconnect, AtomicLong welcomes, boolean measure)
+            throws Exception {
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             Client client = clients.get(i);
@@ -229,8 +249,8 @@ final class ReconnectStorm implements Scenario<SharedApp> {
         }
     }
 
-    private static void onFrame(Client client, JsonObject frame, ConcurrentHistogram reconnect, AtomicLong welcomes,
-            boolean measure) {
+    private static void onFrame(
+            Client client, JsonObject frame, ConcurrentHistogram reconnect, AtomicLong welcomes, boolean measure) {
         switch (frame.getString("type")) {
             case "welcome" -> {
                 if (measure) {
@@ -249,16 +269,20 @@ final class ReconnectStorm implements Scenario<SharedApp> {
                     sync(client);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
     private static void sync(Client client) {
         WebSocket socket = client.socket;
         if (socket != null && !socket.isClosed()) {
-            socket.writeTextMessage(new JsonObject().put("type", "sync").put("ref", "sync")
-                    .put("conversation", client.group.conversation().toString()).put("afterSeq", client.contiguous())
-                    .put("limit", 500).encode());
+            socket.writeTextMessage(new JsonObject()
+                    .put("type", "sync")
+                    .put("ref", "sync")
+                    .put("conversation", client.group.conversation().toString())
+                    .put("afterSeq", client.contiguous())
+                    .put("limit", 500)
+                    .encode());
         }
     }
 

@@ -28,12 +28,16 @@ final class RelayBaseline implements AutoCloseable {
 
     RelayBaseline(int port) {
         server = vertx.createHttpServer().webSocketHandler(this::accept);
-        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        server.listen(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
     }
 
     /** Delivered msgs/s through the bare relay when {@code rate} sends/s are offered to {@code pairs} conversations. */
     static double throughput(int rate, int pairs, Duration duration) throws InterruptedException {
-        try (RelayBaseline relay = new RelayBaseline(PORT); ChatLoad load = new ChatLoad(PORT)) {
+        try (RelayBaseline relay = new RelayBaseline(PORT);
+                ChatLoad load = new ChatLoad(PORT)) {
             ChatLoad.Outcome outcome = load.run(rooms(pairs), rate, duration, 16);
             return outcome.delivered() / outcome.seconds();
         }
@@ -41,7 +45,8 @@ final class RelayBaseline implements AutoCloseable {
 
     /** send->deliver through the bare relay at {@code rate}: what transport and generator alone cost on this box. */
     static Histogram latency(int rate, int pairs, Duration duration) throws InterruptedException {
-        try (RelayBaseline relay = new RelayBaseline(PORT); ChatLoad load = new ChatLoad(PORT)) {
+        try (RelayBaseline relay = new RelayBaseline(PORT);
+                ChatLoad load = new ChatLoad(PORT)) {
             List<ChatLoad.Room> rooms = rooms(pairs);
             load.run(rooms, Math.min(rate, 1_000), Duration.ofSeconds(2), 16); // the relay's own warm-up
             return load.run(rooms, rate, duration, 16).deliverLatency();
@@ -58,7 +63,7 @@ final class RelayBaseline implements AutoCloseable {
 
     private void accept(ServerWebSocket ws) {
         String conversation = ws.headers().get("X-Conversation");
-        boolean[] registered = { false };
+        boolean[] registered = {false};
         ws.textMessageHandler(text -> {
             JsonObject frame = new JsonObject(text);
             if (!"send".equals(frame.getString("type"))) {
@@ -74,7 +79,8 @@ final class RelayBaseline implements AutoCloseable {
             }
         });
         if (conversation != null && !registered[0]) {
-            rooms.computeIfAbsent(conversation, c -> new CopyOnWriteArrayList<>()).add(ws);
+            rooms.computeIfAbsent(conversation, c -> new CopyOnWriteArrayList<>())
+                    .add(ws);
             registered[0] = true;
             ws.closeHandler(v -> rooms.get(conversation).remove(ws));
         }

@@ -5,8 +5,14 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** One row of the results table and of target/bench/results.json. */
-record ScenarioResult(String name, double throughput, String unit, Histogram latency, String baseline,
-        Double baselineThroughput, Map<String, Object> extra) {
+record ScenarioResult(
+        String name,
+        double throughput,
+        String unit,
+        Histogram latency,
+        String baseline,
+        Double baselineThroughput,
+        Map<String, Object> extra) {
 
     double p50Ms() {
         return latency == null ? Double.NaN : latency.getValueAtPercentile(50) / 1e6;

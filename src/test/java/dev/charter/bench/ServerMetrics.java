@@ -21,8 +21,11 @@ final class ServerMetrics {
 
     static ServerMetrics scrape(int port) {
         try {
-            return new ServerMetrics(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            return new ServerMetrics(HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ServerMetrics("");
@@ -48,7 +51,8 @@ final class ServerMetrics {
             int le = line.indexOf("le=\"");
             if (line.startsWith(histogram + "_bucket") && le > 0 && line.contains(label)) {
                 String bound = line.substring(le + 4, line.indexOf('"', le + 4));
-                buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
+                buckets.put(
+                        bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
             }
         }
@@ -67,8 +71,8 @@ final class ServerMetrics {
     static double quantileMs(ServerMetrics before, ServerMetrics after, String histogram, String label, double q) {
         TreeMap<Double, Double> earlier = before.buckets(histogram, label);
         TreeMap<Double, Double> later = after.buckets(histogram, label);
-        double total = later.getOrDefault(Double.POSITIVE_INFINITY, 0.0)
-                - earlier.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        double total =
+                later.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - earlier.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
         if (total <= 0) {
             return Double.NaN;
         }

@@ -9,6 +9,7 @@ final class ServerProbe {
 
     /** This JVM: the load generator. */
     static final ServerProbe GENERATOR = new ServerProbe(ProcessHandle.current().pid());
+
     private static final double CLOCK_TICKS = 100.0;
     private final long pid;
 
@@ -34,15 +35,20 @@ final class ServerProbe {
     static double postgresCpuSeconds() {
         double total = 0;
         try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+            for (Path proc : procs.filter(
+                            p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
                 try {
                     String stat = Files.readString(proc.resolve("stat"));
                     if (!stat.contains("(postgres)")) {
                         continue;
                     }
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-                            + Long.parseLong(fields[14])) / CLOCK_TICKS;
+                    total += (Long.parseLong(fields[11])
+                                    + Long.parseLong(fields[12])
+                                    + Long.parseLong(fields[13])
+                                    + Long.parseLong(fields[14]))
+                            / CLOCK_TICKS;
                 } catch (IOException | RuntimeException e) {
                     // the process exited meanwhile
                 }

@@ -16,8 +16,16 @@ import java.util.Map;
  * @param baselinePostgresCpuUsPerRow PostgreSQL's own CPU per row when nothing but those INSERTs reach it
  * @param relayThroughput delivered msgs/s of the bare WebSocket relay (baseline b)
  */
-record SharedApp(Bench bench, int port, long pid, ChatLoad load, ServerProbe probe, List<ChatLoad.Room> direct,
-        double insertCeiling, double baselinePostgresCpuUsPerRow, double relayThroughput) {
+record SharedApp(
+        Bench bench,
+        int port,
+        long pid,
+        ChatLoad load,
+        ServerProbe probe,
+        List<ChatLoad.Room> direct,
+        double insertCeiling,
+        double baselinePostgresCpuUsPerRow,
+        double relayThroughput) {
 
     /** Measures the baselines, then creates and warms up the 1:1 conversations on the app at {@code port}. */
     static SharedApp prepare(Bench bench, int port, long pid, ChatLoad load) throws Exception {
@@ -27,15 +35,19 @@ record SharedApp(Bench bench, int port, long pid, ChatLoad load, ServerProbe pro
         // that ratios compare across runs (Charter's own default is two lanes of 512, MessagingConfig).
         double ceiling = PgBatchBaseline.rowsPerSecond(PgBatchBaseline.benchDatabase(), 4, 256, 32, duration);
         // PostgreSQL's own CPU per row when nothing but INSERTs reach it (the baseline's ~duration of rows).
-        double baselinePostgresUsPerRow = (ServerProbe.postgresCpuSeconds() - postgresBefore) * 1e6
-                / Math.max(1, ceiling * duration.toSeconds());
+        double baselinePostgresUsPerRow =
+                (ServerProbe.postgresCpuSeconds() - postgresBefore) * 1e6 / Math.max(1, ceiling * duration.toSeconds());
         // Offered well above what Charter can take, so the relay shows its own ceiling (it took all of three
         // times the 1:1 rate on this host's fast days).
         int relayRate = Integer.getInteger("bench.relayRate", bench.quick() ? bench.rate() * 3 : 150_000);
         double transport = RelayBaseline.throughput(relayRate, bench.pairs(), duration);
         if (transport >= 0.97 * relayRate) {
-            System.out.printf(Locale.ROOT, "the relay took %.0f of the %d msgs/s offered: not saturated, so the"
-                    + " ratios against it are upper bounds (raise BENCH_RELAY_RATE)%n", transport, relayRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "the relay took %.0f of the %d msgs/s offered: not saturated, so the"
+                            + " ratios against it are upper bounds (raise BENCH_RELAY_RATE)%n",
+                    transport,
+                    relayRate);
         }
         ServerProbe probe = new ServerProbe(pid);
         List<ChatLoad.Room> direct = bench.conversations().directRooms(port, bench.pairs());
@@ -63,8 +75,10 @@ record SharedApp(Bench bench, int port, long pid, ChatLoad load, ServerProbe pro
         extra.put("delivered", outcome.delivered());
         extra.put("errors", outcome.errors());
         extra.put("sockets_closed_by_server", outcome.closedByServer());
-        extra.put("send_to_ack_p99_ms", ScenarioResult.round(outcome.ackLatency().getValueAtPercentile(99) / 1e6));
-        extra.put("send_to_deliver_p99_ms",
+        extra.put(
+                "send_to_ack_p99_ms", ScenarioResult.round(outcome.ackLatency().getValueAtPercentile(99) / 1e6));
+        extra.put(
+                "send_to_deliver_p99_ms",
                 ScenarioResult.round(outcome.deliverLatency().getValueAtPercentile(99) / 1e6));
         extra.put("server_cpu_seconds", Double.isNaN(cpuSeconds) ? null : ScenarioResult.round(cpuSeconds));
         extra.put("server_rss_mib", ScenarioResult.round(probe.rssMiB()));

@@ -30,8 +30,10 @@ final class Sockets implements AutoCloseable {
     Sockets(int port) {
         this.port = port;
         for (int i = 1; i <= 4; i++) {
-            clients.add(vertx.createHttpClient(new HttpClientOptions().setLocalAddress("127.0.0." + i)
-                    .setMaxWebSockets(PER_SOURCE + 1_000).setMaxWebSocketMessageSize(1 << 20)
+            clients.add(vertx.createHttpClient(new HttpClientOptions()
+                    .setLocalAddress("127.0.0." + i)
+                    .setMaxWebSockets(PER_SOURCE + 1_000)
+                    .setMaxWebSocketMessageSize(1 << 20)
                     .setConnectTimeout(30_000)));
         }
     }
@@ -46,17 +48,22 @@ final class Sockets implements AutoCloseable {
             opened.completeExceptionally(e);
             return opened;
         }
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/v1/ws").addHeader("Authorization", "Bearer " + token);
-        clients.get(Math.min(clients.size() - 1, index / PER_SOURCE)).webSocket(options).onComplete(result -> {
-            inFlight.release();
-            if (result.succeeded()) {
-                result.result().textMessageHandler(text -> onFrame.accept(new JsonObject(text)));
-                opened.complete(result.result());
-            } else {
-                opened.completeExceptionally(result.cause());
-            }
-        });
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setURI("/v1/ws")
+                .addHeader("Authorization", "Bearer " + token);
+        clients.get(Math.min(clients.size() - 1, index / PER_SOURCE))
+                .webSocket(options)
+                .onComplete(result -> {
+                    inFlight.release();
+                    if (result.succeeded()) {
+                        result.result().textMessageHandler(text -> onFrame.accept(new JsonObject(text)));
+                        opened.complete(result.result());
+                    } else {
+                        opened.completeExceptionally(result.cause());
+                    }
+                });
         return opened;
     }
 

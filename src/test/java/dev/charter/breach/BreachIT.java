@@ -8,6 +8,5 @@ public class BreachIT extends BreachTest {
 
     @Override
     @Disabled("the packaged app runs on the system clock; TestClock moves only the in-process one")
-    void timeLeftShrinksAsTimePassesUntilOverdue() {
-    }
+    void timeLeftShrinksAsTimePassesUntilOverdue() {}
 }

@@ -60,8 +60,13 @@ public class BreachTest {
     }
 
     private static JsonPath record(Map<String, Object> body) {
-        return Api.as(ADMIN).body(body).post("/v1/admin/breaches").then().statusCode(201)
-                .extract().jsonPath();
+        return Api.as(ADMIN)
+                .body(body)
+                .post("/v1/admin/breaches")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     private static String jurisdiction(String name) {
@@ -89,7 +94,10 @@ public class BreachTest {
         assertEquals(List.of(german), breach.getList(gdpr + ".users"));
         assertFalse(breach.getBoolean(gdpr + ".usersTruncated"));
         long left = breach.getLong(gdpr + ".timeLeftSeconds");
-        assertTrue(left > Duration.ofHours(70).toSeconds() && left <= Duration.ofHours(71).toSeconds(), "" + left);
+        assertTrue(
+                left > Duration.ofHours(70).toSeconds()
+                        && left <= Duration.ofHours(71).toSeconds(),
+                "" + left);
 
         String ccpa = jurisdiction("CCPA");
         assertNull(breach.get(ccpa + ".deadline"), "CCPA names no hours: no deadline is made up");
@@ -99,39 +107,65 @@ public class BreachTest {
         assertFalse(breach.getBoolean(ccpa + ".overdue"));
         assertEquals(List.of(californian), breach.getList(ccpa + ".users"));
 
-        assertEquals(detected.plus(Duration.ofHours(72)).toString(),
+        assertEquals(
+                detected.plus(Duration.ofHours(72)).toString(),
                 breach.getString(jurisdiction("PDPA_SG") + ".deadline"));
-        assertEquals(detected.plus(Duration.ofHours(720)).toString(),
-                breach.getString(jurisdiction("APPI") + ".deadline"));
+        assertEquals(
+                detected.plus(Duration.ofHours(720)).toString(), breach.getString(jurisdiction("APPI") + ".deadline"));
         assertEquals(1, breach.getInt(jurisdiction("APPI") + ".affectedCount"));
 
-        assertEquals(4, Db.count("SELECT count(*) FROM breach_user WHERE breach_id = ?::uuid",
-                breach.getString("id")));
-        assertEquals("CCPA", Db.rows("SELECT jurisdiction FROM breach_user WHERE user_id = ?", californian)
-                .get(0).get(0));
+        assertEquals(4, Db.count("SELECT count(*) FROM breach_user WHERE breach_id = ?::uuid", breach.getString("id")));
+        assertEquals(
+                "CCPA",
+                Db.rows("SELECT jurisdiction FROM breach_user WHERE user_id = ?", californian)
+                        .get(0)
+                        .get(0));
     }
 
     @Test
     void timeLeftShrinksAsTimePassesUntilOverdue() {
         String german = user("de", "DE", null);
         String id = record(named(TestClock.now(), List.of(german))).getString("id");
-        long before = Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200).extract()
-                .jsonPath().getLong(jurisdiction("GDPR") + ".timeLeftSeconds");
+        long before = Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong(jurisdiction("GDPR") + ".timeLeftSeconds");
 
         TestClock.advance(Duration.ofHours(10));
-        long after = Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200).extract()
-                .jsonPath().getLong(jurisdiction("GDPR") + ".timeLeftSeconds");
+        long after = Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong(jurisdiction("GDPR") + ".timeLeftSeconds");
         long shrunk = before - after;
-        assertTrue(shrunk >= Duration.ofHours(10).toSeconds() && shrunk < Duration.ofHours(10).toSeconds() + 60,
+        assertTrue(
+                shrunk >= Duration.ofHours(10).toSeconds()
+                        && shrunk < Duration.ofHours(10).toSeconds() + 60,
                 before + " -> " + after);
-        Api.as(OFFICER).get("/v1/admin/breaches?overdue=true").then().statusCode(200).body("id", not(hasItem(id)));
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches?overdue=true")
+                .then()
+                .statusCode(200)
+                .body("id", not(hasItem(id)));
 
         TestClock.advance(Duration.ofHours(63));
-        Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200)
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + id)
+                .then()
+                .statusCode(200)
                 .body("overdue", equalTo(true))
                 .body(jurisdiction("GDPR") + ".overdue", equalTo(true))
                 .body(jurisdiction("GDPR") + ".timeLeftSeconds", org.hamcrest.Matchers.lessThan(0));
-        Api.as(OFFICER).get("/v1/admin/breaches?overdue=true").then().statusCode(200).body("id", hasItem(id));
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches?overdue=true")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(id));
     }
 
     @Test
@@ -140,23 +174,42 @@ public class BreachTest {
         String californian = user("ca", "US", "US-CA");
         Instant detected = TestClock.now().minus(Duration.ofHours(1));
         String fresh = record(named(detected, List.of(german))).getString("id");
-        Api.as(OFFICER).get("/v1/admin/breaches?overdue=true").then().statusCode(200)
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches?overdue=true")
+                .then()
+                .statusCode(200)
                 .body("id", not(hasItem(fresh)));
 
         detected = TestClock.now().minus(Duration.ofHours(73));
         String id = record(named(detected, List.of(german, californian))).getString("id");
-        Api.as(OFFICER).get("/v1/admin/breaches").then().statusCode(200).body("id", hasItem(id))
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(id))
                 .body("find { it.id == '" + id + "' }.jurisdictions[0].users", nullValue());
-        JsonPath late = Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200).extract().jsonPath();
+        JsonPath late = Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(late.getBoolean("overdue"));
         assertTrue(late.getBoolean(jurisdiction("GDPR") + ".overdue"));
         assertTrue(late.getLong(jurisdiction("GDPR") + ".timeLeftSeconds") < 0);
         assertFalse(late.getBoolean(jurisdiction("CCPA") + ".overdue"), "no fixed window, never overdue");
-        Api.as(OFFICER).get("/v1/admin/breaches?overdue=true").then().statusCode(200).body("id", hasItem(id));
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches?overdue=true")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(id));
 
         Instant notifiedAt = TestClock.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
-        Api.as(OFFICER).body(Map.of("jurisdiction", "GDPR", "notifiedAt", notifiedAt.toString(),
-                "reference", "BfDI-2026-0042")).post("/v1/admin/breaches/" + id + "/notifications").then()
+        Api.as(OFFICER)
+                .body(Map.of(
+                        "jurisdiction", "GDPR", "notifiedAt", notifiedAt.toString(), "reference", "BfDI-2026-0042"))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
                 .statusCode(200)
                 .body("overdue", equalTo(false))
                 .body(jurisdiction("GDPR") + ".overdue", equalTo(false))
@@ -164,17 +217,39 @@ public class BreachTest {
                 .body(jurisdiction("GDPR") + ".notifiedAt", equalTo(notifiedAt.toString()))
                 .body(jurisdiction("GDPR") + ".reference", equalTo("BfDI-2026-0042"))
                 .body(jurisdiction("CCPA") + ".notified", equalTo(false));
-        Api.as(OFFICER).get("/v1/admin/breaches?overdue=true").then().statusCode(200).body("id", not(hasItem(id)));
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches?overdue=true")
+                .then()
+                .statusCode(200)
+                .body("id", not(hasItem(id)));
 
-        Api.as(ADMIN).body(Map.of("jurisdiction", "GDPR")).post("/v1/admin/breaches/" + id + "/notifications")
-                .then().statusCode(409).body("code", equalTo("conflict"));
-        Api.as(ADMIN).body(Map.of("jurisdiction", "APPI")).post("/v1/admin/breaches/" + id + "/notifications")
-                .then().statusCode(422).body("code", equalTo("unprocessable"));
-        Api.as(ADMIN).body(Map.of("jurisdiction", "CCPA", "notifiedAt", detected.minusSeconds(60).toString()))
-                .post("/v1/admin/breaches/" + id + "/notifications").then().statusCode(422)
+        Api.as(ADMIN)
+                .body(Map.of("jurisdiction", "GDPR"))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("conflict"));
+        Api.as(ADMIN)
+                .body(Map.of("jurisdiction", "APPI"))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(422)
                 .body("code", equalTo("unprocessable"));
-        Api.as(ADMIN).body(Map.of("notifiedAt", TestClock.now().toString()))
-                .post("/v1/admin/breaches/" + id + "/notifications").then().statusCode(400)
+        Api.as(ADMIN)
+                .body(Map.of(
+                        "jurisdiction",
+                        "CCPA",
+                        "notifiedAt",
+                        detected.minusSeconds(60).toString()))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("unprocessable"));
+        Api.as(ADMIN)
+                .body(Map.of("notifiedAt", TestClock.now().toString()))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid_request"));
     }
 
@@ -190,8 +265,9 @@ public class BreachTest {
 
         Map<String, Object> body = named(TestClock.now(), List.of());
         body.remove("affectedUsers");
-        body.put("affected", Map.of("countries", List.of("SG"), "jurisdictions", List.of("CCPA"),
-                "activeTo", cutoff.toString()));
+        body.put(
+                "affected",
+                Map.of("countries", List.of("SG"), "jurisdictions", List.of("CCPA"), "activeTo", cutoff.toString()));
         JsonPath breach = record(body);
         List<String> singapore = breach.getList(jurisdiction("PDPA_SG") + ".users");
         List<String> california = breach.getList(jurisdiction("CCPA") + ".users");
@@ -207,7 +283,11 @@ public class BreachTest {
     void erasedUsersAreCountedNeverNamed() {
         String erasedFirst = Tokens.newUserId("gone");
         String token = Api.register(erasedFirst);
-        Api.as(token).body(Map.of("type", "erasure")).post("/v1/me/requests").then().statusCode(202);
+        Api.as(token)
+                .body(Map.of("type", "erasure"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202);
         String erasedLater = user("leaving", "DE", null);
         String staying = user("stays", "DE", null);
 
@@ -218,9 +298,15 @@ public class BreachTest {
         assertFalse(breach.getList(jurisdiction("GDPR") + ".users").contains(erasedFirst));
         assertEquals(0, Db.count("SELECT count(*) FROM breach_user WHERE user_id = ?", erasedFirst));
 
-        Api.as(Tokens.user(erasedLater)).body(Map.of("type", "erasure")).post("/v1/me/requests").then()
+        Api.as(Tokens.user(erasedLater))
+                .body(Map.of("type", "erasure"))
+                .post("/v1/me/requests")
+                .then()
                 .statusCode(202);
-        Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200)
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + id)
+                .then()
+                .statusCode(200)
                 .body(jurisdiction("GDPR") + ".affectedCount", equalTo(3))
                 .body(jurisdiction("GDPR") + ".erasedCount", equalTo(2))
                 .body(jurisdiction("GDPR") + ".users", equalTo(List.of(staying)));
@@ -230,17 +316,28 @@ public class BreachTest {
     void onlyAdminsRecordAndOnlyAdminsAndOfficersRead() {
         String german = user("de", "DE", null);
         String id = record(named(TestClock.now(), List.of(german))).getString("id");
-        for (String token : List.of(Tokens.user(Tokens.newUserId("plain")),
-                Tokens.withRoles(Tokens.newUserId("mod"), "moderator"))) {
+        for (String token : List.of(
+                Tokens.user(Tokens.newUserId("plain")), Tokens.withRoles(Tokens.newUserId("mod"), "moderator"))) {
             Api.as(token).get("/v1/admin/breaches").then().statusCode(403).body("code", equalTo("forbidden"));
             Api.as(token).get("/v1/admin/breaches/" + id).then().statusCode(403);
-            Api.as(token).body(named(TestClock.now(), List.of(german))).post("/v1/admin/breaches").then()
-                    .statusCode(403).contentType(containsString("application/problem+json"));
-            Api.as(token).body(Map.of("jurisdiction", "GDPR")).post("/v1/admin/breaches/" + id + "/notifications")
-                    .then().statusCode(403);
+            Api.as(token)
+                    .body(named(TestClock.now(), List.of(german)))
+                    .post("/v1/admin/breaches")
+                    .then()
+                    .statusCode(403)
+                    .contentType(containsString("application/problem+json"));
+            Api.as(token)
+                    .body(Map.of("jurisdiction", "GDPR"))
+                    .post("/v1/admin/breaches/" + id + "/notifications")
+                    .then()
+                    .statusCode(403);
         }
-        Api.as(OFFICER).body(named(TestClock.now(), List.of(german))).post("/v1/admin/breaches").then()
-                .statusCode(403).body("code", equalTo("forbidden"));
+        Api.as(OFFICER)
+                .body(named(TestClock.now(), List.of(german)))
+                .post("/v1/admin/breaches")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
         Api.as(ADMIN).get("/v1/admin/breaches/" + id).then().statusCode(200).body("id", equalTo(id));
         RestAssured.given().get("/v1/admin/breaches").then().statusCode(401);
     }
@@ -252,19 +349,46 @@ public class BreachTest {
         String singaporean = user("sg", "SG", null);
         Map<String, Object> body = named(TestClock.now(), List.of());
         body.remove("affectedUsers");
-        body.put("affected", Map.of("countries", List.of("SG"), "jurisdictions", List.of("CCPA"),
-                "activeTo", Instant.now().toString()));
+        body.put(
+                "affected",
+                Map.of(
+                        "countries",
+                        List.of("SG"),
+                        "jurisdictions",
+                        List.of("CCPA"),
+                        "activeTo",
+                        Instant.now().toString()));
         JsonPath recorded = record(body);
         String id = recorded.getString("id");
-        JsonPath read = Api.as(OFFICER).get("/v1/admin/breaches/" + id).then().statusCode(200).extract().jsonPath();
-        for (String field : List.of("title", "description", "detectedAt", "occurredAt", "dataCategories", "affected",
-                "recordedBy", "recordedAt", "affectedCount", "erasedCount", "jurisdictions.jurisdiction",
-                "jurisdictions.deadline", "jurisdictions.source", "jurisdictions.users")) {
+        JsonPath read = Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        for (String field : List.of(
+                "title",
+                "description",
+                "detectedAt",
+                "occurredAt",
+                "dataCategories",
+                "affected",
+                "recordedBy",
+                "recordedAt",
+                "affectedCount",
+                "erasedCount",
+                "jurisdictions.jurisdiction",
+                "jurisdictions.deadline",
+                "jurisdictions.source",
+                "jurisdictions.users")) {
             assertEquals((Object) recorded.get(field), read.get(field), field);
         }
         assertTrue(read.getList(jurisdiction("PDPA_SG") + ".users").contains(singaporean));
         assertNull(read.get("affected.activeFrom"));
-        Api.as(OFFICER).get("/v1/admin/breaches").then().statusCode(200)
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == '" + id + "' }.affected.countries", equalTo(List.of("SG")))
                 .body("find { it.id == '" + id + "' }.dataCategories", equalTo(List.of("messages", "profile")));
     }
@@ -272,7 +396,8 @@ public class BreachTest {
     @Test
     void concurrentNotificationsOfOneJurisdictionRecordOnlyOne() throws Exception {
         String german = user("de", "DE", null);
-        String id = record(named(TestClock.now().minus(Duration.ofHours(2)), List.of(german))).getString("id");
+        String id = record(named(TestClock.now().minus(Duration.ofHours(2)), List.of(german)))
+                .getString("id");
         int attempts = 4;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
         try {
@@ -282,8 +407,12 @@ public class BreachTest {
                 String reference = "ref-" + i;
                 statuses.add(pool.submit(() -> {
                     start.await();
-                    return Api.as(OFFICER).body(Map.of("jurisdiction", "GDPR", "reference", reference))
-                            .post("/v1/admin/breaches/" + id + "/notifications").then().extract().statusCode();
+                    return Api.as(OFFICER)
+                            .body(Map.of("jurisdiction", "GDPR", "reference", reference))
+                            .post("/v1/admin/breaches/" + id + "/notifications")
+                            .then()
+                            .extract()
+                            .statusCode();
                 }));
             }
             start.countDown();
@@ -296,23 +425,44 @@ public class BreachTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'breach.notified' "
-                + "AND details->>'breach' = ?", id));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT count(*) FROM audit_event WHERE action = 'breach.notified' "
+                                + "AND details->>'breach' = ?",
+                        id));
     }
 
     @Test
     void unknownBreachIsNotFound() {
         String unknown = java.util.UUID.randomUUID().toString();
-        Api.as(OFFICER).get("/v1/admin/breaches/" + unknown).then().statusCode(404)
-                .contentType(containsString("application/problem+json")).body("code", equalTo("not_found"));
-        Api.as(ADMIN).body(Map.of("jurisdiction", "GDPR")).post("/v1/admin/breaches/" + unknown + "/notifications")
-                .then().statusCode(404).body("code", equalTo("not_found"));
-        Api.as(OFFICER).get("/v1/admin/breaches/not-a-uuid").then().statusCode(404).body("code", equalTo("not_found"));
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches/" + unknown)
+                .then()
+                .statusCode(404)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("not_found"));
+        Api.as(ADMIN)
+                .body(Map.of("jurisdiction", "GDPR"))
+                .post("/v1/admin/breaches/" + unknown + "/notifications")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+        Api.as(OFFICER)
+                .get("/v1/admin/breaches/not-a-uuid")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
     }
 
     private static void refused(Map<String, Object> body, int status, String code) {
-        Api.as(ADMIN).body(body).post("/v1/admin/breaches").then().statusCode(status)
-                .contentType(containsString("application/problem+json")).body("code", equalTo(code));
+        Api.as(ADMIN)
+                .body(body)
+                .post("/v1/admin/breaches")
+                .then()
+                .statusCode(status)
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo(code));
     }
 
     @Test
@@ -356,50 +506,89 @@ public class BreachTest {
         refused(nobody, 422, "unprocessable");
 
         String stranger = Tokens.newUserId("never-called");
-        Api.as(ADMIN).body(named(now, List.of(german, stranger))).post("/v1/admin/breaches").then().statusCode(404)
-                .body("code", equalTo("unknown_user")).body("users", equalTo(List.of(stranger)));
-        Api.as(ADMIN).contentType("application/json").body("{\"title\":").post("/v1/admin/breaches").then()
-                .statusCode(400).body("code", equalTo("invalid_request"));
+        Api.as(ADMIN)
+                .body(named(now, List.of(german, stranger)))
+                .post("/v1/admin/breaches")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("unknown_user"))
+                .body("users", equalTo(List.of(stranger)));
+        Api.as(ADMIN)
+                .contentType("application/json")
+                .body("{\"title\":")
+                .post("/v1/admin/breaches")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_request"));
         assertEquals(before, Db.count("SELECT count(*) FROM breach"), "nothing recorded");
     }
 
     @Test
     void recordingReadingAndNotifyingAreAudited() {
         String german = user("de", "DE", null);
-        String adminId = "breach-admin-audit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String adminId =
+                "breach-admin-audit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String admin = Tokens.withRoles(adminId, "admin");
-        String officerId = "breach-officer-audit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String officerId =
+                "breach-officer-audit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String officer = Tokens.withRoles(officerId, "privacy-officer");
 
-        String id = Api.as(admin).body(named(TestClock.now(), List.of(german))).post("/v1/admin/breaches").then()
-                .statusCode(201).extract().path("id");
+        String id = Api.as(admin)
+                .body(named(TestClock.now(), List.of(german)))
+                .post("/v1/admin/breaches")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertEquals(1, audited(adminId, "breach.recorded", null, id));
         assertEquals(1, audited(adminId, "breach.user_affected", german, id));
 
         Api.as(officer).get("/v1/admin/breaches/" + id).then().statusCode(200);
         assertEquals(1, audited(officerId, "breach.read", null, id));
-        assertEquals(1, audited(officerId, "breach.user_listed", german, id),
+        assertEquals(
+                1,
+                audited(officerId, "breach.user_listed", german, id),
                 "naming the user to the officer is an access by someone else");
         // ... and so it is in the user's own export, among accesses by others.
         String germanToken = Tokens.user(german);
-        String request = Api.as(germanToken).body(Map.of("type", "access")).post("/v1/me/requests").then()
-                .statusCode(202).extract().path("id");
-        Api.as(germanToken).get("/v1/me/requests/" + request + "/export").then().statusCode(200)
+        String request = Api.as(germanToken)
+                .body(Map.of("type", "access"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Api.as(germanToken)
+                .get("/v1/me/requests/" + request + "/export")
+                .then()
+                .statusCode(200)
                 .body("accessLog.findAll { it.actor == '" + officerId + "' }.action", hasItem("breach.user_listed"));
 
         Api.as(officer).get("/v1/admin/breaches").then().statusCode(200);
-        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE actor = ? AND action = 'breach.list'",
-                officerId));
+        assertEquals(
+                1, Db.count("SELECT count(*) FROM audit_event WHERE actor = ? AND action = 'breach.list'", officerId));
 
-        Api.as(officer).body(Map.of("jurisdiction", "GDPR", "reference", "case-7"))
-                .post("/v1/admin/breaches/" + id + "/notifications").then().statusCode(200);
+        Api.as(officer)
+                .body(Map.of("jurisdiction", "GDPR", "reference", "case-7"))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(200);
         assertEquals(1, audited(officerId, "breach.notified", null, id));
-        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE actor = ? AND action = 'breach.notified'"
-                + " AND details->>'jurisdiction' = 'GDPR' AND details->>'reference' = 'case-7'", officerId));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT count(*) FROM audit_event WHERE actor = ? AND action = 'breach.notified'"
+                                + " AND details->>'jurisdiction' = 'GDPR' AND details->>'reference' = 'case-7'",
+                        officerId));
     }
 
     private static long audited(String actor, String action, String subject, String breach) {
-        return Db.count("SELECT count(*) FROM audit_event WHERE actor = ? AND action = ? AND subject IS NOT DISTINCT "
-                + "FROM ? AND details->>'breach' = ?", actor, action, subject, breach);
+        return Db.count(
+                "SELECT count(*) FROM audit_event WHERE actor = ? AND action = ? AND subject IS NOT DISTINCT "
+                        + "FROM ? AND details->>'breach' = ?",
+                actor,
+                action,
+                subject,
+                breach);
     }
 }

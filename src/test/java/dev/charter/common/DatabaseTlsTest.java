@@ -28,9 +28,13 @@ class DatabaseTlsTest {
     public static class RequireTls implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.postgresql.ssl-mode", "require",
-                    "quarkus.datasource.reactive.trust-all", "true",
-                    "quarkus.datasource.reactive.additional-properties.application_name", APPLICATION_NAME);
+            return Map.of(
+                    "quarkus.datasource.reactive.postgresql.ssl-mode",
+                    "require",
+                    "quarkus.datasource.reactive.trust-all",
+                    "true",
+                    "quarkus.datasource.reactive.additional-properties.application_name",
+                    APPLICATION_NAME);
         }
     }
 
@@ -39,15 +43,25 @@ class DatabaseTlsTest {
 
     @Test
     void listenConnectionsUseTheDatasourceTls() {
-        Row ssl = pool.query("SHOW ssl").execute().await().atMost(Duration.ofSeconds(10)).iterator().next();
-        assumeTrue("on".equals(ssl.getString(0)), "the local PostgreSQL has no TLS (scripts/db-up.sh turns it on where it may)");
+        Row ssl = pool.query("SHOW ssl")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next();
+        assumeTrue(
+                "on".equals(ssl.getString(0)),
+                "the local PostgreSQL has no TLS (scripts/db-up.sh turns it on where it may)");
 
         Row listening = pool.preparedQuery("""
                 SELECT count(*) FILTER (WHERE s.ssl) AS tls, count(*) FILTER (WHERE NOT s.ssl) AS plain
                 FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
                 WHERE a.datname = current_database() AND a.query ILIKE 'LISTEN%' AND a.application_name = $1""")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(APPLICATION_NAME))
-                .await().atMost(Duration.ofSeconds(10)).iterator().next();
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next();
         // Live delivery, peer cache invalidation and key events each hold one.
         assertTrue(listening.getLong("tls") >= 3, "LISTEN connections over TLS: " + listening.getLong("tls"));
         assertEquals(0L, listening.getLong("plain"));

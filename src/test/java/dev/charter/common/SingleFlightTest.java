@@ -40,8 +40,8 @@ class SingleFlightTest {
         flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create());
         pending.complete("active");
         pending = new CompletableFuture<>();
-        UniAssertSubscriber<String> later = flights.get("alice", this::lookup).subscribe()
-                .withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> later =
+                flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create());
         assertEquals(2, calls.get());
         pending.complete("restricted");
         later.assertItem("restricted");
@@ -56,27 +56,30 @@ class SingleFlightTest {
 
     @Test
     void aFailureReachesEveryWaitingCallerAndTheNextOneRetries() {
-        UniAssertSubscriber<String> first = flights.get("alice", this::lookup).subscribe()
-                .withSubscriber(UniAssertSubscriber.create());
-        UniAssertSubscriber<String> second = flights.get("alice", this::lookup).subscribe()
-                .withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> first =
+                flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> second =
+                flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create());
         pending.completeExceptionally(new IllegalStateException("database down"));
         assertInstanceOf(IllegalStateException.class, first.getFailure());
         assertInstanceOf(IllegalStateException.class, second.getFailure());
         pending = CompletableFuture.completedFuture("active");
-        flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create()).assertItem("active");
+        flights.get("alice", this::lookup)
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertItem("active");
         assertEquals(2, calls.get());
     }
 
     @Test
     void aForgottenKeyIsAskedAgainEvenWhileTheOldLookupRuns() {
-        UniAssertSubscriber<String> before = flights.get("alice", this::lookup).subscribe()
-                .withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> before =
+                flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create());
         CompletableFuture<String> old = pending;
         pending = new CompletableFuture<>();
         flights.forget("alice");
-        UniAssertSubscriber<String> after = flights.get("alice", this::lookup).subscribe()
-                .withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> after =
+                flights.get("alice", this::lookup).subscribe().withSubscriber(UniAssertSubscriber.create());
         assertEquals(2, calls.get());
         pending.complete("restricted");
         old.complete("active");

@@ -75,17 +75,21 @@ public class AwsKmsKeyProviderTest {
         provider.generate(UUID.randomUUID());
         provider.check();
         var calls = kms.calls().subList(before, kms.calls().size());
-        assertEquals(java.util.List.of("TrentService.GenerateDataKey", "TrentService.DescribeKey"),
+        assertEquals(
+                java.util.List.of("TrentService.GenerateDataKey", "TrentService.DescribeKey"),
                 calls.stream().map(KmsStub.Call::target).toList());
-        calls.forEach(call -> assertTrue(call.authorization() != null
-                && call.authorization().startsWith("AWS4-HMAC-SHA256 Credential=")
-                && call.authorization().contains("/us-east-1/kms/aws4_request"), call.authorization()));
+        calls.forEach(call -> assertTrue(
+                call.authorization() != null
+                        && call.authorization().startsWith("AWS4-HMAC-SHA256 Credential=")
+                        && call.authorization().contains("/us-east-1/kms/aws4_request"),
+                call.authorization()));
     }
 
     @Test
     void aWrappedKeyMovedToAnotherIdDoesNotUnwrap() {
         KeyProvider.GeneratedKey generated = provider.generate(UUID.randomUUID());
-        assertThrows(RuntimeException.class,
+        assertThrows(
+                RuntimeException.class,
                 () -> provider.unwrap(UUID.randomUUID(), generated.wrapped(), generated.keyRef()));
     }
 

@@ -16,7 +16,14 @@ public class AwsKmsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("charter.keys.provider", "aws-kms", "charter.keys.aws.key-id", "alias/charter-test",
-                "charter.keys.aws.endpoint", KMS.endpoint(), "charter.keys.aws.max-attempts", "4");
+        return Map.of(
+                "charter.keys.provider",
+                "aws-kms",
+                "charter.keys.aws.key-id",
+                "alias/charter-test",
+                "charter.keys.aws.endpoint",
+                KMS.endpoint(),
+                "charter.keys.aws.max-attempts",
+                "4");
     }
 }

@@ -30,7 +30,8 @@ public class AwsKmsSendsTest {
         assertEquals(1, generateCalls() - before);
         Chat.send(Chat.port(), p.aliceToken(), p.conversation(), Collections.nCopies(20, "more"));
         assertEquals(1, generateCalls() - before, "steady state: no KMS call per message");
-        assertTrue(AwsKmsProfile.KMS.calls().stream().allMatch(c -> c.authorization().startsWith("AWS4-HMAC-SHA256")));
+        assertTrue(AwsKmsProfile.KMS.calls().stream()
+                .allMatch(c -> c.authorization().startsWith("AWS4-HMAC-SHA256")));
     }
 
     @Test
@@ -42,8 +43,11 @@ public class AwsKmsSendsTest {
         Chat.send(Chat.port(), p.aliceToken(), p.conversation(), Collections.nCopies(10, "while throttled"));
         AwsKmsProfile.KMS.failNext(Integer.MAX_VALUE, KmsStub.Fault.SERVER_ERROR);
         Chat.send(Chat.port(), p.bobToken(), p.conversation(), Collections.nCopies(10, "while failing"));
-        assertEquals(22, Chat.history(p.bobToken(), p.conversation()).stream()
-                .filter(m -> m.has("text")).count());
+        assertEquals(
+                22,
+                Chat.history(p.bobToken(), p.conversation()).stream()
+                        .filter(m -> m.has("text"))
+                        .count());
     }
 
     @Test
@@ -51,11 +55,14 @@ public class AwsKmsSendsTest {
         Pair p = Pair.create();
         AwsKmsProfile.KMS.failNext(2, KmsStub.Fault.THROTTLE);
         Chat.send(p.aliceToken(), p.conversation(), "after retries");
-        assertEquals("after retries", Chat.history(p.bobToken(), p.conversation()).get(0).path("text").asText());
+        assertEquals(
+                "after retries",
+                Chat.history(p.bobToken(), p.conversation()).get(0).path("text").asText());
     }
 
     private static int generateCalls() {
         return (int) AwsKmsProfile.KMS.calls().stream()
-                .filter(c -> "TrentService.GenerateDataKey".equals(c.target())).count();
+                .filter(c -> "TrentService.GenerateDataKey".equals(c.target()))
+                .count();
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 public class CryptoBench {
 
-    private static final int[] SIZES = { 100, 1024, 16 * 1024 };
+    private static final int[] SIZES = {100, 1024, 16 * 1024};
 
     @Test
     void printNumbers() throws Exception {
@@ -39,14 +39,19 @@ public class CryptoBench {
         for (int size : SIZES) {
             byte[] body = new byte[size];
             new SecureRandom().nextBytes(body);
-            for (Provider provider : new Provider[] { jdk, bc }) {
+            for (Provider provider : new Provider[] {jdk, bc}) {
                 int iterations = Math.max(2_000, 40_000_000 / (size + 200));
                 run(provider, key, body, aad, iterations / 2); // warm-up (JIT)
                 long start = System.nanoTime();
                 run(provider, key, body, aad, iterations);
                 double nsPerMessage = (System.nanoTime() - start) / (double) iterations;
-                System.out.printf(Locale.ROOT, "%-14s %8d %14.0f %12.1f%n", provider.getName() + " " + provider.getVersionStr(),
-                        size, nsPerMessage, size / nsPerMessage * 1e9 / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-14s %8d %14.0f %12.1f%n",
+                        provider.getName() + " " + provider.getVersionStr(),
+                        size,
+                        nsPerMessage,
+                        size / nsPerMessage * 1e9 / 1e6);
             }
         }
     }

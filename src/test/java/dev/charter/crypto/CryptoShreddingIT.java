@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same crypto-shredding, dump and metrics tests against the packaged application. */
 @QuarkusIntegrationTest
-public class CryptoShreddingIT extends CryptoShreddingTest {
-}
+public class CryptoShreddingIT extends CryptoShreddingTest {}

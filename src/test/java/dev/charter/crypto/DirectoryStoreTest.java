@@ -1,15 +1,14 @@
 package dev.charter.crypto;
 
-import dev.charter.ledger.DirectoryStore;
-import dev.charter.ledger.LedgerEntry;
-import dev.charter.ledger.LedgerSink;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.ledger.DirectoryStore;
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,9 @@ class DirectoryStoreTest {
         assertFalse(store.putIfAbsent("audit/checkpoint-1.jsonl", "second".getBytes(StandardCharsets.UTF_8)));
         assertEquals("first", Files.readString(dir.resolve("audit/checkpoint-1.jsonl")));
         assertTrue(store.putIfAbsent("audit/checkpoint-0.jsonl", new byte[0]));
-        assertEquals(List.of("audit/checkpoint-0.jsonl", "audit/checkpoint-1.jsonl"), store.list("audit/"),
+        assertEquals(
+                List.of("audit/checkpoint-0.jsonl", "audit/checkpoint-1.jsonl"),
+                store.list("audit/"),
                 "sorted, and no temporary files");
         assertEquals(List.of("audit/checkpoint-1.jsonl"), store.list("audit/", "audit/checkpoint-0.jsonl"));
         assertTrue(store.get("audit/none").isEmpty());

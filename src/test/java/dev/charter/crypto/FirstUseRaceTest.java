@@ -25,10 +25,13 @@ public class FirstUseRaceTest {
 
     @Inject
     DataKeyRepository repository;
+
     @Inject
     KeyProvider provider;
+
     @Inject
     KeyConfig config;
+
     @Inject
     Clock clock;
 
@@ -40,8 +43,13 @@ public class FirstUseRaceTest {
         for (int i = 0; i < 20; i++) {
             String user = Tokens.newUserId("racer");
             List<Map<String, DataKey>> both = Uni.join()
-                    .all(one.forSending(List.of(user), epoch), two.forSending(List.of(user), epoch), one.forSending(List.of(user), epoch))
-                    .andFailFast().await().atMost(Duration.ofSeconds(20));
+                    .all(
+                            one.forSending(List.of(user), epoch),
+                            two.forSending(List.of(user), epoch),
+                            one.forSending(List.of(user), epoch))
+                    .andFailFast()
+                    .await()
+                    .atMost(Duration.ofSeconds(20));
             assertEquals(1, Db.count("SELECT count(*) FROM data_key WHERE user_id = ? AND epoch = ?", user, epoch));
             DataKey a = both.get(0).get(user);
             DataKey b = both.get(1).get(user);
@@ -50,7 +58,8 @@ public class FirstUseRaceTest {
             byte[] nonce = Envelope.nonce();
             byte[] aad = "aad".getBytes(StandardCharsets.US_ASCII);
             byte[] sealed = a.withKey(k -> Envelope.seal(k, nonce, "same key".getBytes(StandardCharsets.UTF_8), aad));
-            assertArrayEquals("same key".getBytes(StandardCharsets.UTF_8), b.withKey(k -> Envelope.open(k, nonce, sealed, aad)));
+            assertArrayEquals(
+                    "same key".getBytes(StandardCharsets.UTF_8), b.withKey(k -> Envelope.open(k, nonce, sealed, aad)));
         }
     }
 }

@@ -36,16 +36,22 @@ public class KeyRotationTest {
     DataKeyService dataKeys;
 
     private static LocalKeyProvider only(int version, String base64) {
-        return new LocalKeyProvider(Map.of(version, new SecretKeySpec(Base64.getDecoder().decode(base64), "AES")),
-                version);
+        return new LocalKeyProvider(
+                Map.of(version, new SecretKeySpec(Base64.getDecoder().decode(base64), "AES")), version);
     }
 
     /** A data key made before the rotation: wrapped under v1. */
     private static void seedV1Key(String user, int epoch) {
         UUID keyId = UUID.randomUUID();
         KeyProvider.GeneratedKey key = only(1, RotationProfile.V1).generate(keyId);
-        Db.execute("INSERT INTO data_key (user_id, epoch, version, key_id, wrapped_key, provider, key_ref) "
-                + "VALUES (?, ?, 1, ?, ?, 'local', ?)", user, epoch, keyId, key.wrapped(), key.keyRef());
+        Db.execute(
+                "INSERT INTO data_key (user_id, epoch, version, key_id, wrapped_key, provider, key_ref) "
+                        + "VALUES (?, ?, 1, ?, ?, 'local', ?)",
+                user,
+                epoch,
+                keyId,
+                key.wrapped(),
+                key.keyRef());
     }
 
     @Test
@@ -66,21 +72,31 @@ public class KeyRotationTest {
                 Chat.send(Chat.port(), p.bobToken(), p.conversation(), Collections.nCopies(5, "bob during rotation"));
             }
         });
-        JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Api.as(admin)
-                .post("/v1/admin/keys/rotate").then().statusCode(200).extract().asString());
+        JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Api.as(admin)
+                        .post("/v1/admin/keys/rotate")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         sends.get();
 
         assertEquals("local:v2", result.path("currentKeyRef").asText());
         assertTrue(result.path("rewrapped").asLong() >= 2 * KeyRotationService.BATCH + 18, result.toString());
         assertEquals(0, result.path("remaining").asLong(), result.toString());
         assertEquals(0, Db.count("SELECT count(*) FROM data_key WHERE key_ref <> 'local:v2' AND destroyed_at IS NULL"));
-        assertEquals(1, Db.count("SELECT count(*) FROM audit_event WHERE action = 'keys.rotated'"
-                + " AND details->>'currentKeyRef' = 'local:v2' AND (details->>'rewrapped')::bigint = ?",
-                result.path("rewrapped").asLong()), "rotations are audited");
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT count(*) FROM audit_event WHERE action = 'keys.rotated'"
+                                + " AND details->>'currentKeyRef' = 'local:v2' AND (details->>'rewrapped')::bigint = ?",
+                        result.path("rewrapped").asLong()),
+                "rotations are audited");
 
         // Retire v1: a provider that only knows v2 unwraps every live key.
         LocalKeyProvider v2Only = only(2, RotationProfile.V2);
-        List<List<Object>> rows = Db.rows("SELECT key_id, wrapped_key, key_ref FROM data_key WHERE destroyed_at IS NULL");
+        List<List<Object>> rows =
+                Db.rows("SELECT key_id, wrapped_key, key_ref FROM data_key WHERE destroyed_at IS NULL");
         for (List<Object> row : rows) {
             assertEquals(32, v2Only.unwrap((UUID) row.get(0), (byte[]) row.get(1), (String) row.get(2)).length);
         }
@@ -93,7 +109,11 @@ public class KeyRotationTest {
         assertTrue(texts.stream().allMatch(t -> t != null), "unreadable after rotation: " + history);
 
         // Resumable and idempotent: a second run finds nothing to do.
-        Api.as(admin).post("/v1/admin/keys/rotate").then().statusCode(200)
-                .body("rewrapped", org.hamcrest.Matchers.equalTo(0)).body("remaining", org.hamcrest.Matchers.equalTo(0));
+        Api.as(admin)
+                .post("/v1/admin/keys/rotate")
+                .then()
+                .statusCode(200)
+                .body("rewrapped", org.hamcrest.Matchers.equalTo(0))
+                .body("remaining", org.hamcrest.Matchers.equalTo(0));
     }
 }

@@ -68,8 +68,11 @@ public class KmsOutageTest {
         // Cached traffic is unaffected by the outage: sends commit and history opens.
         Chat.send(Chat.port(), warm.aliceToken(), warm.conversation(), Collections.nCopies(5, "during outage"));
         Chat.send(warm.bobToken(), warm.conversation(), "bob during outage");
-        assertEquals(8, Chat.history(warm.bobToken(), warm.conversation()).stream()
-                .filter(m -> m.has("text")).count());
+        assertEquals(
+                8,
+                Chat.history(warm.bobToken(), warm.conversation()).stream()
+                        .filter(m -> m.has("text"))
+                        .count());
         assertEquals(503, ready().statusCode(), "still DOWN while KMS is");
 
         AwsKmsProfile.KMS.heal();
@@ -81,8 +84,12 @@ public class KmsOutageTest {
             assertEquals("ack", ack.path("type").asText(), ack.toString());
             assertEquals(1, ack.path("seq").asLong());
         }
-        assertEquals(1, Db.count("SELECT count(*) FROM message WHERE conversation_id = ? AND client_msg_id = ?",
-                cold.conversation(), clientMsgId));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT count(*) FROM message WHERE conversation_id = ? AND client_msg_id = ?",
+                        cold.conversation(),
+                        clientMsgId));
     }
 
     @Test
@@ -130,8 +137,8 @@ public class KmsOutageTest {
             }
         }
         assertEquals(6, Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", group));
-        assertEquals(0, Db.count("SELECT count(*) FROM message WHERE conversation_id = ? AND sender_id = ?", group,
-                cold));
+        assertEquals(
+                0, Db.count("SELECT count(*) FROM message WHERE conversation_id = ? AND sender_id = ?", group, cold));
     }
 
     /** A new month key is fetched before the send joins its writer lane: KMS hanging holds up no one else. */
@@ -170,13 +177,17 @@ public class KmsOutageTest {
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode frame(UUID conversation, String ref) {
-        return WsClient.frame("send", ref).put("conversation", conversation.toString())
-                .put("clientMsgId", UUID.randomUUID().toString()).put("text", "mixed " + ref);
+        return WsClient.frame("send", ref)
+                .put("conversation", conversation.toString())
+                .put("clientMsgId", UUID.randomUUID().toString())
+                .put("text", "mixed " + ref);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode send(UUID conversation, UUID clientMsgId) {
-        return WsClient.frame("send", "new-key").put("conversation", conversation.toString())
-                .put("clientMsgId", clientMsgId.toString()).put("text", "first this month");
+        return WsClient.frame("send", "new-key")
+                .put("conversation", conversation.toString())
+                .put("clientMsgId", clientMsgId.toString())
+                .put("text", "first this month");
     }
 
     private static Response ready() {

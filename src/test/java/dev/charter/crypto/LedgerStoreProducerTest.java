@@ -1,16 +1,15 @@
 package dev.charter.crypto;
 
-import dev.charter.ledger.AppendOnlyStore;
-import dev.charter.ledger.DirectoryStore;
-import dev.charter.ledger.LedgerConfig;
-import dev.charter.ledger.LedgerStoreProducer;
-import dev.charter.ledger.S3Store;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.charter.ledger.AppendOnlyStore;
+import dev.charter.ledger.DirectoryStore;
+import dev.charter.ledger.LedgerConfig;
+import dev.charter.ledger.LedgerStoreProducer;
+import dev.charter.ledger.S3Store;
 import dev.charter.testsupport.KmsStub;
 import io.quarkus.runtime.LaunchMode;
 import java.nio.file.Path;
@@ -57,14 +56,20 @@ class LedgerStoreProducerTest {
     void aDirectoryOrABucketExactlyOne() {
         KmsStub.useTestCredentials();
         AppendOnlyStore dir = open(Optional.of("target/some-ledger"), Optional.empty(), LaunchMode.NORMAL);
-        assertEquals(Path.of("target/some-ledger").toAbsolutePath(), assertInstanceOf(DirectoryStore.class, dir).root());
-        try (S3Store s3 = assertInstanceOf(S3Store.class, open(Optional.empty(), Optional.of("bucket"), LaunchMode.NORMAL))) {
+        assertEquals(
+                Path.of("target/some-ledger").toAbsolutePath(),
+                assertInstanceOf(DirectoryStore.class, dir).root());
+        try (S3Store s3 =
+                assertInstanceOf(S3Store.class, open(Optional.empty(), Optional.of("bucket"), LaunchMode.NORMAL))) {
             assertEquals("s3://bucket/ledger/", s3.describe());
         }
-        IllegalStateException both = assertThrows(IllegalStateException.class,
+        IllegalStateException both = assertThrows(
+                IllegalStateException.class,
                 () -> open(Optional.of("target/some-ledger"), Optional.of("bucket"), LaunchMode.NORMAL));
         assertTrue(both.getMessage().contains("not both"), both.getMessage());
-        assertThrows(IllegalStateException.class, () -> open(Optional.empty(), Optional.empty(), LaunchMode.NORMAL),
+        assertThrows(
+                IllegalStateException.class,
+                () -> open(Optional.empty(), Optional.empty(), LaunchMode.NORMAL),
                 "prod needs a sink outside the database");
         assertInstanceOf(DirectoryStore.class, open(Optional.empty(), Optional.empty(), LaunchMode.TEST));
     }

@@ -11,7 +11,12 @@ public class RotationProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("charter.keys.local.master-key", V2, "charter.keys.local.master-key-version", "2",
-                "charter.keys.local.previous-master-keys", "1:" + V1);
+        return Map.of(
+                "charter.keys.local.master-key",
+                V2,
+                "charter.keys.local.master-key-version",
+                "2",
+                "charter.keys.local.previous-master-keys",
+                "1:" + V1);
     }
 }

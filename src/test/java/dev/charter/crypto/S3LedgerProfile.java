@@ -1,10 +1,9 @@
 package dev.charter.crypto;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.ledger.LedgerEntry;
 import dev.charter.ledger.LedgerSink;
 import dev.charter.ledger.S3Store;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.testsupport.KmsStub;
 import dev.charter.testsupport.S3Stub;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,17 +25,30 @@ public class S3LedgerProfile implements QuarkusTestProfile {
     static {
         KmsStub.useTestCredentials();
         S3 = new S3Stub();
-        try (S3Store store = S3Store.create(S3StoreTest.config(S3.endpoint(), Optional.empty()), "local",
-                Clock.systemUTC())) {
-            EARLIER = new LedgerSink(store, new ObjectMapper()).append("2026-01-01T00:00:00Z", CryptoShredder.USER,
-                    "e".repeat(64), null, List.of(UUID.randomUUID()));
+        try (S3Store store =
+                S3Store.create(S3StoreTest.config(S3.endpoint(), Optional.empty()), "local", Clock.systemUTC())) {
+            EARLIER = new LedgerSink(store, new ObjectMapper())
+                    .append(
+                            "2026-01-01T00:00:00Z",
+                            CryptoShredder.USER,
+                            "e".repeat(64),
+                            null,
+                            List.of(UUID.randomUUID()));
         }
     }
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("charter.ledger.dir", "", "charter.ledger.s3-bucket", S3Stub.BUCKET,
-                "charter.ledger.s3-prefix", "ledger/", "charter.ledger.s3-endpoint", S3.endpoint(),
-                "charter.ledger.s3-region", "us-east-1");
+        return Map.of(
+                "charter.ledger.dir",
+                "",
+                "charter.ledger.s3-bucket",
+                S3Stub.BUCKET,
+                "charter.ledger.s3-prefix",
+                "ledger/",
+                "charter.ledger.s3-endpoint",
+                S3.endpoint(),
+                "charter.ledger.s3-region",
+                "us-east-1");
     }
 }

@@ -51,32 +51,51 @@ public class S3LedgerRestoreIT {
         String restored = PgDump.currentDatabase() + "_s3restore";
         UUID conversation;
 
-        try (S3Stub s3 = new S3Stub(); S3Stub empty = new S3Stub()) {
+        try (S3Stub s3 = new S3Stub();
+                S3Stub empty = new S3Stub()) {
             int port = AppProcess.freePort();
             try (AppProcess app = AppProcess.start(port, sink(s3))) {
                 Api.on(port, aliceToken).get("/v1/conversations").then().statusCode(200);
                 Api.on(port, bobToken).get("/v1/conversations").then().statusCode(200);
                 conversation = UUID.fromString(Api.on(port, aliceToken)
                         .body(Map.of("kind", "direct", "members", List.of(bob)))
-                        .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                        .post("/v1/conversations")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"));
                 Chat.send(port, aliceToken, conversation, List.of("alice before the backup"));
                 Chat.send(port, bobToken, conversation, List.of("bob before the backup"));
 
                 PgDump.dump(PgDump.currentDatabase(), dump);
 
-                JsonNode receipt = JSON.readTree(Api.on(port, admin).body(Map.of("user", alice))
-                        .post("/v1/admin/keys/destroy").then().statusCode(200).extract().asString());
-                long position = JSON.readTree(receipt.path("payload").asText()).path("ledgerPosition").asLong();
+                JsonNode receipt = JSON.readTree(Api.on(port, admin)
+                        .body(Map.of("user", alice))
+                        .post("/v1/admin/keys/destroy")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
+                long position = JSON.readTree(receipt.path("payload").asText())
+                        .path("ledgerPosition")
+                        .asLong();
                 String entryKey = String.format("ledger/shred-ledger/%020d.json", position);
-                assertTrue(s3.objects().containsKey(entryKey), s3.objects().keySet().toString());
-                assertEquals(receipt, JSON.readTree(s3.objects().get(String.format("ledger/receipts/%020d.json", position))));
-                assertTrue(s3.puts().stream().filter(p -> p.key().equals(entryKey))
+                assertTrue(
+                        s3.objects().containsKey(entryKey),
+                        s3.objects().keySet().toString());
+                assertEquals(
+                        receipt,
+                        JSON.readTree(s3.objects().get(String.format("ledger/receipts/%020d.json", position))));
+                assertTrue(s3.puts().stream()
+                        .filter(p -> p.key().equals(entryKey))
                         .allMatch(p -> "COMPLIANCE".equals(p.lockMode()) && "*".equals(p.ifNoneMatch())));
             }
 
             Map<String, String> onRestored = new HashMap<>(Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL").replaceAll("/[^/]+$", "/" + restored),
-                    "QUARKUS_DATASOURCE_JDBC_URL", System.getenv("QUARKUS_DATASOURCE_JDBC_URL").replaceAll("/[^/]+$", "/" + restored)));
+                    "QUARKUS_DATASOURCE_REACTIVE_URL",
+                            System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL").replaceAll("/[^/]+$", "/" + restored),
+                    "QUARKUS_DATASOURCE_JDBC_URL",
+                            System.getenv("QUARKUS_DATASOURCE_JDBC_URL").replaceAll("/[^/]+$", "/" + restored)));
 
             // Control: an empty bucket does not know the erasure, and alice's text is readable from the backup.
             PgDump.createDatabase(restored);
@@ -85,8 +104,12 @@ public class S3LedgerRestoreIT {
             control.putAll(sink(empty));
             port = AppProcess.freePort();
             try (AppProcess app = AppProcess.start(port, control)) {
-                assertEquals("alice before the backup",
-                        Chat.history(port, bobToken, conversation).get(0).path("text").asText());
+                assertEquals(
+                        "alice before the backup",
+                        Chat.history(port, bobToken, conversation)
+                                .get(0)
+                                .path("text")
+                                .asText());
             }
 
             PgDump.createDatabase(restored);
@@ -96,9 +119,12 @@ public class S3LedgerRestoreIT {
             port = AppProcess.freePort();
             try (AppProcess app = AppProcess.start(port, same)) {
                 List<JsonNode> history = Chat.history(port, bobToken, conversation);
-                assertTrue(history.get(0).path("erased").asBoolean(), history.get(0).toString());
+                assertTrue(
+                        history.get(0).path("erased").asBoolean(),
+                        history.get(0).toString());
                 assertTrue(history.get(0).path("text").isMissingNode());
-                assertEquals("bob before the backup", history.get(1).path("text").asText());
+                assertEquals(
+                        "bob before the backup", history.get(1).path("text").asText());
             }
         } finally {
             Files.deleteIfExists(dump);

@@ -1,17 +1,16 @@
 package dev.charter.crypto;
 
-import dev.charter.ledger.AppendOnlyStore;
-import dev.charter.ledger.LedgerConfig;
-import dev.charter.ledger.LedgerEntry;
-import dev.charter.ledger.LedgerSink;
-import dev.charter.ledger.S3Store;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.ledger.AppendOnlyStore;
+import dev.charter.ledger.LedgerConfig;
+import dev.charter.ledger.LedgerEntry;
+import dev.charter.ledger.LedgerSink;
+import dev.charter.ledger.S3Store;
 import dev.charter.testsupport.KmsStub;
 import dev.charter.testsupport.S3Stub;
 import java.nio.charset.StandardCharsets;
@@ -64,14 +63,19 @@ class S3StoreTest {
     void writesOnceWithComplianceLockChecksumAndSigV4() {
         try (S3Store store = store(Optional.empty())) {
             assertTrue(store.putIfAbsent("audit/one.jsonl", "first".getBytes(StandardCharsets.UTF_8)));
-            assertFalse(store.putIfAbsent("audit/one.jsonl", "second".getBytes(StandardCharsets.UTF_8)),
+            assertFalse(
+                    store.putIfAbsent("audit/one.jsonl", "second".getBytes(StandardCharsets.UTF_8)),
                     "an existing key is a conflict, never an overwrite");
-            assertArrayEquals("first".getBytes(StandardCharsets.UTF_8), store.get("audit/one.jsonl").orElseThrow());
-            assertArrayEquals("first".getBytes(StandardCharsets.UTF_8), s3.objects().get("ledger/audit/one.jsonl"));
+            assertArrayEquals(
+                    "first".getBytes(StandardCharsets.UTF_8),
+                    store.get("audit/one.jsonl").orElseThrow());
+            assertArrayEquals(
+                    "first".getBytes(StandardCharsets.UTF_8), s3.objects().get("ledger/audit/one.jsonl"));
             assertEquals(Optional.empty(), store.get("audit/none.jsonl"));
 
             List<S3Stub.Put> puts = s3.puts();
-            assertEquals(List.of(200, 412), puts.stream().map(S3Stub.Put::status).toList());
+            assertEquals(
+                    List.of(200, 412), puts.stream().map(S3Stub.Put::status).toList());
             S3Stub.Put put = puts.get(0);
             assertEquals("*", put.ifNoneMatch());
             assertEquals("COMPLIANCE", put.lockMode());
@@ -118,20 +122,31 @@ class S3StoreTest {
             assertEquals(1, first.position());
             assertEquals(2, second.position());
             assertEquals(first.hash(), second.prevHash());
-            assertEquals(List.of("ledger/receipts/00000000000000000001.json",
-                    "ledger/shred-ledger/00000000000000000001.json", "ledger/shred-ledger/00000000000000000002.json"),
+            assertEquals(
+                    List.of(
+                            "ledger/receipts/00000000000000000001.json",
+                            "ledger/shred-ledger/00000000000000000001.json",
+                            "ledger/shred-ledger/00000000000000000002.json"),
                     List.copyOf(s3.objects().keySet()));
-            assertEquals(keys.get(0).toString(), JSON.readTree(s3.objects()
-                    .get("ledger/shred-ledger/00000000000000000001.json")).path("keyIds").get(0).asText());
+            assertEquals(
+                    keys.get(0).toString(),
+                    JSON.readTree(s3.objects().get("ledger/shred-ledger/00000000000000000001.json"))
+                            .path("keyIds")
+                            .get(0)
+                            .asText());
 
             LedgerSink restarted = new LedgerSink(store, JSON);
             List<LedgerEntry> entries = restarted.readAll();
             assertEquals(List.of(first, second), entries);
             assertTrue(restarted.verify(entries));
-            LedgerEntry forged = new LedgerEntry(1, first.at(), first.scope(), first.subject(), null, List.of(),
-                    first.prevHash(), first.hash());
+            LedgerEntry forged = new LedgerEntry(
+                    1, first.at(), first.scope(), first.subject(), null, List.of(), first.prevHash(), first.hash());
             assertFalse(restarted.verify(List.of(forged, second)), "an entry that lost its key ids must not verify");
-            assertEquals(3, restarted.append("2026-03-01T10:00:02Z", "user", "b".repeat(64), null, List.of()).position());
+            assertEquals(
+                    3,
+                    restarted
+                            .append("2026-03-01T10:00:02Z", "user", "b".repeat(64), null, List.of())
+                            .position());
         }
     }
 
@@ -144,10 +159,10 @@ class S3StoreTest {
             LedgerSink b = new LedgerSink(new ListBarrier(store, bothListed), JSON);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                Future<LedgerEntry> fromA = pool.submit(() -> a.append("2026-03-01T10:00:00Z", "user", "a".repeat(64),
-                        null, List.of(UUID.randomUUID())));
-                Future<LedgerEntry> fromB = pool.submit(() -> b.append("2026-03-01T10:00:00Z", "user", "b".repeat(64),
-                        null, List.of(UUID.randomUUID())));
+                Future<LedgerEntry> fromA = pool.submit(() ->
+                        a.append("2026-03-01T10:00:00Z", "user", "a".repeat(64), null, List.of(UUID.randomUUID())));
+                Future<LedgerEntry> fromB = pool.submit(() ->
+                        b.append("2026-03-01T10:00:00Z", "user", "b".repeat(64), null, List.of(UUID.randomUUID())));
                 assertEquals(3, fromA.get().position() + fromB.get().position(), "positions 1 and 2");
             } finally {
                 pool.shutdownNow();
@@ -155,15 +170,18 @@ class S3StoreTest {
             assertEquals(1, s3.puts().stream().filter(p -> p.status() == 412).count(), "the loser got 412 once");
 
             // Then a crowd: every append lands at its own position and the chain stays one chain.
-            List<LedgerSink> sinks = List.of(new LedgerSink(store, JSON), new LedgerSink(store, JSON),
-                    new LedgerSink(store, JSON), new LedgerSink(store, JSON));
+            List<LedgerSink> sinks = List.of(
+                    new LedgerSink(store, JSON),
+                    new LedgerSink(store, JSON),
+                    new LedgerSink(store, JSON),
+                    new LedgerSink(store, JSON));
             ExecutorService crowd = Executors.newFixedThreadPool(4);
             try {
                 List<Future<LedgerEntry>> appended = new ArrayList<>();
                 for (int i = 0; i < 24; i++) {
                     LedgerSink sink = sinks.get(i % sinks.size());
-                    appended.add(crowd.submit(() -> sink.append("2026-03-01T10:00:00Z", "user", "c".repeat(64),
-                            null, List.of(UUID.randomUUID()))));
+                    appended.add(crowd.submit(() -> sink.append(
+                            "2026-03-01T10:00:00Z", "user", "c".repeat(64), null, List.of(UUID.randomUUID()))));
                 }
                 for (Future<LedgerEntry> f : appended) {
                     f.get();

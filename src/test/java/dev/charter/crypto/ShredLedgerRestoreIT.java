@@ -40,28 +40,48 @@ public class ShredLedgerRestoreIT {
             Api.on(port, bobToken).get("/v1/conversations").then().statusCode(200);
             conversation = UUID.fromString(Api.on(port, aliceToken)
                     .body(Map.of("kind", "direct", "members", List.of(bob)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
             Chat.send(port, aliceToken, conversation, List.of("alice before the backup"));
             Chat.send(port, bobToken, conversation, List.of("bob before the backup"));
 
             PgDump.dump(PgDump.currentDatabase(), dump);
 
-            Api.on(port, admin).body(Map.of("user", alice)).post("/v1/admin/keys/destroy").then().statusCode(200);
-            assertTrue(Chat.history(port, bobToken, conversation).get(0).path("erased").asBoolean());
+            Api.on(port, admin)
+                    .body(Map.of("user", alice))
+                    .post("/v1/admin/keys/destroy")
+                    .then()
+                    .statusCode(200);
+            assertTrue(Chat.history(port, bobToken, conversation)
+                    .get(0)
+                    .path("erased")
+                    .asBoolean());
         }
 
         PgDump.createDatabase(restored);
         PgDump.restore(restored, dump);
         Map<String, String> onRestored = Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL").replaceAll("/[^/]+$", "/" + restored),
-                "QUARKUS_DATASOURCE_JDBC_URL", System.getenv("QUARKUS_DATASOURCE_JDBC_URL").replaceAll("/[^/]+$", "/" + restored));
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                        System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL").replaceAll("/[^/]+$", "/" + restored),
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                        System.getenv("QUARKUS_DATASOURCE_JDBC_URL").replaceAll("/[^/]+$", "/" + restored));
 
         // Control: without the ledger the backup still holds alice's key, and her text is readable.
         Map<String, String> noLedger = new java.util.HashMap<>(onRestored);
-        noLedger.put("CHARTER_LEDGER_DIR", Files.createTempDirectory("charter-empty-ledger").toString());
+        noLedger.put(
+                "CHARTER_LEDGER_DIR",
+                Files.createTempDirectory("charter-empty-ledger").toString());
         port = AppProcess.freePort();
         try (AppProcess app = AppProcess.start(port, noLedger)) {
-            assertEquals("alice before the backup", Chat.history(port, bobToken, conversation).get(0).path("text").asText());
+            assertEquals(
+                    "alice before the backup",
+                    Chat.history(port, bobToken, conversation)
+                            .get(0)
+                            .path("text")
+                            .asText());
         }
         PgDump.createDatabase(restored);
         PgDump.restore(restored, dump);

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same refusals, against the packaged application. */
 @QuarkusIntegrationTest
-public class AuthenticationIT extends AuthenticationTest {
-}
+public class AuthenticationIT extends AuthenticationTest {}

@@ -31,13 +31,18 @@ public class AuthenticationTest {
 
     static String expiredToken() {
         long now = System.currentTimeMillis() / 1000;
-        return Tokens.claims(Tokens.newUserId("expired"), "DE").issuedAt(now - 7200).expiresAt(now - 3600)
+        return Tokens.claims(Tokens.newUserId("expired"), "DE")
+                .issuedAt(now - 7200)
+                .expiresAt(now - 3600)
                 .sign(Tokens.key());
     }
 
     static String wrongIssuerToken() {
-        return Jwt.issuer("https://evil.example").subject(Tokens.newUserId("mallory")).claim("country", "DE")
-                .expiresIn(3600).sign(Tokens.key());
+        return Jwt.issuer("https://evil.example")
+                .subject(Tokens.newUserId("mallory"))
+                .claim("country", "DE")
+                .expiresIn(3600)
+                .sign(Tokens.key());
     }
 
     static String badSignatureToken() {
@@ -53,8 +58,12 @@ public class AuthenticationTest {
     /** HS256 signed with the server's public key as the HMAC secret: the classic key-confusion attack. */
     static String hs256WithPublicKeyToken() throws Exception {
         byte[] publicPem = Files.readAllBytes(Path.of("src/test/resources/jwt/public.pem"));
-        return Jwt.issuer(Tokens.ISSUER).subject(Tokens.newUserId("confused")).claim("country", "DE")
-                .expiresIn(3600).jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+        return Jwt.issuer(Tokens.ISSUER)
+                .subject(Tokens.newUserId("confused"))
+                .claim("country", "DE")
+                .expiresIn(3600)
+                .jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
                 .sign(new SecretKeySpec(publicPem, "HmacSHA256"));
     }
 
@@ -63,7 +72,9 @@ public class AuthenticationTest {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        request.when().get("/v1/conversations").then()
+        request.when()
+                .get("/v1/conversations")
+                .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401))
@@ -112,7 +123,9 @@ public class AuthenticationTest {
 
     @Test
     void tokenWithoutCountryIsRefused() {
-        String token = Jwt.issuer(Tokens.ISSUER).subject(Tokens.newUserId("nocountry")).expiresIn(3600)
+        String token = Jwt.issuer(Tokens.ISSUER)
+                .subject(Tokens.newUserId("nocountry"))
+                .expiresIn(3600)
                 .sign(Tokens.key());
         assertRestRefused("Bearer " + token);
         assertWsRefused("Bearer " + token);
@@ -121,13 +134,16 @@ public class AuthenticationTest {
     @Test
     void tokenInQueryStringIsRefusedEvenWithValidHeader() {
         String token = Tokens.user(Tokens.newUserId("leaky"));
-        for (String param : new String[] { "access_token", "token", "jwt" }) {
-            given().header("Authorization", "Bearer " + token).queryParam(param, token)
-                    .when().get("/v1/conversations").then()
-                    .statusCode(401).body("code", equalTo("unauthorized"));
+        for (String param : new String[] {"access_token", "token", "jwt"}) {
+            given().header("Authorization", "Bearer " + token)
+                    .queryParam(param, token)
+                    .when()
+                    .get("/v1/conversations")
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("unauthorized"));
             int status = WsClient.refusedStatus(
-                    java.net.URI.create(WsClient.uri(RestAssured.port) + "?" + param + "=" + token),
-                    "Bearer " + token);
+                    java.net.URI.create(WsClient.uri(RestAssured.port) + "?" + param + "=" + token), "Bearer " + token);
             assertEquals(401, status);
         }
     }
@@ -135,7 +151,10 @@ public class AuthenticationTest {
     @Test
     void validTokenIsAcceptedAndCreatesTheUser() {
         String sub = Tokens.newUserId("valid");
-        given().header("Authorization", "Bearer " + Tokens.user(sub)).when().get("/v1/conversations").then()
+        given().header("Authorization", "Bearer " + Tokens.user(sub))
+                .when()
+                .get("/v1/conversations")
+                .then()
                 .statusCode(200);
         assertEquals(1, dev.charter.testsupport.Db.count("SELECT count(*) FROM app_user WHERE id = ?", sub));
     }
@@ -147,15 +166,20 @@ public class AuthenticationTest {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
             var welcome = new java.util.concurrent.CompletableFuture<String>();
-            var options = new io.vertx.core.http.WebSocketConnectOptions().setHost("localhost")
-                    .setPort(RestAssured.port).setURI("/v1/ws")
-                    .setSubProtocols(java.util.List.of("charter.v1",
-                            "quarkus-http-upgrade#Authorization#Bearer " + Tokens.user(sub)));
+            var options = new io.vertx.core.http.WebSocketConnectOptions()
+                    .setHost("localhost")
+                    .setPort(RestAssured.port)
+                    .setURI("/v1/ws")
+                    .setSubProtocols(java.util.List.of(
+                            "charter.v1", "quarkus-http-upgrade#Authorization#Bearer " + Tokens.user(sub)));
             // The handler is set on the event loop as the connection completes: set later, from this thread,
             // it can miss a welcome the server sends at once.
-            var socket = vertx.createHttpClient().webSocket(options)
+            var socket = vertx.createHttpClient()
+                    .webSocket(options)
                     .onSuccess(ws -> ws.textMessageHandler(welcome::complete))
-                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
             String frame = welcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals("charter.v1", socket.subProtocol());
             org.junit.jupiter.api.Assertions.assertTrue(frame.contains("\"type\":\"welcome\""), frame);

@@ -37,19 +37,28 @@ public class StatusAnnouncementTest {
     void aRestrictionCommitsTogetherWithItsAnnouncementOrNotAtAll() throws Exception {
         String user = Tokens.newUserId("announced");
         Api.register(user);
-        try (Connection listener = Db.connect(); Statement listen = listener.createStatement()) {
+        try (Connection listener = Db.connect();
+                Statement listen = listener.createStatement()) {
             listen.execute("LISTEN charter_invalidate");
 
             RuntimeException failed = new IllegalStateException("announcement lost");
-            assertThrows(IllegalStateException.class, () -> users.setStatus(user, UserStatus.RESTRICTED,
-                    conn -> peers.invalidate(conn, UserService.TOPIC, user).chain(() -> Uni.createFrom().failure(failed)))
-                    .await().atMost(Duration.ofSeconds(10)));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> users.setStatus(
+                                    user,
+                                    UserStatus.RESTRICTED,
+                                    conn -> peers.invalidate(conn, UserService.TOPIC, user)
+                                            .chain(() -> Uni.createFrom().failure(failed)))
+                            .await()
+                            .atMost(Duration.ofSeconds(10)));
             assertEquals("active", status(user), "a change whose announcement failed is rolled back");
-            assertTrue(notifications(listener, user, Duration.ofMillis(500)).isEmpty(),
+            assertTrue(
+                    notifications(listener, user, Duration.ofMillis(500)).isEmpty(),
                     "nothing is announced for a change that did not commit");
 
             users.setStatus(user, UserStatus.RESTRICTED, conn -> peers.invalidate(conn, UserService.TOPIC, user))
-                    .await().atMost(Duration.ofSeconds(10));
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
             assertEquals(UserStatus.RESTRICTED.column(), status(user));
             assertEquals(List.of("user:" + user), notifications(listener, user, Duration.ofSeconds(5)));
         }
@@ -60,20 +69,26 @@ public class StatusAnnouncementTest {
         String user = Tokens.newUserId("reenabled");
         Api.register(user);
         users.erase(user, conn -> Uni.createFrom().voidItem(), conn -> peers.invalidate(conn, UserService.TOPIC, user))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
 
-        assertThrows(IllegalStateException.class, () -> users.reenable(user,
-                conn -> Uni.createFrom().failure(new IllegalStateException("announcement lost")))
-                .await().atMost(Duration.ofSeconds(10)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> users.reenable(
+                                user, conn -> Uni.createFrom().failure(new IllegalStateException("announcement lost")))
+                        .await()
+                        .atMost(Duration.ofSeconds(10)));
         assertEquals(UserStatus.ERASED.column(), status(user), "peers would keep refusing an id the database lets in");
 
         assertTrue(users.reenable(user, conn -> peers.invalidate(conn, UserService.TOPIC, user))
-                .await().atMost(Duration.ofSeconds(10)));
+                .await()
+                .atMost(Duration.ofSeconds(10)));
         assertEquals("active", status(user));
     }
 
     private static String status(String user) {
-        return (String) Db.rows("SELECT status FROM app_user WHERE id = ?", user).get(0).get(0);
+        return (String)
+                Db.rows("SELECT status FROM app_user WHERE id = ?", user).get(0).get(0);
     }
 
     /** This user's announcements heard within {@code patience} (stops at the first one). */

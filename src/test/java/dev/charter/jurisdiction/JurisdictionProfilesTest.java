@@ -45,21 +45,27 @@ class JurisdictionProfilesTest {
         assertEquals(13, gdpr.ageOfDigitalConsent().forCountry("BE"));
         JurisdictionProfile ccpa = directory.profile("CCPA").orElseThrow();
         assertEquals(Period.ofDays(45), Period.parse(ccpa.rightsRequest().deadline()));
-        assertEquals(13, directory.profile("US").orElseThrow().ageOfDigitalConsent().forCountry("US"));
+        assertEquals(
+                13, directory.profile("US").orElseThrow().ageOfDigitalConsent().forCountry("US"));
         assertTrue(directory.profile("PDPL_SA").orElseThrow().residency().inCountryOnly());
     }
 
     @Test
     void aProfileWithoutSourcesIsRefused() {
-        JurisdictionProfile broken = new JurisdictionProfile("XX", "Broken", List.of("XX"), null,
+        JurisdictionProfile broken = new JurisdictionProfile(
+                "XX",
+                "Broken",
+                List.of("XX"),
+                null,
                 new JurisdictionProfile.RightsRequest("P30D", "P0D", ""),
                 new JurisdictionProfile.AgeOfConsent(13, Map.of(), "law"),
                 new JurisdictionProfile.BreachNotification(72, "law"),
                 new JurisdictionProfile.Residency(false, List.of(), "law"),
-                new JurisdictionProfile.Retention(30, "law"), new JurisdictionProfile.Flag(true, "law"),
+                new JurisdictionProfile.Retention(30, "law"),
+                new JurisdictionProfile.Flag(true, "law"),
                 new JurisdictionProfile.Named("x", "law"));
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> JurisdictionProfiles.validate("XX.json", "XX", broken));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> JurisdictionProfiles.validate("XX.json", "XX", broken));
         assertTrue(refused.getMessage().contains("rightsRequest"), refused.getMessage());
     }
 }

@@ -3,5 +3,4 @@ package dev.charter.jurisdiction;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class ResidencyIT extends ResidencyTest {
-}
+public class ResidencyIT extends ResidencyTest {}

@@ -19,7 +19,9 @@ public class ResidencyTest {
     void restRefusesAnUnservedCountryWithWrongRegionNamingTheServingRegion() {
         String sub = Tokens.newUserId("saudi");
         given().header("Authorization", "Bearer " + Tokens.user(sub, "SA"))
-                .when().get("/v1/conversations").then()
+                .when()
+                .get("/v1/conversations")
+                .then()
                 .statusCode(421)
                 .contentType("application/problem+json")
                 .body("code", equalTo("wrong_region"))
@@ -32,7 +34,9 @@ public class ResidencyTest {
     void restRefusesACountryWithoutKnownRegion() {
         String sub = Tokens.newUserId("kiwi");
         given().header("Authorization", "Bearer " + Tokens.user(sub, "NZ"))
-                .when().get("/v1/conversations").then()
+                .when()
+                .get("/v1/conversations")
+                .then()
                 .statusCode(421)
                 .body("code", equalTo("wrong_region"));
         assertEquals(0, Db.rowsMentioning(sub));
@@ -47,7 +51,9 @@ public class ResidencyTest {
 
     @Test
     void regionEndpointNeedsNoAuthAndListsWhatIsServed() {
-        given().when().get("/v1/region").then()
+        given().when()
+                .get("/v1/region")
+                .then()
                 .statusCode(200)
                 .body("countries", hasItem("DE"))
                 .body("jurisdictions", hasItem("GDPR"))

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 public class CrashDurabilityIT {
 
-    private static final Map<String, String> NO_RATE_LIMIT = Map.of(
-            "CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
+    private static final Map<String, String> NO_RATE_LIMIT =
+            Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
 
     @Test
     void everyAckedMessageSurvivesAKillExactlyOnceWithoutGaps() throws Exception {
@@ -46,7 +46,11 @@ public class CrashDurabilityIT {
             Api.on(port, Tokens.user(bob)).get("/v1/conversations").then().statusCode(200);
             conversation = UUID.fromString(Api.on(port, aliceToken)
                     .body(Map.of("kind", "direct", "members", List.of(bob)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
             WsClient ws = WsClient.connect(port, aliceToken);
             ws.awaitType("welcome");
             Thread sender = new Thread(() -> {

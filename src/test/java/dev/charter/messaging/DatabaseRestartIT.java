@@ -49,9 +49,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 public class DatabaseRestartIT {
 
-    private static final Map<String, String> NO_RATE_LIMIT = Map.of(
-            "CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final Map<String, String> NO_RATE_LIMIT =
+            Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @Test
     void theAppsConnectionsAreCutAndRefusedForSeconds() throws Exception {
@@ -62,7 +63,9 @@ public class DatabaseRestartIT {
     @EnabledIfEnvironmentVariable(named = "CHARTER_IT_RESTART_POSTGRES", matches = "true")
     void theClusterIsStoppedAndStarted() throws Exception {
         survives(() -> {
-            String[] cluster = System.getenv().getOrDefault("CHARTER_IT_PG_CLUSTER", "15/main").split("/");
+            String[] cluster = System.getenv()
+                    .getOrDefault("CHARTER_IT_PG_CLUSTER", "15/main")
+                    .split("/");
             run("pg_ctlcluster", cluster[0], cluster[1], "stop", "-m", "fast");
             Thread.sleep(3_000);
             run("pg_ctlcluster", cluster[0], cluster[1], "start");
@@ -84,7 +87,11 @@ public class DatabaseRestartIT {
             Api.on(port, bobToken).get("/v1/conversations").then().statusCode(200);
             UUID conversation = UUID.fromString(Api.on(port, aliceToken)
                     .body(Map.of("kind", "direct", "members", List.of(bob)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
 
             // Bob's other device only listens: it must get every message live, or be told to resync (1012).
             WsClient observer = WsClient.connect(port, bobToken);
@@ -113,7 +120,9 @@ public class DatabaseRestartIT {
             assertTrue(readiness.contains(503), "readiness went DOWN during the outage: " + readiness);
 
             int ackedAtRecovery = aliceSends.acked.size() + bobSends.acked.size();
-            awaitCondition(() -> aliceSends.acked.size() + bobSends.acked.size() >= ackedAtRecovery + 100, 60,
+            awaitCondition(
+                    () -> aliceSends.acked.size() + bobSends.acked.size() >= ackedAtRecovery + 100,
+                    60,
                     "sends acked again after the outage (acked before it: " + ackedBefore + ")");
             stop.set(true);
             aliceSends.join(30_000);
@@ -124,7 +133,9 @@ public class DatabaseRestartIT {
             assertEquals(1012, observer.awaitClose(), "live delivery was interrupted: resync");
             observer.close();
             for (int i = 1; i < heard.size(); i++) {
-                assertEquals(heard.get(i - 1).path("seq").asLong() + 1, heard.get(i).path("seq").asLong(),
+                assertEquals(
+                        heard.get(i - 1).path("seq").asLong() + 1,
+                        heard.get(i).path("seq").asLong(),
                         "messages heard live are gapless until the resync");
             }
 
@@ -146,7 +157,9 @@ public class DatabaseRestartIT {
                 aliceLive.awaitType("welcome");
                 aliceLive.send(frame(conversation, UUID.randomUUID(), "live"));
                 assertEquals("ack", aliceLive.awaitRef("live").path("type").asText());
-                assertEquals("through the outage live", bobLive.awaitType("message").path("text").asText());
+                assertEquals(
+                        "through the outage live",
+                        bobLive.awaitType("message").path("text").asText());
             }
 
             // Clients resend everything they hold no ack for, with the same clientMsgIds.
@@ -158,8 +171,8 @@ public class DatabaseRestartIT {
             assertEquals(List.of(), bobSends.wrongAcks);
             assertEquals(aliceSends.sent.size() + bobSends.sent.size(), acked.size());
             StoredMessages.assertAckedStoredOnceWithoutGaps(conversation, acked);
-            assertEquals(acked.size() + 1,
-                    Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation));
+            assertEquals(
+                    acked.size() + 1, Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", conversation));
         }
     }
 
@@ -228,7 +241,8 @@ public class DatabaseRestartIT {
 
         void resendUnacked() {
             try (WsClient ws = connect()) {
-                List<UUID> unacked = sent.stream().filter(id -> !acked.containsKey(id)).toList();
+                List<UUID> unacked =
+                        sent.stream().filter(id -> !acked.containsKey(id)).toList();
                 for (int i = 0; i < unacked.size(); i++) {
                     ws.send(frame(conversation, unacked.get(i), "resend" + i));
                 }
@@ -244,7 +258,8 @@ public class DatabaseRestartIT {
     /** This database only: new connections refused, existing ones terminated, for four seconds. */
     private void cutThisDatabaseOff() throws SQLException {
         String database = databaseName();
-        try (Connection control = controlConnection(); Statement st = control.createStatement()) {
+        try (Connection control = controlConnection();
+                Statement st = control.createStatement()) {
             st.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
             try (PreparedStatement terminate = control.prepareStatement("SELECT pg_terminate_backend(pid) "
                     + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
@@ -279,8 +294,8 @@ public class DatabaseRestartIT {
         int slash = url.indexOf('/', "jdbc:postgresql://".length());
         int query = url.indexOf('?', slash);
         String control = url.substring(0, slash) + "/postgres" + (query < 0 ? "" : url.substring(query));
-        return DriverManager.getConnection(control, System.getenv("QUARKUS_DATASOURCE_USERNAME"),
-                System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+        return DriverManager.getConnection(
+                control, System.getenv("QUARKUS_DATASOURCE_USERNAME"), System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
@@ -290,8 +305,12 @@ public class DatabaseRestartIT {
 
     private static int ready(int port) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

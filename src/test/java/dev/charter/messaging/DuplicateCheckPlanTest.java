@@ -1,6 +1,5 @@
 package dev.charter.messaging;
 
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +21,8 @@ class DuplicateCheckPlanTest {
 
     @Test
     void aPlanMadeOnAnEmptyTableStillProbesTheIndexOnceTheTableIsLarge() throws SQLException {
-        try (Connection conn = Db.connect(); Statement st = conn.createStatement()) {
+        try (Connection conn = Db.connect();
+                Statement st = conn.createStatement()) {
             conn.setAutoCommit(false);
             // The real statement, against an empty stand-in for the message table (same columns and indexes).
             st.execute("CREATE TEMP TABLE message (LIKE public.message INCLUDING ALL) ON COMMIT DROP");
@@ -38,7 +38,7 @@ class DuplicateCheckPlanTest {
             String onLarge = plan(st);
             conn.rollback();
 
-            for (String plan : new String[] { onEmpty, onLarge }) {
+            for (String plan : new String[] {onEmpty, onLarge}) {
                 assertTrue(plan.contains("message_sender_id_client_msg_id_key"), plan);
                 assertFalse(plan.contains("Seq Scan on message"), plan);
             }

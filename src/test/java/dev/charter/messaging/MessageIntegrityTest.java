@@ -27,15 +27,19 @@ class MessageIntegrityTest {
     void aMessageForAMissingConversationIsRefusedAndNothingOfItsStatementIsStored() {
         UUID existing = conversation();
         UUID missing = UUID.randomUUID();
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Db.execute("""
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> Db.execute("""
                 INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version, nonce,
                                      ciphertext, sent_at)
                 VALUES (?::uuid, 1, gen_random_uuid(), 'integrity-a', gen_random_uuid(), 202611, 1, '\\x00', '\\x01', now()),
-                       (?::uuid, 1, gen_random_uuid(), 'integrity-b', gen_random_uuid(), 202611, 1, '\\x00', '\\x01', now())""",
-                existing.toString(), missing.toString()));
+                       (?::uuid, 1, gen_random_uuid(), 'integrity-b', gen_random_uuid(), 202611, 1, '\\x00', '\\x01', now())""", existing.toString(), missing.toString()));
         assertEquals("23503", ((SQLException) refused.getCause()).getSQLState());
-        assertEquals(0, Db.count("SELECT count(*) FROM message WHERE conversation_id IN (?::uuid, ?::uuid)",
-                existing.toString(), missing.toString()));
+        assertEquals(
+                0,
+                Db.count(
+                        "SELECT count(*) FROM message WHERE conversation_id IN (?::uuid, ?::uuid)",
+                        existing.toString(),
+                        missing.toString()));
     }
 
     @Test
@@ -54,7 +58,8 @@ class MessageIntegrityTest {
 
     private static UUID conversation() {
         UUID id = UUID.randomUUID();
-        Db.execute("INSERT INTO conversation (id, kind, title, created_by) VALUES (?::uuid, 'group', 'integrity', 'integrity')",
+        Db.execute(
+                "INSERT INTO conversation (id, kind, title, created_by) VALUES (?::uuid, 'group', 'integrity', 'integrity')",
                 id.toString());
         return id;
     }

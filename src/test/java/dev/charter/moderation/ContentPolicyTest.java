@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.charter.jurisdiction.JurisdictionDirectory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The rules themselves, without a server: evasions are caught, ordinary words are left alone. */
 class ContentPolicyTest {
@@ -16,9 +16,20 @@ class ContentPolicyTest {
     private static final ContentPolicy POLICY = new ContentPolicy(new JurisdictionDirectory());
 
     @ParameterizedTest
-    @ValueSource(strings = { "kill yourself", "KILL YOURSELF", "Kill Yourself!", "k i l l yourself",
-            "k.i.l.l y.o.u.r.s.e.l.f", "kill your\u200Bself", "k1ll y0urs3lf", "kіll уourself" /* Cyrillic і, у */,
-            "ｋｉｌｌ ｙｏｕｒｓｅｌｆ" /* full width */, "kíll yoursélf", "go kys now" })
+    @ValueSource(
+            strings = {
+                "kill yourself",
+                "KILL YOURSELF",
+                "Kill Yourself!",
+                "k i l l yourself",
+                "k.i.l.l y.o.u.r.s.e.l.f",
+                "kill your\u200Bself",
+                "k1ll y0urs3lf",
+                "kіll уourself" /* Cyrillic і, у */,
+                "ｋｉｌｌ ｙｏｕｒｓｅｌｆ" /* full width */,
+                "kíll yoursélf",
+                "go kys now"
+            })
     void evasionsOfABlockedPhraseAreBlocked(String text) {
         PolicyDecision decision = POLICY.decide("GDPR", text);
         assertTrue(decision.blocked(), text);
@@ -27,9 +38,21 @@ class ContentPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "a classic passage", "my assistant will assess the class", "skill yourself up",
-            "Scunthorpe United", "the bass player", "it's hit or miss", "I am a gamer",
-            "shiitake mushrooms", "Mississippi", "room 455", "call 455 5318", "order 5318008" })
+    @ValueSource(
+            strings = {
+                "a classic passage",
+                "my assistant will assess the class",
+                "skill yourself up",
+                "Scunthorpe United",
+                "the bass player",
+                "it's hit or miss",
+                "I am a gamer",
+                "shiitake mushrooms",
+                "Mississippi",
+                "room 455",
+                "call 455 5318",
+                "order 5318008"
+            })
     void ordinaryWordsContainingABannedSubstringAreAllowed(String text) {
         PolicyDecision decision = POLICY.decide("GDPR", text);
         assertEquals("allow", decision.action(), text);
@@ -39,7 +62,9 @@ class ContentPolicyTest {
     @Test
     void profanityIsMaskedInTheOriginalText() {
         assertEquals("what the ****", POLICY.decide("GDPR", "what the fuck").text());
-        assertEquals("**** happens, room 455", POLICY.decide("GDPR", "5h17 happens, room 455").text(),
+        assertEquals(
+                "**** happens, room 455",
+                POLICY.decide("GDPR", "5h17 happens, room 455").text(),
                 "leetspeak is read inside words, numbers are left alone");
         assertEquals("you ***", POLICY.decide("GDPR", "you a$$").text());
         assertEquals("oh **** it", POLICY.decide("GDPR", "oh SH!T it").text());

@@ -3,5 +3,4 @@ package dev.charter.moderation;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class ModerationIT extends ModerationTest {
-}
+public class ModerationIT extends ModerationTest {}

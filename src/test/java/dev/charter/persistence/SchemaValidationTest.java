@@ -22,17 +22,19 @@ public class SchemaValidationTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Breach.class, BreachJurisdiction.class,
-                    BreachJurisdiction.Key.class).addAsResource("application.properties")
-                    .addAsResource("db/drift/V1000__rename_a_mapped_column.sql"))
+            .withApplicationRoot(
+                    jar -> jar.addClasses(Breach.class, BreachJurisdiction.class, BreachJurisdiction.Key.class)
+                            .addAsResource("application.properties")
+                            .addAsResource("db/drift/V1000__rename_a_mapped_column.sql"))
             .overrideConfigKey("quarkus.flyway.locations", "db/migration,db/drift")
             .overrideConfigKey("quarkus.flyway.schemas", "schema_drift")
             .overrideConfigKey("quarkus.flyway.default-schema", "schema_drift")
             .overrideConfigKey("quarkus.hibernate-orm.database.default-schema", "schema_drift")
             .assertException(e -> {
                 String messages = messages(e);
-                assertTrue(messages.contains("missing column [reference]")
-                        && messages.contains("breach_jurisdiction"), messages);
+                assertTrue(
+                        messages.contains("missing column [reference]") && messages.contains("breach_jurisdiction"),
+                        messages);
             });
 
     private static String messages(Throwable e) {

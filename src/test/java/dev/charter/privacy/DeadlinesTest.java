@@ -30,23 +30,49 @@ public class DeadlinesTest {
     @Test
     void requestsFallOverdueOnTheirJurisdictionsScheduleAndAnExtensionMovesTheDeadline() {
         String european = Api.register(Tokens.newUserId("de-subject"));
-        String californian = Tokens.claims(Tokens.newUserId("ca-consumer"), "US").claim("subdivision", "US-CA")
+        String californian = Tokens.claims(Tokens.newUserId("ca-consumer"), "US")
+                .claim("subdivision", "US-CA")
                 .sign(Tokens.key());
-        String gdpr = Api.as(european).body(Map.of("type", "objection")).post("/v1/me/requests").then()
-                .statusCode(202).body("jurisdiction", equalTo("GDPR")).extract().path("id");
-        String ccpa = Api.as(californian).body(Map.of("type", "rectification")).post("/v1/me/requests").then()
-                .statusCode(202).body("jurisdiction", equalTo("CCPA")).extract().path("id");
+        String gdpr = Api.as(european)
+                .body(Map.of("type", "objection"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202)
+                .body("jurisdiction", equalTo("GDPR"))
+                .extract()
+                .path("id");
+        String ccpa = Api.as(californian)
+                .body(Map.of("type", "rectification"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202)
+                .body("jurisdiction", equalTo("CCPA"))
+                .extract()
+                .path("id");
         String officer = Tokens.withRoles(Tokens.newUserId("dpo"), "privacy-officer");
 
         TestClock.advance(Duration.ofDays(27));
-        Api.as(officer).get(OVERDUE).then().statusCode(200).body("id", not(hasItem(gdpr))).body("id", not(hasItem(ccpa)));
+        Api.as(officer)
+                .get(OVERDUE)
+                .then()
+                .statusCode(200)
+                .body("id", not(hasItem(gdpr)))
+                .body("id", not(hasItem(ccpa)));
 
         TestClock.advance(Duration.ofDays(5)); // day 32: past one month, within 45 days
-        Api.as(officer).get(OVERDUE).then().statusCode(200).body("id", hasItem(gdpr)).body("id", not(hasItem(ccpa)))
+        Api.as(officer)
+                .get(OVERDUE)
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(gdpr))
+                .body("id", not(hasItem(ccpa)))
                 .body("find { it.id == '" + gdpr + "' }.overdue", equalTo(true));
 
-        Api.as(officer).body(Map.of("reason", "complex: several systems hold the data"))
-                .post("/v1/admin/requests/" + gdpr + "/extend").then().statusCode(200);
+        Api.as(officer)
+                .body(Map.of("reason", "complex: several systems hold the data"))
+                .post("/v1/admin/requests/" + gdpr + "/extend")
+                .then()
+                .statusCode(200);
         Api.as(officer).get(OVERDUE).then().body("id", not(hasItem(gdpr)));
 
         TestClock.advance(Duration.ofDays(14)); // day 46

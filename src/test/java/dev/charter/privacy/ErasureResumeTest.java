@@ -31,31 +31,55 @@ public class ErasureResumeTest {
 
         // The first run: keys shredded, then the process died before anything else happened.
         String receipt = Api.as(Tokens.withRoles(Tokens.newUserId("admin"), "admin"))
-                .body(Map.of("user", p.alice())).post("/v1/admin/keys/destroy").then().statusCode(200)
-                .extract().path("payload");
+                .body(Map.of("user", p.alice()))
+                .post("/v1/admin/keys/destroy")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("payload");
         JsonNode firstShred = new ObjectMapper().readTree(receipt);
         UUID id = UUID.randomUUID();
-        Db.execute("INSERT INTO privacy_request (id, user_id, type, jurisdiction, status, received_at, due_at)"
-                + " VALUES (?::uuid, ?, 'erasure', 'GDPR', 'received', now() - interval '10 minutes',"
-                + " now() + interval '1 month')", id.toString(), p.alice());
+        Db.execute(
+                "INSERT INTO privacy_request (id, user_id, type, jurisdiction, status, received_at, due_at)"
+                        + " VALUES (?::uuid, ?, 'erasure', 'GDPR', 'received', now() - interval '10 minutes',"
+                        + " now() + interval '1 month')",
+                id.toString(),
+                p.alice());
 
-        assertEquals(0, requests.resumeStalledErasures(Duration.ofMinutes(30)).await().atMost(Duration.ofSeconds(20)),
+        assertEquals(
+                0,
+                requests.resumeStalledErasures(Duration.ofMinutes(30)).await().atMost(Duration.ofSeconds(20)),
                 "a request younger than the grace period may still be running: left alone");
-        assertEquals(1, requests.resumeStalledErasures(Duration.ofMinutes(2)).await().atMost(Duration.ofSeconds(20)));
+        assertEquals(
+                1, requests.resumeStalledErasures(Duration.ofMinutes(2)).await().atMost(Duration.ofSeconds(20)));
 
         Api.as(p.aliceToken()).get("/v1/conversations").then().statusCode(403).body("code", equalTo("erased"));
-        assertEquals(1, Db.count("SELECT count(*) FROM privacy_request WHERE id = ?::uuid AND status = 'completed'",
-                id.toString()));
-        String stored = (String) Db.rows("SELECT receipt->>'payload' FROM privacy_request WHERE id = ?::uuid",
-                id.toString()).get(0).get(0);
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT count(*) FROM privacy_request WHERE id = ?::uuid AND status = 'completed'",
+                        id.toString()));
+        String stored =
+                (String) Db.rows("SELECT receipt->>'payload' FROM privacy_request WHERE id = ?::uuid", id.toString())
+                        .get(0)
+                        .get(0);
         JsonNode completed = new ObjectMapper().readTree(stored);
-        assertEquals(firstShred.path("ledgerPosition"), completed.path("ledgerPosition"),
+        assertEquals(
+                firstShred.path("ledgerPosition"),
+                completed.path("ledgerPosition"),
                 "the receipt is the one of the shred that really destroyed the keys");
         assertEquals(firstShred.path("keyIds"), completed.path("keyIds"));
         assertEquals(0, Db.count("SELECT count(*) FROM member WHERE user_id = ? AND left_at IS NULL", p.alice()));
-        assertEquals(true, Chat.history(p.bobToken(), p.conversation()).get(0).path("erased").asBoolean());
+        assertEquals(
+                true,
+                Chat.history(p.bobToken(), p.conversation())
+                        .get(0)
+                        .path("erased")
+                        .asBoolean());
 
-        assertEquals(0, requests.resumeStalledErasures(Duration.ofMinutes(2)).await().atMost(Duration.ofSeconds(20)),
+        assertEquals(
+                0,
+                requests.resumeStalledErasures(Duration.ofMinutes(2)).await().atMost(Duration.ofSeconds(20)),
                 "nothing left to resume");
     }
 }

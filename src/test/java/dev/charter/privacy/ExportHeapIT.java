@@ -34,8 +34,8 @@ public class ExportHeapIT {
     private static final int MESSAGES = 100_000;
     private static final int WINDOW = 1_000;
     private static final String PADDING = "x".repeat(300);
-    private static final Map<String, String> NO_RATE_LIMIT = Map.of(
-            "CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
+    private static final Map<String, String> NO_RATE_LIMIT =
+            Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
 
     @Test
     void aUserWithAHundredThousandMessagesExportsWithinASmallHeap() throws Exception {
@@ -49,17 +49,30 @@ public class ExportHeapIT {
             Api.on(port, Tokens.user(reader)).get("/v1/conversations").then().statusCode(200);
             UUID conversation = UUID.fromString(Api.on(port, token)
                     .body(Map.of("kind", "direct", "members", List.of(reader)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
             sendAll(port, token, conversation);
         }
 
         long exportBytes;
         try (AppProcess small = AppProcess.start(port, NO_RATE_LIMIT, List.of("-Xmx64m"))) {
-            String id = Api.on(port, token).body(Map.of("type", "access")).post("/v1/me/requests").then()
-                    .statusCode(202).extract().path("id");
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/v1/me/requests/" + id + "/export"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofInputStream());
+            String id = Api.on(port, token)
+                    .body(Map.of("type", "access"))
+                    .post("/v1/me/requests")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://localhost:" + port + "/v1/me/requests/" + id + "/export"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode());
             Counted counted;
             try (InputStream body = response.body()) {
@@ -71,8 +84,7 @@ public class ExportHeapIT {
             assertTrue(small.isAlive(), "the small-heap server survived the export");
             Api.on(port, token).get("/v1/me/requests/" + id).then().statusCode(200);
         }
-        System.out.printf("exported %d messages, %.1f MB of JSON, from a 64 MiB heap%n", MESSAGES,
-                exportBytes / 1e6);
+        System.out.printf("exported %d messages, %.1f MB of JSON, from a 64 MiB heap%n", MESSAGES, exportBytes / 1e6);
         assertTrue(exportBytes > 64L * 1024 * 1024 / 2, "the export must not fit in the server's heap as a string");
     }
 
@@ -83,8 +95,10 @@ public class ExportHeapIT {
             for (int start = 0; start < MESSAGES; start += WINDOW) {
                 int end = Math.min(MESSAGES, start + WINDOW);
                 for (int i = start; i < end; i++) {
-                    ws.send(WsClient.frame("send", "m" + i).put("conversation", conversation.toString())
-                            .put("clientMsgId", UUID.randomUUID().toString()).put("text", "export " + i + " " + PADDING));
+                    ws.send(WsClient.frame("send", "m" + i)
+                            .put("conversation", conversation.toString())
+                            .put("clientMsgId", UUID.randomUUID().toString())
+                            .put("text", "export " + i + " " + PADDING));
                 }
                 for (int i = start; i < end; i++) {
                     JsonNode ack = ws.awaitRef("m" + i);
@@ -94,8 +108,7 @@ public class ExportHeapIT {
         }
     }
 
-    private record Counted(int messages, BitSet seen, long bytes) {
-    }
+    private record Counted(int messages, BitSet seen, long bytes) {}
 
     /** Streams through the export, counting the authored messages and which of them were seen. */
     private static Counted countMessages(InputStream body) throws IOException {

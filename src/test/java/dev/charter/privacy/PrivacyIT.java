@@ -3,5 +3,4 @@ package dev.charter.privacy;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class PrivacyIT extends PrivacyTest {
-}
+public class PrivacyIT extends PrivacyTest {}

@@ -43,8 +43,10 @@ public class RetentionTest {
     }
 
     private static ValidatableResponse sweep() {
-        return Api.as(Tokens.withRoles(Tokens.newUserId("admin"), "admin")).post("/v1/admin/retention/sweep")
-                .then().statusCode(200);
+        return Api.as(Tokens.withRoles(Tokens.newUserId("admin"), "admin"))
+                .post("/v1/admin/retention/sweep")
+                .then()
+                .statusCode(200);
     }
 
     private static void sendAt(Duration ago, String token, UUID conversation, String... texts) {
@@ -63,12 +65,14 @@ public class RetentionTest {
     }
 
     private static List<String> texts(String token, UUID conversation) {
-        return Chat.history(token, conversation).stream().map(m -> m.path("text").asText()).toList();
+        return Chat.history(token, conversation).stream()
+                .map(m -> m.path("text").asText())
+                .toList();
     }
 
     private static long liveKeys(String user, int epoch) {
-        return Db.count("SELECT count(*) FROM data_key WHERE user_id = ? AND epoch = ? AND destroyed_at IS NULL",
-                user, epoch);
+        return Db.count(
+                "SELECT count(*) FROM data_key WHERE user_id = ? AND epoch = ? AND destroyed_at IS NULL", user, epoch);
     }
 
     @Test
@@ -90,7 +94,8 @@ public class RetentionTest {
         sendAt(longAgo, usToken, group, "american canary from long ago");
         sendAt(lastWinter, recentToken, group, "from last winter");
         Chat.send(oldToken, group, "today");
-        assertEquals(List.of("canary from long ago", "american canary from long ago", "from last winter", "today"),
+        assertEquals(
+                List.of("canary from long ago", "american canary from long ago", "from last winter", "today"),
                 texts(recentToken, group));
 
         ValidatableResponse result = sweep().body("ran", equalTo(true));
@@ -105,12 +110,24 @@ public class RetentionTest {
         assertEquals(0, liveKeys(american, oldEpoch), "so is the US author's");
         assertEquals(1, liveKeys(recent, recentEpoch), "a month still within retention keeps its key");
         assertEquals(1, liveKeys(old, epochOf(Instant.now())), "the author's current month is untouched");
-        assertEquals(2, Db.count("SELECT count(*) FROM message WHERE conversation_id = ? AND state = 'expired'"
-                + " AND octet_length(ciphertext) = 0", group));
-        assertEquals(1, Db.count("SELECT count(*) FROM shred_ledger WHERE scope = 'retention' AND subject = 'GDPR'"
-                + " AND before_epoch = ? AND (SELECT key_id FROM data_key WHERE user_id = ? AND epoch = ?) = ANY (key_ids)",
-                gdprCutoff, old, oldEpoch), "the shred is in the ledger, under the jurisdiction");
-        assertEquals(0, Db.count("SELECT count(*) FROM shred_ledger WHERE subject = ?", old),
+        assertEquals(
+                2,
+                Db.count(
+                        "SELECT count(*) FROM message WHERE conversation_id = ? AND state = 'expired'"
+                                + " AND octet_length(ciphertext) = 0",
+                        group));
+        assertEquals(
+                1,
+                Db.count(
+                        "SELECT count(*) FROM shred_ledger WHERE scope = 'retention' AND subject = 'GDPR'"
+                                + " AND before_epoch = ? AND (SELECT key_id FROM data_key WHERE user_id = ? AND epoch = ?) = ANY (key_ids)",
+                        gdprCutoff,
+                        old,
+                        oldEpoch),
+                "the shred is in the ledger, under the jurisdiction");
+        assertEquals(
+                0,
+                Db.count("SELECT count(*) FROM shred_ledger WHERE subject = ?", old),
                 "the ledger names the jurisdiction, never the user");
         assertTrue(Db.count("SELECT count(*) FROM audit_event WHERE action = 'retention.sweep'") >= 1);
 
@@ -142,8 +159,12 @@ public class RetentionTest {
         String memberToken = Api.register(member);
         UUID shortLived = UUID.fromString(Api.as(ownerToken)
                 .body(Map.of("kind", "group", "title", "ephemeral", "members", List.of(member), "retentionDays", 2))
-                .post("/v1/conversations").then().statusCode(201).body("retentionDays", equalTo(2))
-                .extract().path("id"));
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .body("retentionDays", equalTo(2))
+                .extract()
+                .path("id"));
         UUID normal = Api.group(ownerToken, "normal", List.of(member));
 
         Duration threeDays = Duration.ofDays(3);
@@ -151,28 +172,52 @@ public class RetentionTest {
         sendAt(threeDays, ownerToken, normal, "kept");
         Chat.send(ownerToken, shortLived, "fresh");
 
-        Api.as(memberToken).body(Map.of("days", 1)).put("/v1/conversations/" + shortLived + "/retention").then()
-                .statusCode(403).body("code", equalTo("forbidden"));
-        Api.as(ownerToken).body(Map.of("days", 0)).put("/v1/conversations/" + shortLived + "/retention").then()
-                .statusCode(422).body("code", equalTo("unprocessable"));
-        Api.as(Tokens.user(Tokens.newUserId("outsider"))).body(Map.of("days", 1))
-                .put("/v1/conversations/" + shortLived + "/retention").then().statusCode(404);
+        Api.as(memberToken)
+                .body(Map.of("days", 1))
+                .put("/v1/conversations/" + shortLived + "/retention")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        Api.as(ownerToken)
+                .body(Map.of("days", 0))
+                .put("/v1/conversations/" + shortLived + "/retention")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("unprocessable"));
+        Api.as(Tokens.user(Tokens.newUserId("outsider")))
+                .body(Map.of("days", 1))
+                .put("/v1/conversations/" + shortLived + "/retention")
+                .then()
+                .statusCode(404);
 
         sweep();
         assertEquals(List.of("fresh"), texts(memberToken, shortLived));
         assertEquals(List.of("kept"), texts(memberToken, normal));
-        assertEquals(1, liveKeys(owner, epochOf(Instant.now().minus(threeDays))),
+        assertEquals(
+                1,
+                liveKeys(owner, epochOf(Instant.now().minus(threeDays))),
                 "a conversation's retention deletes its rows; the author's month key serves other conversations");
 
-        JsonNode cleared = Api.as(ownerToken).body("{\"days\":null}").put("/v1/conversations/" + shortLived
-                + "/retention").then().statusCode(200).body("retentionDays", nullValue()).extract().as(JsonNode.class);
+        JsonNode cleared = Api.as(ownerToken)
+                .body("{\"days\":null}")
+                .put("/v1/conversations/" + shortLived + "/retention")
+                .then()
+                .statusCode(200)
+                .body("retentionDays", nullValue())
+                .extract()
+                .as(JsonNode.class);
         assertEquals(shortLived.toString(), cleared.path("id").asText());
     }
 
     @Test
     void onlyAdminsSweep() {
-        Api.as(Tokens.user(Tokens.newUserId("ret-user"))).post("/v1/admin/retention/sweep").then().statusCode(403);
+        Api.as(Tokens.user(Tokens.newUserId("ret-user")))
+                .post("/v1/admin/retention/sweep")
+                .then()
+                .statusCode(403);
         Api.as(Tokens.withRoles(Tokens.newUserId("ret-officer"), "privacy-officer"))
-                .post("/v1/admin/retention/sweep").then().statusCode(403);
+                .post("/v1/admin/retention/sweep")
+                .then()
+                .statusCode(403);
     }
 }

@@ -6,9 +6,9 @@ import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Db;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
-import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +27,16 @@ class AudienceTest {
     @Test
     void tokenForAnotherAudienceIsRefused() {
         String sub = Tokens.newUserId("otheraud");
-        Refusals.assertUnauthorized(Tokens.claims(sub, "DE").audience("another-service").sign(Tokens.key()));
+        Refusals.assertUnauthorized(
+                Tokens.claims(sub, "DE").audience("another-service").sign(Tokens.key()));
         assertEquals(0, Db.count("SELECT count(*) FROM app_user WHERE id = ?", sub));
     }
 
     @Test
     void tokenNamingThisAudienceAmongOthersIsAccepted() {
         String sub = Tokens.newUserId("multiaud");
-        String token = Tokens.claims(sub, "DE").audience(Set.of("another-service", HardenedProfile.AUDIENCE))
+        String token = Tokens.claims(sub, "DE")
+                .audience(Set.of("another-service", HardenedProfile.AUDIENCE))
                 .sign(Tokens.key());
         Api.as(token).get("/v1/conversations").then().statusCode(200);
     }

@@ -37,9 +37,18 @@ final class FrameContractChecker {
     static final int MAX_MESSAGE_BYTES = 1_048_576;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> CODES = Set.of("invalid_frame", "unknown_type", "not_member", "not_found",
-            "payload_too_large", "rate_limited", "blocked_by_policy", "consent_required", "restricted",
-            "unauthorized", "wrong_region");
+    private static final Set<String> CODES = Set.of(
+            "invalid_frame",
+            "unknown_type",
+            "not_member",
+            "not_found",
+            "payload_too_large",
+            "rate_limited",
+            "blocked_by_policy",
+            "consent_required",
+            "restricted",
+            "unauthorized",
+            "wrong_region");
     /** What the bad-frame budget counts: the frame itself could not be used. */
     private static final Set<String> BAD_FRAME_CODES = Set.of("invalid_frame", "unknown_type", "payload_too_large");
 
@@ -47,10 +56,12 @@ final class FrameContractChecker {
     private final UUID conversation;
     /** clientMsgId -> messageId of every acked send. */
     private final Map<UUID, String> acked = new ConcurrentHashMap<>();
+
     private final Set<String> ackedHere = new HashSet<>();
     private final Set<String> messagesHere = new HashSet<>();
     /** Sends first made on the current connection (a retry of an older one may be echoed: other device). */
     private final Set<UUID> firstSentHere = new HashSet<>();
+
     private int badReplies;
     private int budgetCloses;
     private int otherCloses;
@@ -82,7 +93,8 @@ final class FrameContractChecker {
      * the valid sends of the batch left unanswered then are added to {@code lost}.
      */
     boolean collect(RawWs ws, List<Frame> inFlight, Collection<UUID> lost) throws IOException {
-        int expected = (int) inFlight.stream().filter(FrameContractChecker::expectsReply).count();
+        int expected = (int)
+                inFlight.stream().filter(FrameContractChecker::expectsReply).count();
         Map<String, Frame> byRef = new HashMap<>();
         for (Frame frame : inFlight) {
             if (frame.validSend() != null) {
@@ -118,8 +130,10 @@ final class FrameContractChecker {
             replies.add(reply.toString());
             judge(reply, byRef, inFlight);
         }
-        assertTrue(byRef.isEmpty(), "every valid send in a batch is answered: " + byRef.keySet()
-                + "\nreplies " + replies + "\nsent " + HostileFrames.describe(inFlight));
+        assertTrue(
+                byRef.isEmpty(),
+                "every valid send in a batch is answered: " + byRef.keySet() + "\nreplies " + replies + "\nsent "
+                        + HostileFrames.describe(inFlight));
         return false;
     }
 
@@ -182,8 +196,10 @@ final class FrameContractChecker {
     private void judgeDropped(List<Frame> inFlight) {
         boolean budget = badReplies + inFlight.size() > BAD_FRAME_LIMIT;
         boolean tooBig = inFlight.stream().anyMatch(f -> f.bytes().length > MAX_MESSAGE_BYTES);
-        assertTrue(budget || tooBig, "connection dropped without cause after " + badReplies + " bad replies: "
-                + HostileFrames.describe(inFlight));
+        assertTrue(
+                budget || tooBig,
+                "connection dropped without cause after " + badReplies + " bad replies: "
+                        + HostileFrames.describe(inFlight));
         otherCloses++;
     }
 
@@ -193,8 +209,9 @@ final class FrameContractChecker {
         switch (type) {
             case "error" -> {
                 String code = reply.path("code").asText();
-                assertTrue(CODES.contains(code), "contract error code, never internal: " + reply
-                        + " after " + HostileFrames.describe(inFlight));
+                assertTrue(
+                        CODES.contains(code),
+                        "contract error code, never internal: " + reply + " after " + HostileFrames.describe(inFlight));
                 assertTrue(reply.path("message").isTextual(), reply.toString());
                 if (BAD_FRAME_CODES.contains(code)) {
                     badReplies++;
@@ -204,51 +221,59 @@ final class FrameContractChecker {
             case "ack" -> {
                 Frame frame = ref == null ? null : byRef.remove(ref);
                 if (frame != null) {
-                    assertEquals(frame.validSend().toString(), reply.path("clientMsgId").asText(), reply.toString());
+                    assertEquals(
+                            frame.validSend().toString(),
+                            reply.path("clientMsgId").asText(),
+                            reply.toString());
                     String messageId = reply.path("messageId").asText();
                     if (firstSentHere.contains(frame.validSend())) {
                         ackedHere.add(messageId);
                     }
                     String earlier = acked.putIfAbsent(frame.validSend(), messageId);
-                    assertTrue(earlier == null || earlier.equals(messageId),
+                    assertTrue(
+                            earlier == null || earlier.equals(messageId),
                             "a resent clientMsgId gets the original ack: " + reply);
                 } else if (reply.has("messageId")) {
                     // A mutated send that still made sense (say, extra fields): it is a real message.
-                    acked.put(UUID.fromString(reply.path("clientMsgId").asText()), reply.path("messageId").asText());
+                    acked.put(
+                            UUID.fromString(reply.path("clientMsgId").asText()),
+                            reply.path("messageId").asText());
                     ackedHere.add(reply.path("messageId").asText());
                 }
             }
-            case "pong", "history" -> { }
-            default -> throw new AssertionError("unexpected reply " + reply + " after "
-                    + HostileFrames.describe(inFlight));
+            case "pong", "history" -> {}
+            default ->
+                throw new AssertionError("unexpected reply " + reply + " after " + HostileFrames.describe(inFlight));
         }
     }
 
     private void judgeClose(int code, List<Frame> inFlight) {
         switch (code) {
             case 1008 -> {
-                assertTrue(badReplies > BAD_FRAME_LIMIT, "1008 only past the bad-frame budget ("
-                        + badReplies + " bad replies)");
+                assertTrue(
+                        badReplies > BAD_FRAME_LIMIT,
+                        "1008 only past the bad-frame budget (" + badReplies + " bad replies)");
                 budgetCloses++;
             }
             case 1009 -> {
-                assertTrue(inFlight.stream().anyMatch(f -> f.bytes().length > MAX_MESSAGE_BYTES),
+                assertTrue(
+                        inFlight.stream().anyMatch(f -> f.bytes().length > MAX_MESSAGE_BYTES),
                         "1009 only for a frame too large to read");
                 otherCloses++;
             }
             case 1007 -> {
                 // RFC 6455 8.1: a text frame that is not UTF-8 fails the connection with 1007.
-                assertTrue(inFlight.stream().anyMatch(f -> f.opcode() == RawWs.TEXT && !f.validUtf8()),
+                assertTrue(
+                        inFlight.stream().anyMatch(f -> f.opcode() == RawWs.TEXT && !f.validUtf8()),
                         "1007 only for invalid UTF-8");
                 otherCloses++;
             }
             case 1003 -> {
-                assertTrue(inFlight.stream().anyMatch(f -> f.opcode() == RawWs.BINARY),
-                        "1003 only for a binary frame");
+                assertTrue(inFlight.stream().anyMatch(f -> f.opcode() == RawWs.BINARY), "1003 only for a binary frame");
                 otherCloses++;
             }
-            default -> throw new AssertionError("unexpected close " + code + " after "
-                    + HostileFrames.describe(inFlight));
+            default ->
+                throw new AssertionError("unexpected close " + code + " after " + HostileFrames.describe(inFlight));
         }
     }
 }

@@ -43,10 +43,15 @@ public class FrameFuzzIT {
         int total = Integer.getInteger("fuzz.frames", 100_000);
         System.out.println("FrameFuzzIT seed=" + seed + " frames=" + total + " (rerun with -Dfuzz.seed=" + seed + ")");
         int port = Integer.getInteger("fuzz.port", AppProcess.freePort());
-        Map<String, String> env = Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000",
-                "CHARTER_WS_SEND_BURST", "1000000",
-                "CHARTER_WS_BAD_FRAME_LIMIT", String.valueOf(FrameContractChecker.BAD_FRAME_LIMIT),
-                "CHARTER_WS_MAX_CONNECTIONS_PER_USER", "1000");
+        Map<String, String> env = Map.of(
+                "CHARTER_WS_SENDS_PER_SECOND",
+                "1000000",
+                "CHARTER_WS_SEND_BURST",
+                "1000000",
+                "CHARTER_WS_BAD_FRAME_LIMIT",
+                String.valueOf(FrameContractChecker.BAD_FRAME_LIMIT),
+                "CHARTER_WS_MAX_CONNECTIONS_PER_USER",
+                "1000");
         try (AppProcess app = AppProcess.start(port, env, List.of("-Xmx96m"))) {
             String bystander = Tokens.newUserId("fuzzpeer");
             Api.on(port, Tokens.user(bystander)).get("/v1/conversations").then().statusCode(200);
@@ -60,13 +65,20 @@ public class FrameFuzzIT {
                 tokens.add(token);
                 conversations.add(UUID.fromString(Api.on(port, token)
                         .body(Map.of("kind", "direct", "members", List.of(bystander)))
-                        .post("/v1/conversations").then().statusCode(201).extract().path("id")));
+                        .post("/v1/conversations")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id")));
             }
             List<Worker> workers = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
-                workers.add(new Worker(port, tokens.get(i),
+                workers.add(new Worker(
+                        port,
+                        tokens.get(i),
                         new HostileFrames(conversations.get(i), conversations, new Random(seed + i)),
-                        new FrameContractChecker(users.get(i), conversations.get(i)), total / CONNECTIONS));
+                        new FrameContractChecker(users.get(i), conversations.get(i)),
+                        total / CONNECTIONS));
             }
             long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
@@ -84,15 +96,18 @@ public class FrameFuzzIT {
             System.out.println("FrameFuzzIT storm took " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
             assertTrue(app.isAlive(), "the server survived");
-            int budgetCloses = workers.stream().mapToInt(w -> w.checker.budgetCloses()).sum();
+            int budgetCloses =
+                    workers.stream().mapToInt(w -> w.checker.budgetCloses()).sum();
             FrameContractChecker.assertBadFrameBudgetCloses(port, tokens.get(1));
             for (Worker worker : workers) {
                 worker.checker.assertStoredExactlyOnce(worker.frames.validSends());
             }
             ServerHealth.assertResponsive(port, tokens.get(0));
-            System.out.println("FrameFuzzIT done: " + workers.stream().mapToInt(w -> w.sent).sum() + " frames, "
+            System.out.println("FrameFuzzIT done: "
+                    + workers.stream().mapToInt(w -> w.sent).sum() + " frames, "
                     + workers.stream().mapToInt(w -> w.checker.ackedCount()).sum() + " messages stored, "
-                    + budgetCloses + " closes 1008, " + workers.stream().mapToInt(w -> w.checker.otherCloses()).sum()
+                    + budgetCloses + " closes 1008, "
+                    + workers.stream().mapToInt(w -> w.checker.otherCloses()).sum()
                     + " other closes");
         }
     }
@@ -106,6 +121,7 @@ public class FrameFuzzIT {
         final int total;
         /** Valid sends whose ack was lost with a closed connection: resent later with the same clientMsgId. */
         final List<UUID> unacked = new ArrayList<>();
+
         int sent;
         private RawWs ws;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
-import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +55,8 @@ class FrameLimitsTest {
     void aHugeNumberIsAnInvalidFrame() {
         try (WsClient ws = open()) {
             String digits = "9".repeat(60_000);
-            ws.send("{\"type\":\"sync\",\"ref\":\"big\",\"conversation\":\"" + UUID.randomUUID()
-                    + "\",\"afterSeq\":" + digits + "}");
+            ws.send("{\"type\":\"sync\",\"ref\":\"big\",\"conversation\":\"" + UUID.randomUUID() + "\",\"afterSeq\":"
+                    + digits + "}");
             assertError(ws, "invalid_frame");
             ws.send("{\"type\":\"ping\",\"ref\":\"exp\",\"x\":1e" + "9".repeat(5_000) + "}");
             assertError(ws, "invalid_frame");

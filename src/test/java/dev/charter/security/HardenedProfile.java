@@ -18,12 +18,17 @@ public class HardenedProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "mp.jwt.verify.audiences", AUDIENCE,
+                "mp.jwt.verify.audiences",
+                AUDIENCE,
                 // One token every 10 s: a slow machine cannot refill the bucket between a test's calls.
-                "charter.rest.rate-limit.per-second", "0.1",
-                "charter.rest.rate-limit.burst", String.valueOf(REST_BURST),
-                "charter.ws.max-connections-per-user", String.valueOf(MAX_CONNECTIONS),
-                "charter.ws.allowed-origins", ORIGIN);
+                "charter.rest.rate-limit.per-second",
+                "0.1",
+                "charter.rest.rate-limit.burst",
+                String.valueOf(REST_BURST),
+                "charter.ws.max-connections-per-user",
+                String.valueOf(MAX_CONNECTIONS),
+                "charter.ws.allowed-origins",
+                ORIGIN);
     }
 
     /** A valid user token for this profile (it carries the audience). */

@@ -56,6 +56,7 @@ final class HostileFrames {
     private final Random random;
     /** clientMsgId -> text of every valid send so far. */
     private final Map<UUID, String> texts = new HashMap<>();
+
     private int refs;
 
     /**
@@ -119,8 +120,11 @@ final class HostileFrames {
         StringBuilder b = new StringBuilder();
         for (Frame frame : frames) {
             String text = new String(frame.bytes(), 0, Math.min(frame.bytes().length, 200), StandardCharsets.UTF_8);
-            b.append("\n  [").append(frame.opcode() == RawWs.BINARY ? "binary " : "text ").append(frame.bytes().length)
-                    .append("B] ").append(text);
+            b.append("\n  [")
+                    .append(frame.opcode() == RawWs.BINARY ? "binary " : "text ")
+                    .append(frame.bytes().length)
+                    .append("B] ")
+                    .append(text);
         }
         return b.toString();
     }
@@ -152,12 +156,23 @@ final class HostileFrames {
         var node = JSON.createObjectNode();
         switch (random.nextInt(4)) {
             case 0 -> node.put("type", "ping").put("ref", nextRef());
-            case 1 -> node.put("type", "sync").put("ref", nextRef()).put("conversation", target.toString())
-                    .put("afterSeq", random.nextInt(50)).put("limit", 1 + random.nextInt(5));
-            case 2 -> node.put("type", "read").put("ref", nextRef()).put("conversation", target.toString())
-                    .put("seq", random.nextInt(100));
-            default -> node.put("type", "send").put("ref", nextRef()).put("conversation", target.toString())
-                    .put("clientMsgId", UUID.randomUUID().toString()).put("ciphertext", "AAAA");
+            case 1 ->
+                node.put("type", "sync")
+                        .put("ref", nextRef())
+                        .put("conversation", target.toString())
+                        .put("afterSeq", random.nextInt(50))
+                        .put("limit", 1 + random.nextInt(5));
+            case 2 ->
+                node.put("type", "read")
+                        .put("ref", nextRef())
+                        .put("conversation", target.toString())
+                        .put("seq", random.nextInt(100));
+            default ->
+                node.put("type", "send")
+                        .put("ref", nextRef())
+                        .put("conversation", target.toString())
+                        .put("clientMsgId", UUID.randomUUID().toString())
+                        .put("ciphertext", "AAAA");
         }
         return node.toString();
     }
@@ -166,8 +181,12 @@ final class HostileFrames {
     private String wrongField() {
         String[] fields = FIELDS[random.nextInt(FIELDS.length)];
         var node = JSON.createObjectNode();
-        node.put("type", fields[0]).put("ref", nextRef()).put("conversation", others.get(0).toString())
-                .put("clientMsgId", UUID.randomUUID().toString()).put("afterSeq", 0).put("limit", 2)
+        node.put("type", fields[0])
+                .put("ref", nextRef())
+                .put("conversation", others.get(0).toString())
+                .put("clientMsgId", UUID.randomUUID().toString())
+                .put("afterSeq", 0)
+                .put("limit", 2)
                 .put("seq", 1);
         if (fields[0].equals("send")) {
             node.put("text", "x");
@@ -210,7 +229,9 @@ final class HostileFrames {
         var f = JSON.getNodeFactory();
         JsonNode node = f.numberNode(1);
         for (int i = 0; i < depth; i++) {
-            node = random.nextBoolean() ? f.arrayNode().add(node) : f.objectNode().set("d", node);
+            node = random.nextBoolean()
+                    ? f.arrayNode().add(node)
+                    : f.objectNode().set("d", node);
         }
         return node;
     }
@@ -226,10 +247,14 @@ final class HostileFrames {
                     String key = random.nextInt(3) == 0
                             ? new String[] {"type", "ref", "conversation", "text", "seq", "limit"}[random.nextInt(6)]
                             : randomText(1 + random.nextInt(8));
-                    object.set(key, random.nextInt(4) == 0 && key.equals("type")
-                            ? f.textNode(new String[] {"send", "sync", "read", "ping", "Send", "message",
-                                "welcome", "", "ack"}[random.nextInt(9)])
-                            : randomJson(depth + 1));
+                    object.set(
+                            key,
+                            random.nextInt(4) == 0 && key.equals("type")
+                                    ? f.textNode(new String[] {
+                                                "send", "sync", "read", "ping", "Send", "message", "welcome", "", "ack"
+                                            }
+                                            [random.nextInt(9)])
+                                    : randomJson(depth + 1));
                 }
                 return object;
             }
@@ -259,7 +284,8 @@ final class HostileFrames {
     private String brokenJson() {
         // The prefix keeps the mutations below (they may turn a digit into '0') from giving this frame the ref
         // of a valid send in the same batch, whose refusal would then look like the server's fault.
-        String base = random.nextBoolean() ? Frames.send("broken-" + nextRef(), conversation, UUID.randomUUID(), "hello")
+        String base = random.nextBoolean()
+                ? Frames.send("broken-" + nextRef(), conversation, UUID.randomUUID(), "hello")
                 : randomJson(0).toString();
         StringBuilder b = new StringBuilder(base);
         switch (random.nextInt(8)) {
@@ -276,7 +302,8 @@ final class HostileFrames {
                 return "[".repeat(1 + random.nextInt(20_000));
             }
             case 5 -> {
-                return "{\"type\":\"send\",\"ref\":\"" + nextRef() + "\",\"text\":" + "9".repeat(1 + random.nextInt(70_000)) + "}";
+                return "{\"type\":\"send\",\"ref\":\"" + nextRef() + "\",\"text\":"
+                        + "9".repeat(1 + random.nextInt(70_000)) + "}";
             }
             case 6 -> {
                 return random.nextBoolean() ? "" : "null";
@@ -288,17 +315,19 @@ final class HostileFrames {
 
     private Frame binary() {
         byte[] bytes = random.nextBoolean()
-                ? Frames.send(nextRef(), conversation, UUID.randomUUID(), "binary").getBytes(StandardCharsets.UTF_8)
+                ? Frames.send(nextRef(), conversation, UUID.randomUUID(), "binary")
+                        .getBytes(StandardCharsets.UTF_8)
                 : randomBytes(random.nextInt(2_000));
         return new Frame(bytes, RawWs.BINARY, true, null, false);
     }
 
     private Frame invalidUtf8() {
-        byte[] prefix = ("{\"type\":\"send\",\"ref\":\"" + nextRef() + "\",\"text\":\"").getBytes(StandardCharsets.UTF_8);
+        byte[] prefix =
+                ("{\"type\":\"send\",\"ref\":\"" + nextRef() + "\",\"text\":\"").getBytes(StandardCharsets.UTF_8);
         byte[] bad = switch (random.nextInt(4)) {
             case 0 -> new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}; // a lone high surrogate, CESU-style
             case 1 -> new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}; // a lone low surrogate
-            case 2 -> new byte[] {(byte) 0xC0, (byte) 0xAF};             // overlong '/'
+            case 2 -> new byte[] {(byte) 0xC0, (byte) 0xAF}; // overlong '/'
             default -> new byte[] {(byte) 0xFF};
         };
         byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);

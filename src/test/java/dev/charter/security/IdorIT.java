@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same checks against the packaged application (prod profile). */
 @QuarkusIntegrationTest
-class IdorIT extends IdorTest {
-}
+class IdorIT extends IdorTest {}

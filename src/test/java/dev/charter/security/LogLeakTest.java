@@ -57,12 +57,10 @@ class LogLeakTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -103,26 +101,55 @@ class LogLeakTest {
             ws.send("{\"type\":\"nope\",\"ref\":\"unknown\",\"text\":\"" + canary + "-unknown\"}");
             ws.awaitRef("unknown");
         }
-        String request = Api.as(p.aliceToken()).body(Map.of("type", "access")).post("/v1/me/requests").then()
-                .statusCode(202).extract().path("id");
-        Api.as(p.aliceToken()).get("/v1/me/requests/" + request + "/export").then().statusCode(200);
-        Api.as(p.bobToken()).body(Map.of("conversation", p.conversation().toString(), "seq", 1, "reason", "spam",
-                "note", canary + "-note")).post("/v1/reports").then().statusCode(201);
+        String request = Api.as(p.aliceToken())
+                .body(Map.of("type", "access"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Api.as(p.aliceToken())
+                .get("/v1/me/requests/" + request + "/export")
+                .then()
+                .statusCode(200);
+        Api.as(p.bobToken())
+                .body(Map.of(
+                        "conversation",
+                        p.conversation().toString(),
+                        "seq",
+                        1,
+                        "reason",
+                        "spam",
+                        "note",
+                        canary + "-note"))
+                .post("/v1/reports")
+                .then()
+                .statusCode(201);
         // Refusals and errors are where tokens and bodies tend to be logged.
         String expired = Tokens.claims(p.alice(), "DE").issuedAt(1).expiresAt(2).sign(Tokens.key());
-        RestAssured.given().header("Authorization", "Bearer " + expired).get("/v1/conversations").then()
+        RestAssured.given()
+                .header("Authorization", "Bearer " + expired)
+                .get("/v1/conversations")
+                .then()
                 .statusCode(401);
         WsClient.refusedStatus(WsClient.uri(RestAssured.port), "Bearer " + expired);
-        RestAssured.given().header("Authorization", "Bearer " + p.aliceToken())
+        RestAssured.given()
+                .header("Authorization", "Bearer " + p.aliceToken())
                 .queryParam("access_token", p.aliceToken())
-                .get("/v1/conversations").then().statusCode(401);
-        Api.as(p.aliceToken()).body("{\"kind\":\"group\",\"title\":\"" + canary + "-title\",\"members\":")
-                .post("/v1/conversations").then().statusCode(400);
+                .get("/v1/conversations")
+                .then()
+                .statusCode(401);
+        Api.as(p.aliceToken())
+                .body("{\"kind\":\"group\",\"title\":\"" + canary + "-title\",\"members\":")
+                .post("/v1/conversations")
+                .then()
+                .statusCode(400);
 
         String masterKey = masterKey();
         List<String> logs = logs();
         // The capture works: the access log saw the calls above.
-        assertTrue(logs.stream().anyMatch(line -> line.contains("/v1/me/requests/" + request + "/export")),
+        assertTrue(
+                logs.stream().anyMatch(line -> line.contains("/v1/me/requests/" + request + "/export")),
                 "no access-log line captured; captured " + logs.size() + " records");
         for (String line : logs) {
             assertFalse(line.contains(canary), "message text in the log: " + line);

@@ -13,14 +13,17 @@ final class RawTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RawTokens() {
-    }
+    private RawTokens() {}
 
     /** Claims of a valid Charter user token, for a test to break one at a time. */
     static ObjectNode validClaims(String sub) {
         long now = System.currentTimeMillis() / 1000;
-        ObjectNode claims = JSON.createObjectNode().put("iss", Tokens.ISSUER).put("sub", sub).put("country", "DE")
-                .put("iat", now).put("exp", now + 3600);
+        ObjectNode claims = JSON.createObjectNode()
+                .put("iss", Tokens.ISSUER)
+                .put("sub", sub)
+                .put("country", "DE")
+                .put("iat", now)
+                .put("exp", now + 3600);
         claims.putArray("groups").add("user");
         return claims;
     }

@@ -10,11 +10,13 @@ import io.restassured.RestAssured;
 /** The contract's 401: REST problem+json {@code unauthorized}; WebSocket handshake HTTP 401, no upgrade. */
 final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     static void assertUnauthorized(String token) {
-        given().header("Authorization", "Bearer " + token).when().get("/v1/conversations").then()
+        given().header("Authorization", "Bearer " + token)
+                .when()
+                .get("/v1/conversations")
+                .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401))

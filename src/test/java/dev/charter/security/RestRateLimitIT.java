@@ -6,5 +6,4 @@ import io.quarkus.test.junit.TestProfile;
 /** The same checks against the packaged application (prod profile plus {@link HardenedProfile}). */
 @QuarkusIntegrationTest
 @TestProfile(HardenedProfile.class)
-class RestRateLimitIT extends RestRateLimitTest {
-}
+class RestRateLimitIT extends RestRateLimitTest {}

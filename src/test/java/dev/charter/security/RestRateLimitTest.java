@@ -23,7 +23,8 @@ class RestRateLimitTest {
             Api.as(token).get("/v1/conversations").then().statusCode(200);
         }
         Response limited = Api.as(token).get("/v1/me/consents");
-        limited.then().statusCode(429)
+        limited.then()
+                .statusCode(429)
                 .contentType("application/problem+json")
                 .body("status", equalTo(429))
                 .body("code", equalTo("rate_limited"));
@@ -39,7 +40,10 @@ class RestRateLimitTest {
             Api.as(greedy).get("/v1/conversations").then().statusCode(200);
         }
         Api.as(greedy).get("/v1/conversations").then().statusCode(429);
-        Api.as(HardenedProfile.token(Tokens.newUserId("patient"))).get("/v1/conversations").then().statusCode(200);
+        Api.as(HardenedProfile.token(Tokens.newUserId("patient")))
+                .get("/v1/conversations")
+                .then()
+                .statusCode(200);
     }
 
     @Test

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The same checks against the packaged application (prod profile). */
 @QuarkusIntegrationTest
-class RoleEscalationIT extends RoleEscalationTest {
-}
+class RoleEscalationIT extends RoleEscalationTest {}

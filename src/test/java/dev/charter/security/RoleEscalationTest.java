@@ -22,19 +22,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RoleEscalationTest {
 
-    private record Endpoint(String name, Function<RequestSpecification, io.restassured.response.Response> call) {
-    }
+    private record Endpoint(String name, Function<RequestSpecification, io.restassured.response.Response> call) {}
 
     private static final UUID SOME_ID = UUID.randomUUID();
 
     private static final List<Endpoint> MODERATOR = List.of(
             new Endpoint("GET /v1/admin/reports", r -> r.get("/v1/admin/reports")),
-            new Endpoint("POST /v1/admin/reports/{id}/decision",
+            new Endpoint(
+                    "POST /v1/admin/reports/{id}/decision",
                     r -> r.body(Map.of("action", "dismiss")).post("/v1/admin/reports/" + SOME_ID + "/decision")));
     private static final List<Endpoint> PRIVACY_OFFICER = List.of(
             new Endpoint("GET /v1/admin/requests", r -> r.get("/v1/admin/requests?status=open")),
             new Endpoint("GET /v1/admin/requests/{id}", r -> r.get("/v1/admin/requests/" + SOME_ID)),
-            new Endpoint("POST /v1/admin/requests/{id}/extend",
+            new Endpoint(
+                    "POST /v1/admin/requests/{id}/extend",
                     r -> r.body(Map.of("reason", "x")).post("/v1/admin/requests/" + SOME_ID + "/extend")));
     private static final List<Endpoint> AUDITOR = List.of(
             new Endpoint("GET /v1/admin/audit", r -> r.get("/v1/admin/audit")),
@@ -42,13 +43,16 @@ class RoleEscalationTest {
             new Endpoint("POST /v1/admin/audit/checkpoints", r -> r.post("/v1/admin/audit/checkpoints")));
     private static final List<Endpoint> ADMIN = List.of(
             new Endpoint("POST /v1/admin/keys/rotate", r -> r.post("/v1/admin/keys/rotate")),
-            new Endpoint("POST /v1/admin/keys/destroy",
+            new Endpoint(
+                    "POST /v1/admin/keys/destroy",
                     r -> r.body(Map.of("user", "victim")).post("/v1/admin/keys/destroy")));
 
     private static void assertForbidden(String token, List<Endpoint> endpoints) {
         for (Endpoint endpoint : endpoints) {
             try {
-                endpoint.call().apply(Api.as(token)).then()
+                endpoint.call()
+                        .apply(Api.as(token))
+                        .then()
                         .statusCode(403)
                         .contentType("application/problem+json")
                         .body("code", equalTo("forbidden"));
@@ -70,7 +74,9 @@ class RoleEscalationTest {
     }
 
     private static List<Endpoint> all() {
-        return java.util.stream.Stream.of(MODERATOR, PRIVACY_OFFICER, AUDITOR, ADMIN).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(MODERATOR, PRIVACY_OFFICER, AUDITOR, ADMIN)
+                .flatMap(List::stream)
+                .toList();
     }
 
     @Test
@@ -93,8 +99,15 @@ class RoleEscalationTest {
     @Test
     void groupsAreMatchedExactly() {
         String token = Tokens.claims(Tokens.newUserId("lookalike"), "DE")
-                .groups(java.util.Set.of("user", "Admin", "ADMIN", "admin ", " moderator", "privacy_officer",
-                        "privacy-officer,admin", "*"))
+                .groups(java.util.Set.of(
+                        "user",
+                        "Admin",
+                        "ADMIN",
+                        "admin ",
+                        " moderator",
+                        "privacy_officer",
+                        "privacy-officer,admin",
+                        "*"))
                 .sign(Tokens.key());
         assertForbidden(token, all());
     }

@@ -28,14 +28,17 @@ public class SingleFrameLimitIT {
             String token = Tokens.user(Tokens.newUserId("browser"));
             Api.on(port, token).get("/v1/conversations").then().statusCode(200);
             try (RawWs ws = RawWs.connect(port, token)) {
-                assertEquals("welcome", JSON.readTree(ws.read().payload()).path("type").asText());
+                assertEquals(
+                        "welcome",
+                        JSON.readTree(ws.read().payload()).path("type").asText());
                 ws.sendText("{\"type\":\"send\",\"ref\":\"big\",\"conversation\":\"" + UUID.randomUUID()
                         + "\",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"text\":\"" + "x".repeat(70_000) + "\"}");
                 JsonNode error = JSON.readTree(ws.read().payload());
                 assertEquals("payload_too_large", error.path("code").asText(), error.toString());
                 assertEquals("big", error.path("ref").asText());
                 ws.sendText("{\"type\":\"ping\",\"ref\":\"after\"}");
-                assertEquals("pong", JSON.readTree(ws.read().payload()).path("type").asText());
+                assertEquals(
+                        "pong", JSON.readTree(ws.read().payload()).path("type").asText());
             }
         }
     }

@@ -66,7 +66,10 @@ class TokenAttackTest {
     void theControlTokenIsAccepted() {
         // The same raw builder with nothing broken: proves the refusals above are about the broken claim.
         String sub = Tokens.newUserId("control");
-        Api.as(RawTokens.sign(RawTokens.validClaims(sub))).get("/v1/conversations").then().statusCode(200);
+        Api.as(RawTokens.sign(RawTokens.validClaims(sub)))
+                .get("/v1/conversations")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -74,7 +77,9 @@ class TokenAttackTest {
         // mp.jwt.verify.audiences is unset by default (the contract does not name an audience); see
         // HardenedProfile and AudienceTest for the enforced case.
         String sub = Tokens.newUserId("anyaud");
-        Api.as(RawTokens.sign(RawTokens.validClaims(sub).put("aud", "someone-else"))).get("/v1/conversations")
-                .then().statusCode(200);
+        Api.as(RawTokens.sign(RawTokens.validClaims(sub).put("aud", "someone-else")))
+                .get("/v1/conversations")
+                .then()
+                .statusCode(200);
     }
 }

@@ -29,7 +29,9 @@ class WsLimitsTest {
             builder.header("Origin", origin);
         }
         try {
-            builder.buildAsync(WsClient.uri(RestAssured.port), new WebSocket.Listener() { }).join().abort();
+            builder.buildAsync(WsClient.uri(RestAssured.port), new WebSocket.Listener() {})
+                    .join()
+                    .abort();
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
@@ -51,8 +53,8 @@ class WsLimitsTest {
             }
             assertEquals(429, WsClient.refusedStatus(WsClient.uri(RestAssured.port), "Bearer " + token));
             // Someone else is not affected.
-            try (WsClient other = WsClient.connect(RestAssured.port,
-                    HardenedProfile.token(Tokens.newUserId("bystander")))) {
+            try (WsClient other =
+                    WsClient.connect(RestAssured.port, HardenedProfile.token(Tokens.newUserId("bystander")))) {
                 other.awaitType("welcome");
             }
             open.remove(0).close();

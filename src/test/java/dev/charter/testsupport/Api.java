@@ -11,8 +11,7 @@ import java.util.UUID;
 /** REST calls as a given user. */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
@@ -31,12 +30,21 @@ public final class Api {
     }
 
     public static UUID direct(String ownerToken, String other) {
-        return UUID.fromString(as(ownerToken).body(Map.of("kind", "direct", "members", List.of(other)))
-                .post("/v1/conversations").then().extract().path("id"));
+        return UUID.fromString(as(ownerToken)
+                .body(Map.of("kind", "direct", "members", List.of(other)))
+                .post("/v1/conversations")
+                .then()
+                .extract()
+                .path("id"));
     }
 
     public static UUID group(String ownerToken, String title, List<String> members) {
-        return UUID.fromString(as(ownerToken).body(Map.of("kind", "group", "title", title, "members", members))
-                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        return UUID.fromString(as(ownerToken)
+                .body(Map.of("kind", "group", "title", title, "members", members))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
     }
 }

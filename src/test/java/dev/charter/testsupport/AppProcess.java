@@ -63,16 +63,18 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited with " + process.exitValue()
-                        + "; see target/app-" + port + ".log");
+                throw new IllegalStateException(
+                        "the application exited with " + process.exitValue() + "; see target/app-" + port + ".log");
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

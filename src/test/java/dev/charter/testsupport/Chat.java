@@ -13,8 +13,7 @@ import java.util.function.IntFunction;
 /** Sending and reading messages as a test user, on the test instance (or another port). */
 public final class Chat {
 
-    private Chat() {
-    }
+    private Chat() {}
 
     public static int port() {
         return RestAssured.port;
@@ -40,8 +39,12 @@ public final class Chat {
 
     /** The conversation's history as the given user sees it (REST). */
     public static List<JsonNode> history(int port, String token, UUID conversation) {
-        String body = Api.on(port, token).get("/v1/conversations/" + conversation + "/messages?limit=500")
-                .then().statusCode(200).extract().asString();
+        String body = Api.on(port, token)
+                .get("/v1/conversations/" + conversation + "/messages?limit=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             JsonNode page = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
             List<JsonNode> messages = new java.util.ArrayList<>();
@@ -60,8 +63,8 @@ public final class Chat {
      * The device hears messages seq 1 to {@code count}, each once and in order, seq {@code i} with the text
      * {@code textOf.apply(i)}, and no further message within {@code quiet}.
      */
-    public static void assertDeliveredOnceInOrder(WsClient device, int count, IntFunction<String> textOf,
-            Duration quiet) {
+    public static void assertDeliveredOnceInOrder(
+            WsClient device, int count, IntFunction<String> textOf, Duration quiet) {
         for (int i = 1; i <= count; i++) {
             JsonNode message = device.awaitType("message");
             assertEquals(i, message.path("seq").asLong());

@@ -12,12 +12,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Plain JDBC to the test database, to check what is (and is not) stored. */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     public static Connection connect() throws SQLException {
         String url = setting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url");
-        return DriverManager.getConnection(url, setting("QUARKUS_DATASOURCE_USERNAME", "quarkus.datasource.username"),
+        return DriverManager.getConnection(
+                url,
+                setting("QUARKUS_DATASOURCE_USERNAME", "quarkus.datasource.username"),
                 setting("QUARKUS_DATASOURCE_PASSWORD", "quarkus.datasource.password"));
     }
 
@@ -30,7 +31,8 @@ public final class Db {
     }
 
     public static long count(String sql, Object... params) {
-        try (Connection conn = connect(); PreparedStatement st = conn.prepareStatement(sql)) {
+        try (Connection conn = connect();
+                PreparedStatement st = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
@@ -44,7 +46,8 @@ public final class Db {
     }
 
     public static List<List<Object>> rows(String sql, Object... params) {
-        try (Connection conn = connect(); PreparedStatement st = conn.prepareStatement(sql)) {
+        try (Connection conn = connect();
+                PreparedStatement st = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
@@ -66,7 +69,8 @@ public final class Db {
     }
 
     public static void execute(String sql, Object... params) {
-        try (Connection conn = connect(); PreparedStatement st = conn.prepareStatement(sql)) {
+        try (Connection conn = connect();
+                PreparedStatement st = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }

@@ -34,10 +34,13 @@ public final class KmsStub implements AutoCloseable {
     public static final String ARN = "arn:aws:kms:us-east-1:000000000000:key/" + KEY_ID;
 
     /** {@code HANG}: the request is read and never answered (until healed), like a KMS that stopped responding. */
-    public enum Fault { THROTTLE, SERVER_ERROR, HANG }
-
-    public record Call(String target, String authorization) {
+    public enum Fault {
+        THROTTLE,
+        SERVER_ERROR,
+        HANG
     }
+
+    public record Call(String target, String authorization) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
@@ -110,24 +113,38 @@ public final class KmsStub implements AutoCloseable {
                 case "TrentService.GenerateDataKey" -> {
                     byte[] plaintext = new byte[32];
                     random.nextBytes(plaintext);
-                    response.put("KeyId", ARN).put("Plaintext", b64(plaintext))
+                    response.put("KeyId", ARN)
+                            .put("Plaintext", b64(plaintext))
                             .put("CiphertextBlob", b64(seal(plaintext, context(request.path("EncryptionContext")))));
                 }
                 case "TrentService.Decrypt" -> {
-                    byte[] plaintext = open(Base64.getDecoder().decode(request.path("CiphertextBlob").asText()),
+                    byte[] plaintext = open(
+                            Base64.getDecoder()
+                                    .decode(request.path("CiphertextBlob").asText()),
                             context(request.path("EncryptionContext")));
-                    response.put("KeyId", ARN).put("Plaintext", b64(plaintext))
+                    response.put("KeyId", ARN)
+                            .put("Plaintext", b64(plaintext))
                             .put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
                 }
                 case "TrentService.ReEncrypt" -> {
-                    byte[] plaintext = open(Base64.getDecoder().decode(request.path("CiphertextBlob").asText()),
+                    byte[] plaintext = open(
+                            Base64.getDecoder()
+                                    .decode(request.path("CiphertextBlob").asText()),
                             context(request.path("SourceEncryptionContext")));
-                    response.put("KeyId", ARN).put("SourceKeyId", ARN).put("CiphertextBlob",
-                            b64(seal(plaintext, context(request.path("DestinationEncryptionContext")))));
+                    response.put("KeyId", ARN)
+                            .put("SourceKeyId", ARN)
+                            .put(
+                                    "CiphertextBlob",
+                                    b64(seal(plaintext, context(request.path("DestinationEncryptionContext")))));
                 }
-                case "TrentService.DescribeKey" -> response.putObject("KeyMetadata").put("KeyId", KEY_ID)
-                        .put("Arn", ARN).put("Enabled", true).put("KeyState", "Enabled")
-                        .put("KeyUsage", "ENCRYPT_DECRYPT").put("AWSAccountId", "000000000000");
+                case "TrentService.DescribeKey" ->
+                    response.putObject("KeyMetadata")
+                            .put("KeyId", KEY_ID)
+                            .put("Arn", ARN)
+                            .put("Enabled", true)
+                            .put("KeyState", "Enabled")
+                            .put("KeyUsage", "ENCRYPT_DECRYPT")
+                            .put("AWSAccountId", "000000000000");
                 default -> {
                     reply(exchange, 400, error("UnknownOperationException", "unknown operation"));
                     return;
@@ -146,9 +163,11 @@ public final class KmsStub implements AutoCloseable {
     private static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        exchange.getResponseHeaders()
+                .set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
         if (status != 200) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", body.path("__type").asText());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-ErrorType", body.path("__type").asText());
         }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
@@ -189,8 +208,10 @@ public final class KmsStub implements AutoCloseable {
 
     /** Static test credentials and region for the SDK's default providers (what the environment gives in CI). */
     public static void useTestCredentials() {
-        System.setProperty("aws.accessKeyId", System.getenv().getOrDefault("CHARTER_TEST_AWS_ACCESS_KEY_ID", "AKIDTEST"));
-        System.setProperty("aws.secretAccessKey",
+        System.setProperty(
+                "aws.accessKeyId", System.getenv().getOrDefault("CHARTER_TEST_AWS_ACCESS_KEY_ID", "AKIDTEST"));
+        System.setProperty(
+                "aws.secretAccessKey",
                 System.getenv().getOrDefault("CHARTER_TEST_AWS_SECRET_ACCESS_KEY", "test-secret"));
         System.setProperty("aws.region", "us-east-1");
     }

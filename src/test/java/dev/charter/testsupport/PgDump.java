@@ -13,8 +13,7 @@ public final class PgDump {
 
     private static final String BIN = System.getenv().getOrDefault("CHARTER_PG_BIN", "/usr/lib/postgresql/15/bin");
 
-    private PgDump() {
-    }
+    private PgDump() {}
 
     /** A plain-SQL dump of the test database (or {@code database}) into {@code file}. */
     public static Path dump(String database, Path file) {
@@ -23,8 +22,10 @@ public final class PgDump {
     }
 
     public static String currentDatabase() {
-        return URI.create(setting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url").substring(5))
-                .getPath().substring(1);
+        return URI.create(setting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url")
+                        .substring(5))
+                .getPath()
+                .substring(1);
     }
 
     public static void createDatabase(String name) {
@@ -33,12 +34,20 @@ public final class PgDump {
     }
 
     public static void restore(String database, Path dumpFile) {
-        run(List.of(BIN + "/psql", "--quiet", "--set", "ON_ERROR_STOP=1", "--dbname", database, "--file",
+        run(List.of(
+                BIN + "/psql",
+                "--quiet",
+                "--set",
+                "ON_ERROR_STOP=1",
+                "--dbname",
+                database,
+                "--file",
                 dumpFile.toString()));
     }
 
     private static void run(List<String> command) {
-        URI jdbc = URI.create(setting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url").substring(5));
+        URI jdbc = URI.create(setting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url")
+                .substring(5));
         List<String> full = new ArrayList<>(command);
         full.add(1, "--host=" + jdbc.getHost());
         full.add(2, "--port=" + (jdbc.getPort() < 0 ? 5432 : jdbc.getPort()));

@@ -60,7 +60,8 @@ public final class RawWs implements AutoCloseable {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET /v1/ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce)
                 + "\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n";
         ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
@@ -160,7 +161,7 @@ public final class RawWs implements AutoCloseable {
                     return new Message(CLOSE, payload, code);
                 }
                 case PING -> send(PONG, payload);
-                case PONG -> { }
+                case PONG -> {}
                 case 0 -> {
                     if (message == null) {
                         throw new IOException("continuation without a first frame");

@@ -32,9 +32,17 @@ public final class S3Stub implements AutoCloseable {
     public static final String BUCKET = "charter-ledger-test";
 
     /** One PUT as received: the key, the answer's status and the headers that matter. */
-    public record Put(String key, int status, String ifNoneMatch, String lockMode, String retainUntil,
-            String checksumSha256, String sse, String kmsKeyId, String authorization, String contentSha256) {
-    }
+    public record Put(
+            String key,
+            int status,
+            String ifNoneMatch,
+            String lockMode,
+            String retainUntil,
+            String checksumSha256,
+            String sse,
+            String kmsKeyId,
+            String authorization,
+            String contentSha256) {}
 
     private final HttpServer server;
     private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
@@ -84,8 +92,10 @@ public final class S3Stub implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Headers headers = exchange.getRequestHeaders();
             String authorization = headers.getFirst("Authorization");
-            if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")
-                    || !authorization.contains("/s3/aws4_request") || !authorization.contains("x-amz-content-sha256")
+            if (authorization == null
+                    || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")
+                    || !authorization.contains("/s3/aws4_request")
+                    || !authorization.contains("x-amz-content-sha256")
                     || headers.getFirst("x-amz-content-sha256") == null) {
                 error(exchange, 403, "AccessDenied", "SigV4 authorization with x-amz-content-sha256 required");
                 return;
@@ -117,7 +127,8 @@ public final class S3Stub implements AutoCloseable {
         String contentSha256 = headers.getFirst("x-amz-content-sha256");
         Map<String, String> trailers = new HashMap<>();
         byte[] body = contentSha256.startsWith("STREAMING-") ? dechunk(raw, trailers) : raw;
-        if (!contentSha256.startsWith("STREAMING-") && !contentSha256.equals("UNSIGNED-PAYLOAD")
+        if (!contentSha256.startsWith("STREAMING-")
+                && !contentSha256.equals("UNSIGNED-PAYLOAD")
                 && !contentSha256.equals(HexFormat.of().formatHex(sha256(body)))) {
             record(key, 400, headers, null, authorization);
             error(exchange, 400, "XAmzContentSHA256Mismatch", "payload hash mismatch");
@@ -138,14 +149,19 @@ public final class S3Stub implements AutoCloseable {
             int status = ifNoneMatch ? 412 : 403;
             record(key, status, headers, checksum, authorization);
             if (ifNoneMatch) {
-                error(exchange, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
+                error(
+                        exchange,
+                        412,
+                        "PreconditionFailed",
+                        "At least one of the pre-conditions you specified did not hold");
             } else {
                 error(exchange, 403, "AccessDenied", "object is WORM protected (compliance mode)");
             }
             return;
         }
         record(key, 200, headers, checksum, authorization);
-        exchange.getResponseHeaders().set("ETag", "\"" + HexFormat.of().formatHex(sha256(body)).substring(0, 32) + "\"");
+        exchange.getResponseHeaders()
+                .set("ETag", "\"" + HexFormat.of().formatHex(sha256(body)).substring(0, 32) + "\"");
         if (checksum != null) {
             exchange.getResponseHeaders().set("x-amz-checksum-sha256", checksum);
         }
@@ -153,10 +169,16 @@ public final class S3Stub implements AutoCloseable {
     }
 
     private void record(String key, int status, Headers headers, String checksum, String authorization) {
-        puts.add(new Put(key, status, headers.getFirst("If-None-Match"), headers.getFirst("x-amz-object-lock-mode"),
-                headers.getFirst("x-amz-object-lock-retain-until-date"), checksum,
+        puts.add(new Put(
+                key,
+                status,
+                headers.getFirst("If-None-Match"),
+                headers.getFirst("x-amz-object-lock-mode"),
+                headers.getFirst("x-amz-object-lock-retain-until-date"),
+                checksum,
                 headers.getFirst("x-amz-server-side-encryption"),
-                headers.getFirst("x-amz-server-side-encryption-aws-kms-key-id"), authorization,
+                headers.getFirst("x-amz-server-side-encryption-aws-kms-key-id"),
+                authorization,
                 headers.getFirst("x-amz-content-sha256")));
     }
 
@@ -177,25 +199,42 @@ public final class S3Stub implements AutoCloseable {
         String prefix = query.getOrDefault("prefix", "");
         String after = query.getOrDefault("continuation-token", query.get("start-after"));
         int max = Math.min(pageSize, Integer.parseInt(query.getOrDefault("max-keys", "1000")));
-        List<String> keys = objects.keySet().stream().filter(k -> k.startsWith(prefix))
-                .filter(k -> after == null || k.compareTo(after) > 0).toList();
+        List<String> keys = objects.keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .filter(k -> after == null || k.compareTo(after) > 0)
+                .toList();
         List<String> page = keys.subList(0, Math.min(max, keys.size()));
         boolean truncated = keys.size() > page.size();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
-        xml.append("<Name>").append(BUCKET).append("</Name><Prefix>").append(prefix).append("</Prefix>")
-                .append("<KeyCount>").append(page.size()).append("</KeyCount><MaxKeys>").append(max)
-                .append("</MaxKeys><IsTruncated>").append(truncated).append("</IsTruncated>");
+        xml.append("<Name>")
+                .append(BUCKET)
+                .append("</Name><Prefix>")
+                .append(prefix)
+                .append("</Prefix>")
+                .append("<KeyCount>")
+                .append(page.size())
+                .append("</KeyCount><MaxKeys>")
+                .append(max)
+                .append("</MaxKeys><IsTruncated>")
+                .append(truncated)
+                .append("</IsTruncated>");
         if (query.containsKey("encoding-type")) {
             xml.append("<EncodingType>").append(query.get("encoding-type")).append("</EncodingType>");
         }
         for (String k : page) {
-            xml.append("<Contents><Key>").append(k).append("</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>")
-                    .append("<Size>").append(objects.get(k).length).append("</Size>")
+            xml.append("<Contents><Key>")
+                    .append(k)
+                    .append("</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>")
+                    .append("<Size>")
+                    .append(objects.get(k).length)
+                    .append("</Size>")
                     .append("<StorageClass>STANDARD</StorageClass></Contents>");
         }
         if (truncated) {
-            xml.append("<NextContinuationToken>").append(page.get(page.size() - 1)).append("</NextContinuationToken>");
+            xml.append("<NextContinuationToken>")
+                    .append(page.get(page.size() - 1))
+                    .append("</NextContinuationToken>");
         }
         xml.append("</ListBucketResult>");
         reply(exchange, 200, xml.toString().getBytes(StandardCharsets.UTF_8), "application/xml");
@@ -222,7 +261,9 @@ public final class S3Stub implements AutoCloseable {
             i = eol + 2;
             int colon = line.indexOf(':');
             if (colon > 0) {
-                trailers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+                trailers.put(
+                        line.substring(0, colon).trim().toLowerCase(),
+                        line.substring(colon + 1).trim());
             }
         }
         return out.toByteArray();
@@ -242,7 +283,8 @@ public final class S3Stub implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 String[] kv = pair.split("=", 2);
-                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }

@@ -12,8 +12,7 @@ import java.net.http.HttpResponse;
 /** Whether a server that was just put under stress still serves. */
 public final class ServerHealth {
 
-    private ServerHealth() {
-    }
+    private ServerHealth() {}
 
     /** A new connection is welcomed, its ping answered within a second, and {@code /q/health/ready} says 200. */
     public static void assertResponsive(int port, String token) throws Exception {
@@ -27,8 +26,11 @@ public final class ServerHealth {
             assertEquals("pong", Frames.json(pong).path("type").asText());
             assertTrue(System.nanoTime() - start < 1_000_000_000L);
         }
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ready.statusCode(), ready.body());
     }
 }

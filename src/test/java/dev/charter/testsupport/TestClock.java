@@ -18,8 +18,7 @@ public final class TestClock extends Clock {
     private static final AtomicReference<Duration> OFFSET = new AtomicReference<>(Duration.ZERO);
     static final TestClock INSTANCE = new TestClock();
 
-    private TestClock() {
-    }
+    private TestClock() {}
 
     public static void advance(Duration by) {
         OFFSET.updateAndGet(offset -> offset.plus(by));

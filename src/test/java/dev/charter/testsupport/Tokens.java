@@ -18,8 +18,7 @@ public final class Tokens {
     public static final String ISSUER = "https://charter.dev/local";
     private static final PrivateKey KEY = loadKey();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** A fresh user id, so tests never collide with each other's data. */
     public static String newUserId(String name) {
@@ -39,7 +38,10 @@ public final class Tokens {
     }
 
     public static JwtClaimsBuilder claims(String sub, String country) {
-        return Jwt.issuer(ISSUER).subject(sub).groups(Set.of("user")).claim("country", country)
+        return Jwt.issuer(ISSUER)
+                .subject(sub)
+                .groups(Set.of("user"))
+                .claim("country", country)
                 .expiresIn(3600);
     }
 
@@ -50,8 +52,10 @@ public final class Tokens {
     private static PrivateKey loadKey() {
         try (InputStream in = Tokens.class.getResourceAsStream("/jwt/private.pem")) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

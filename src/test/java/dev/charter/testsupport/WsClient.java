@@ -26,6 +26,7 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     /** Frames received and not yet consumed by an {@code await}, oldest first. */
     private final List<JsonNode> frames = new ArrayList<>();
+
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private WsClient(URI uri, WebSocket.Builder builder) {
@@ -39,8 +40,11 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects with {@code Authorization: Bearer <token>}. */
     public static WsClient connect(int port, String token) {
-        return new WsClient(uri(port), HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .connectTimeout(Duration.ofSeconds(10)));
+        return new WsClient(
+                uri(port),
+                HTTP.newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + token)
+                        .connectTimeout(Duration.ofSeconds(10)));
     }
 
     /** Connects to the test instance as the token's user and consumes the {@code welcome}. */
@@ -57,7 +61,7 @@ public final class WsClient implements AutoCloseable {
             builder.header("Authorization", authorization);
         }
         try {
-            WebSocket ws = builder.buildAsync(uri, new WebSocket.Listener() { }).join();
+            WebSocket ws = builder.buildAsync(uri, new WebSocket.Listener() {}).join();
             ws.abort();
             throw new AssertionError("the handshake was accepted");
         } catch (CompletionException e) {

@@ -2,7 +2,6 @@ package dev.charter.messaging.conversation;
 
 import dev.charter.messaging.ConversationAccess;
 import dev.charter.messaging.FanoutChannel;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,13 +38,20 @@ public class ConversationRepository {
      * Creates a conversation with its members (the first is the owner). For a direct pair that already
      * exists, nothing is created and the existing id is returned with {@code created = false}.
      */
-    public Uni<Created> create(String kind, String title, String directKey, boolean e2ee, Integer retentionDays,
-            String owner, List<String> others) {
+    public Uni<Created> create(
+            String kind,
+            String title,
+            String directKey,
+            boolean e2ee,
+            Integer retentionDays,
+            String owner,
+            List<String> others) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 INSERT INTO conversation (id, kind, title, direct_key, e2ee, retention_days, created_by)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (direct_key) DO NOTHING RETURNING id""")
-                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), kind, title, directKey, e2ee, retentionDays, owner)))
+                .execute(Tuple.from(
+                        Arrays.asList(UUID.randomUUID(), kind, title, directKey, e2ee, retentionDays, owner)))
                 .flatMap(rows -> {
                     if (rows.iterator().hasNext()) {
                         UUID id = rows.iterator().next().getUUID(0);
@@ -71,9 +77,11 @@ public class ConversationRepository {
                 ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL WHERE member.left_at IS NOT NULL
                 RETURNING user_id""")
                 .execute(Tuple.of(id, users.toArray(String[]::new)))
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                .flatMap(rows -> rows.size() == 0
+                        ? Uni.createFrom().voidItem()
                         : conn.preparedQuery("SELECT pg_notify($1, $2)")
-                                .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.membersChanged(id))).replaceWithVoid());
+                                .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.membersChanged(id)))
+                                .replaceWithVoid());
     }
 
     private Uni<Void> insertMembers(SqlConnection conn, UUID id, String owner, List<String> others) {
@@ -87,14 +95,14 @@ public class ConversationRepository {
         }
         return conn.preparedQuery("""
                 INSERT INTO member (conversation_id, user_id, role)
-                SELECT $1, u, r FROM unnest($2::text[], $3::text[]) AS t(u, r)""")
-                .execute(Tuple.of(id, users, roles)).replaceWithVoid();
+                SELECT $1, u, r FROM unnest($2::text[], $3::text[]) AS t(u, r)""").execute(Tuple.of(id, users, roles)).replaceWithVoid();
     }
 
     public Uni<Optional<Conversation>> findForMember(UUID id, String userId) {
         return pool.preparedQuery(SELECT_FOR_MEMBER + " WHERE c.id = $2")
                 .execute(Tuple.of(userId, id))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(toConversation(rows.iterator().next()))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(toConversation(rows.iterator().next()))
                         : Optional.empty());
     }
 
@@ -105,7 +113,8 @@ public class ConversationRepository {
     }
 
     public Uni<Boolean> exists(UUID id) {
-        return pool.preparedQuery("SELECT 1 FROM conversation WHERE id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("SELECT 1 FROM conversation WHERE id = $1")
+                .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext());
     }
 
@@ -123,7 +132,7 @@ public class ConversationRepository {
     /** Removes the user from every conversation (erasure) and tells every instance membership changed. */
     public Uni<Void> removeEverywhere(String userId) {
         return pool.withTransaction(conn -> conn.preparedQuery(
-                "DELETE FROM member WHERE user_id = $1 RETURNING conversation_id")
+                        "DELETE FROM member WHERE user_id = $1 RETURNING conversation_id")
                 .execute(Tuple.of(userId))
                 .flatMap(rows -> {
                     List<String> payloads = new ArrayList<>();
@@ -132,14 +141,17 @@ public class ConversationRepository {
                         return Uni.createFrom().voidItem();
                     }
                     return conn.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
-                            .execute(Tuple.of(FanoutChannel.NAME, payloads.toArray(String[]::new))).replaceWithVoid();
+                            .execute(Tuple.of(FanoutChannel.NAME, payloads.toArray(String[]::new)))
+                            .replaceWithVoid();
                 }));
     }
 
     public Uni<Optional<String>> roleOf(UUID id, String userId) {
-        return pool.preparedQuery("SELECT role FROM member WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL")
+        return pool.preparedQuery(
+                        "SELECT role FROM member WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL")
                 .execute(Tuple.of(id, userId))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(rows.iterator().next().getString(0))
                         : Optional.empty());
     }
 
@@ -148,17 +160,15 @@ public class ConversationRepository {
         return pool.preparedQuery("""
                 SELECT c.e2ee, (SELECT array_agg(m.user_id) FROM member m
                                  WHERE m.conversation_id = c.id AND m.left_at IS NULL)
-                  FROM conversation c WHERE c.id = $1""")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    String[] members = row.getArrayOfStrings(1);
-                    return Optional.of(new ConversationAccess(id, row.getBoolean(0),
-                            members == null ? Set.of() : Set.of(members)));
-                });
+                  FROM conversation c WHERE c.id = $1""").execute(Tuple.of(id)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            String[] members = row.getArrayOfStrings(1);
+            return Optional.of(
+                    new ConversationAccess(id, row.getBoolean(0), members == null ? Set.of() : Set.of(members)));
+        });
     }
 
     /** Moves the member's read position forward (never back); returns the position now stored. */
@@ -190,17 +200,23 @@ public class ConversationRepository {
 
     private static Conversation toConversation(Row row) {
         String[] members = row.getArrayOfStrings("members");
-        return new Conversation(row.getUUID("id"), row.getString("kind"), row.getString("title"),
-                members == null ? List.of() : List.of(members), row.getLong("last_seq"), row.getLong("read_seq"),
-                row.getBoolean("e2ee"), row.getInteger("retention_days"));
+        return new Conversation(
+                row.getUUID("id"),
+                row.getString("kind"),
+                row.getString("title"),
+                members == null ? List.of() : List.of(members),
+                row.getLong("last_seq"),
+                row.getLong("read_seq"),
+                row.getBoolean("e2ee"),
+                row.getInteger("retention_days"));
     }
 
     /** Sets (or, with null, clears) how long this conversation's messages are kept. */
     public Uni<Void> setRetention(UUID conversation, Integer days) {
         return pool.preparedQuery("UPDATE conversation SET retention_days = $2 WHERE id = $1")
-                .execute(Tuple.of(conversation, days)).replaceWithVoid();
+                .execute(Tuple.of(conversation, days))
+                .replaceWithVoid();
     }
 
-    public record Created(UUID id, boolean created) {
-    }
+    public record Created(UUID id, boolean created) {}
 }

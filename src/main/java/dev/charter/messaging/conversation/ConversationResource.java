@@ -31,42 +31,63 @@ public class ConversationResource {
         this.caller = caller;
     }
 
-    public record CreateRequest(String kind, String title, List<String> members, Boolean e2ee,
-            Integer retentionDays) {
-    }
+    public record CreateRequest(String kind, String title, List<String> members, Boolean e2ee, Integer retentionDays) {}
 
     /** {@code {"days": 30}}, or {@code {"days": null}} for the jurisdiction defaults. */
-    public record RetentionRequest(Integer days) {
-    }
+    public record RetentionRequest(Integer days) {}
 
-    public record AddMemberRequest(String user) {
-    }
+    public record AddMemberRequest(String user) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ConversationBody(UUID id, String kind, String title, List<String> members, long lastSeq,
-            Long readSeq, boolean e2ee, Integer retentionDays) {
+    public record ConversationBody(
+            UUID id,
+            String kind,
+            String title,
+            List<String> members,
+            long lastSeq,
+            Long readSeq,
+            boolean e2ee,
+            Integer retentionDays) {
         static ConversationBody of(Conversation c, boolean withReadSeq) {
-            return new ConversationBody(c.id(), c.kind(), c.title(), c.members(), c.lastSeq(),
-                    withReadSeq ? c.readSeq() : null, c.e2ee(), c.retentionDays());
+            return new ConversationBody(
+                    c.id(),
+                    c.kind(),
+                    c.title(),
+                    c.members(),
+                    c.lastSeq(),
+                    withReadSeq ? c.readSeq() : null,
+                    c.e2ee(),
+                    c.retentionDays());
         }
     }
 
     @POST
     public Uni<Response> create(CreateRequest request) {
-        if (request == null || request.kind() == null || request.members() == null
+        if (request == null
+                || request.kind() == null
+                || request.members() == null
                 || request.members().stream().anyMatch(m -> m == null || m.isBlank())) {
             throw ProblemException.badRequest("'kind' and 'members' (user ids) are required.");
         }
-        return conversations.create(caller.id(), request.kind(), request.title(), request.members(),
-                Boolean.TRUE.equals(request.e2ee()), request.retentionDays())
+        return conversations
+                .create(
+                        caller.id(),
+                        request.kind(),
+                        request.title(),
+                        request.members(),
+                        Boolean.TRUE.equals(request.e2ee()),
+                        request.retentionDays())
                 .map(created -> Response.status(created.created() ? 201 : 200)
-                        .entity(ConversationBody.of(created.conversation(), false)).build());
+                        .entity(ConversationBody.of(created.conversation(), false))
+                        .build());
     }
 
     @GET
     public Uni<List<ConversationBody>> list() {
-        return conversations.list(caller.id())
-                .map(list -> list.stream().map(c -> ConversationBody.of(c, true)).toList());
+        return conversations
+                .list(caller.id())
+                .map(list ->
+                        list.stream().map(c -> ConversationBody.of(c, true)).toList());
     }
 
     @POST
@@ -75,7 +96,9 @@ public class ConversationResource {
         if (request == null || request.user() == null || request.user().isBlank()) {
             throw ProblemException.badRequest("'user' is required.");
         }
-        return conversations.addMember(caller.id(), id, request.user()).map(ignored -> Response.noContent().build());
+        return conversations
+                .addMember(caller.id(), id, request.user())
+                .map(ignored -> Response.noContent().build());
     }
 
     @PUT

@@ -27,12 +27,11 @@ public class ConversationService {
         this.users = users;
     }
 
-    public record Created(Conversation conversation, boolean created) {
-    }
+    public record Created(Conversation conversation, boolean created) {}
 
     /** A direct conversation is unique per pair: asking again returns the existing one. */
-    public Uni<Created> create(String creator, String kind, String title, List<String> members, boolean e2ee,
-            Integer retentionDays) {
+    public Uni<Created> create(
+            String creator, String kind, String title, List<String> members, boolean e2ee, Integer retentionDays) {
         requireValidRetention(retentionDays);
         Set<String> others = new LinkedHashSet<>(members);
         others.remove(creator);
@@ -53,8 +52,10 @@ public class ConversationService {
         }
         List<String> otherList = new ArrayList<>(others);
         return users.requireExisting(otherList)
-                .flatMap(ignored -> conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
-                .flatMap(created -> conversations.findForMember(created.id(), creator)
+                .flatMap(ignored ->
+                        conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
+                .flatMap(created -> conversations
+                        .findForMember(created.id(), creator)
                         .map(found -> new Created(found.orElseThrow(), created.created())));
     }
 
@@ -74,7 +75,9 @@ public class ConversationService {
                 throw ProblemException.forbidden("Only the conversation's owner adds members.");
             }
             if (Conversation.DIRECT.equals(found.conversation().kind())) {
-                throw new ProblemException(422, ErrorCodes.UNPROCESSABLE,
+                throw new ProblemException(
+                        422,
+                        ErrorCodes.UNPROCESSABLE,
                         "A direct conversation cannot take more members; create a group.");
             }
             if (found.conversation().members().size() >= MAX_GROUP_MEMBERS) {
@@ -95,7 +98,8 @@ public class ConversationService {
             if (Conversation.GROUP.equals(found.conversation().kind()) && !"owner".equals(found.role())) {
                 throw ProblemException.forbidden("Only the conversation's owner sets its retention.");
             }
-            return conversations.setRetention(conversation, days)
+            return conversations
+                    .setRetention(conversation, days)
                     .flatMap(ignored -> conversations.findForMember(conversation, caller))
                     .map(Optional::orElseThrow);
         });
@@ -107,18 +111,17 @@ public class ConversationService {
         }
     }
 
-    private record Membership(Conversation conversation, String role) {
-    }
+    private record Membership(Conversation conversation, String role) {}
 
     /** Non-members get the same 404 as for a conversation that does not exist: ids are not probed. */
     private Uni<Membership> requireMembership(UUID conversation, String user) {
-        return conversations.findForMember(conversation, user)
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
-                        throw ProblemException.notFound("No such conversation.");
-                    }
-                    return conversations.roleOf(conversation, user)
-                            .map(role -> new Membership(found.get(), role.orElseThrow()));
-                });
+        return conversations.findForMember(conversation, user).flatMap(found -> {
+            if (found.isEmpty()) {
+                throw ProblemException.notFound("No such conversation.");
+            }
+            return conversations
+                    .roleOf(conversation, user)
+                    .map(role -> new Membership(found.get(), role.orElseThrow()));
+        });
     }
 }

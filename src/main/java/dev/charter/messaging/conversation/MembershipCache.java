@@ -1,8 +1,7 @@
 package dev.charter.messaging.conversation;
 
-import dev.charter.messaging.ConversationAccess;
-
 import dev.charter.common.LookupCache;
+import dev.charter.messaging.ConversationAccess;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Optional;

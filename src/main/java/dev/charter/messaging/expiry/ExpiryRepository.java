@@ -30,7 +30,8 @@ class ExpiryRepository {
                          JOIN app_user u ON u.id = m.sender_id
                         WHERE u.jurisdiction = $1 AND m.key_epoch < $2 AND m.state <> 'expired'
                         LIMIT $3)""")
-                .execute(Tuple.of(jurisdiction, epoch, limit)).map(rows -> rows.rowCount());
+                .execute(Tuple.of(jurisdiction, epoch, limit))
+                .map(rows -> rows.rowCount());
     }
 
     /** Visible messages of an erased author (unreadable: their keys are shredded) lose their ciphertext for good. */
@@ -38,8 +39,7 @@ class ExpiryRepository {
         return pool.preparedQuery("""
                 UPDATE message SET state = 'erased', ciphertext = '\\x'::bytea
                  WHERE (conversation_id, seq) IN (
-                       SELECT conversation_id, seq FROM message WHERE sender_id = $1 AND state = 'visible' LIMIT $2)""")
-                .execute(Tuple.of(author, limit)).map(rows -> rows.rowCount());
+                       SELECT conversation_id, seq FROM message WHERE sender_id = $1 AND state = 'visible' LIMIT $2)""").execute(Tuple.of(author, limit)).map(rows -> rows.rowCount());
     }
 
     /** Messages older than their conversation's own retention. */
@@ -52,6 +52,7 @@ class ExpiryRepository {
                         WHERE c.retention_days IS NOT NULL AND m.state <> 'expired'
                           AND m.sent_at < $1::timestamptz - make_interval(days => c.retention_days)
                         LIMIT $2)""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit)).map(rows -> rows.rowCount());
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
+                .map(rows -> rows.rowCount());
     }
 }

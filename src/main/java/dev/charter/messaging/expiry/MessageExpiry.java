@@ -36,7 +36,8 @@ public class MessageExpiry {
     }
 
     private static Uni<Long> drain(java.util.function.Supplier<Uni<Integer>> step, int batch, long done) {
-        return step.get().flatMap(count -> count < batch ? Uni.createFrom().item(done + count)
-                : drain(step, batch, done + count));
+        return step.get()
+                .flatMap(count ->
+                        count < batch ? Uni.createFrom().item(done + count) : drain(step, batch, done + count));
     }
 }

@@ -21,6 +21,8 @@ class LiveDeliveryHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("live-delivery").status(fanout.listening()).build();
+        return HealthCheckResponse.named("live-delivery")
+                .status(fanout.listening())
+                .build();
     }
 }

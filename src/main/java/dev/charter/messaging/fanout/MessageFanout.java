@@ -1,5 +1,6 @@
 package dev.charter.messaging.fanout;
 
+import dev.charter.common.DatabaseConnections;
 import dev.charter.messaging.ConversationAccess;
 import dev.charter.messaging.FanoutChannel;
 import dev.charter.messaging.MessageReader;
@@ -12,20 +13,18 @@ import dev.charter.messaging.ws.FrameBatch;
 import dev.charter.messaging.ws.FrameWriter;
 import dev.charter.messaging.ws.Frames;
 import dev.charter.messaging.ws.Outbox;
-
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import dev.charter.common.DatabaseConnections;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +44,7 @@ class MessageFanout {
     private static final Logger LOG = Logger.getLogger(MessageFanout.class);
     /** Service Restart: the client reconnects and resumes with {@code sync}. */
     private static final CloseReason RESYNC = new CloseReason(1012, "live delivery interrupted; reconnect and sync");
+
     private static final int MAX_TRACKED_CONVERSATIONS = 100_000;
 
     private final FrameWriter frameWriter;
@@ -58,16 +58,25 @@ class MessageFanout {
     private final DatabaseConnections database;
     private final Queue<String> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicInteger subscriptions = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger subscriptions =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** The highest seq delivered per conversation, to notice a commit whose notification never came. */
     private final Map<UUID, Long> lastDelivered = new ConcurrentHashMap<>();
+
     private volatile boolean listening;
     private volatile boolean stopping;
     private PgSubscriber subscriber;
 
-    MessageFanout(FrameWriter frameWriter, MessageWriter writer, MessageRepository messages,
-            MessageReader reader, MembershipCache membership, LocalDeliveries localDeliveries,
-            ConnectionRegistry connections, Outbox outbox, DatabaseConnections database) {
+    MessageFanout(
+            FrameWriter frameWriter,
+            MessageWriter writer,
+            MessageRepository messages,
+            MessageReader reader,
+            MembershipCache membership,
+            LocalDeliveries localDeliveries,
+            ConnectionRegistry connections,
+            Outbox outbox,
+            DatabaseConnections database) {
         this.database = database;
         this.outbox = outbox;
         this.frameWriter = frameWriter;
@@ -86,7 +95,8 @@ class MessageFanout {
     void start(@Observes StartupEvent event) {
         subscriber = database.subscriber()
                 .reconnectPolicy(retries -> retries < 10_000 ? Math.min(100L * (retries + 1), 2_000L) : -1L);
-        subscriber.channel(FanoutChannel.NAME)
+        subscriber
+                .channel(FanoutChannel.NAME)
                 // Called on every (re)subscription; PgSubscriber reconnects without calling the close handler
                 // (that one only runs once the reconnect policy gives up), so any call after the first one
                 // follows a lost LISTEN connection.
@@ -114,7 +124,7 @@ class MessageFanout {
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         if (subscriber != null) {
-            subscriber.close().subscribe().with(ok -> { }, e -> { });
+            subscriber.close().subscribe().with(ok -> {}, e -> {});
         }
     }
 
@@ -174,14 +184,17 @@ class MessageFanout {
     }
 
     private Uni<Void> deliverReceipt(FanoutChannel.Receipt receipt, FrameBatch batch) {
-        return membership.get(receipt.conversation()).invoke(found -> found.ifPresent(access -> {
-            String frame = write(new Frames.Receipt(receipt.conversation(), receipt.user(), receipt.readSeq()));
-            for (String member : access.members()) {
-                if (!member.equals(receipt.user())) {
-                    connections.of(member).forEach(c -> batch.add(c, frame));
-                }
-            }
-        })).replaceWithVoid();
+        return membership
+                .get(receipt.conversation())
+                .invoke(found -> found.ifPresent(access -> {
+                    String frame = write(new Frames.Receipt(receipt.conversation(), receipt.user(), receipt.readSeq()));
+                    for (String member : access.members()) {
+                        if (!member.equals(receipt.user())) {
+                            connections.of(member).forEach(c -> batch.add(c, frame));
+                        }
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Void> deliverCommitted(FanoutChannel.Committed committed, FrameBatch batch) {
@@ -209,14 +222,18 @@ class MessageFanout {
                 return Uni.createFrom().voidItem();
             }
             List<LocalDeliveries.Entry> local = ours ? takeLocal(range) : null;
-            Uni<List<LocalDeliveries.Entry>> entries = local != null ? Uni.createFrom().item(local)
-                    : messages.range(range.conversation(), range.from() - 1, range.to(), (int) (range.to() - range.from() + 1))
+            Uni<List<LocalDeliveries.Entry>> entries = local != null
+                    ? Uni.createFrom().item(local)
+                    : messages.range(range.conversation(), range.from() - 1, range.to(), (int)
+                                    (range.to() - range.from() + 1))
                             .flatMap(rows -> reader.views(rows, access.e2ee()))
-                            .map(views -> views.stream().map(view -> new LocalDeliveries.Entry(view, null, 0))
+                            .map(views -> views.stream()
+                                    .map(view -> new LocalDeliveries.Entry(view, null, 0))
                                     .toList());
             return entries.invoke(list -> list.forEach(entry -> deliver(entry, access.members(), batch)))
                     // Not delivered (the database could not be read): the members must not miss it silently.
-                    .onFailure().invoke(failure -> resync(access.members()))
+                    .onFailure()
+                    .invoke(failure -> resync(access.members()))
                     .replaceWithVoid();
         });
     }
@@ -236,7 +253,9 @@ class MessageFanout {
     private void resync(Set<String> members) {
         LOG.warn("a commit was missed or could not be read for live delivery; its conversation's members resync");
         for (String member : members) {
-            connections.of(member).forEach(connection -> connection.close(RESYNC).subscribe().with(ok -> { }, e -> { }));
+            connections
+                    .of(member)
+                    .forEach(connection -> connection.close(RESYNC).subscribe().with(ok -> {}, e -> {}));
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.charter.messaging.fanout;
 
-import dev.charter.common.PgNotify;
-import dev.charter.messaging.FanoutChannel;
-import dev.charter.messaging.ws.Frames;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.common.PgNotify;
+import dev.charter.messaging.FanoutChannel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -34,11 +34,12 @@ public class MessageResource {
         this.caller = caller;
     }
 
-    public record MessagePage(List<MessageView> messages, boolean hasMore) {
-    }
+    public record MessagePage(List<MessageView> messages, boolean hasMore) {}
 
     @GET
-    public Uni<MessagePage> history(@PathParam("id") UUID id, @QueryParam("afterSeq") @DefaultValue("0") long afterSeq,
+    public Uni<MessagePage> history(
+            @PathParam("id") UUID id,
+            @QueryParam("afterSeq") @DefaultValue("0") long afterSeq,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (afterSeq < 0 || limit < 1) {
             throw ProblemException.badRequest("'afterSeq' must be >= 0 and 'limit' >= 1.");

@@ -1,5 +1,9 @@
 package dev.charter.messaging.send;
 
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
+import dev.charter.crypto.MessageCipher;
+import dev.charter.identity.UserService;
 import dev.charter.identity.UserStatus;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.ClientFrame;
@@ -13,14 +17,9 @@ import dev.charter.messaging.StoredMessage;
 import dev.charter.messaging.conversation.ConversationRepository;
 import dev.charter.messaging.conversation.MembershipCache;
 import dev.charter.messaging.write.MessageWriter;
-
-import dev.charter.common.ErrorCodes;
-import dev.charter.common.ProblemException;
-import dev.charter.crypto.MessageCipher;
-import dev.charter.identity.UserService;
-import jakarta.enterprise.inject.Instance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -46,9 +45,16 @@ public class MessageService {
     private final SendPolicy policy;
     private final MessageCipher cipher;
 
-    MessageService(MembershipCache membership, MessageWriter writer, MessageRepository messages,
-            ConversationRepository conversations, MessageReader reader, UserService users,
-            Instance<MessageSentListener> sentListeners, SendPolicy policy, MessageCipher cipher) {
+    MessageService(
+            MembershipCache membership,
+            MessageWriter writer,
+            MessageRepository messages,
+            ConversationRepository conversations,
+            MessageReader reader,
+            UserService users,
+            Instance<MessageSentListener> sentListeners,
+            SendPolicy policy,
+            MessageCipher cipher) {
         this.cipher = cipher;
         this.users = users;
         this.sentListeners = sentListeners.stream().toList();
@@ -60,14 +66,13 @@ public class MessageService {
         this.policy = policy;
     }
 
-    public record Page(List<MessageView> messages, boolean hasMore) {
-    }
+    public record Page(List<MessageView> messages, boolean hasMore) {}
 
     /** Fails with {@code not_found} (no such conversation) or {@code not_member}. */
     Uni<ConversationAccess> requireMember(UUID conversation, String user) {
         return membership.get(conversation).map(found -> {
-            ConversationAccess access = found.orElseThrow(
-                    () -> new ProblemException(404, ErrorCodes.NOT_FOUND, "No such conversation."));
+            ConversationAccess access =
+                    found.orElseThrow(() -> new ProblemException(404, ErrorCodes.NOT_FOUND, "No such conversation."));
             if (!access.members().contains(user)) {
                 throw new ProblemException(403, ErrorCodes.NOT_MEMBER, "You are not a member of this conversation.");
             }
@@ -82,8 +87,8 @@ public class MessageService {
      * In the steady state every check is answered from memory and the send is queued at once, without a
      * chain of asynchronous steps; any cache miss takes the asynchronous path, which applies the same rules.
      */
-    public CompletionStage<CompletionStage<Ack>> send(String sender, String jurisdiction, ClientFrame.Send frame,
-            String originConnection) {
+    public CompletionStage<CompletionStage<Ack>> send(
+            String sender, String jurisdiction, ClientFrame.Send frame, String originConnection) {
         ConversationAccess access = admittedFromMemory(sender, frame.conversation());
         if (access != null) {
             try {
@@ -93,7 +98,8 @@ public class MessageService {
                 return CompletableFuture.failedFuture(refused);
             }
         }
-        return requireMayProcess(sender).flatMap(ignored -> policy.requireNotSuspended(sender))
+        return requireMayProcess(sender)
+                .flatMap(ignored -> policy.requireNotSuspended(sender))
                 .flatMap(ignored -> requireMember(frame.conversation(), sender))
                 .flatMap(member -> {
                     Body body = body(jurisdiction, frame, member);
@@ -105,7 +111,9 @@ public class MessageService {
     /** The conversation when memory alone admits the sender (status, suspension, membership, month key). */
     private ConversationAccess admittedFromMemory(String sender, UUID conversation) {
         UserStatus status = users.cachedStatus(sender);
-        if (status == null || sendRefusalFor(status) != null || !policy.knownNotSuspended(sender)
+        if (status == null
+                || sendRefusalFor(status) != null
+                || !policy.knownNotSuspended(sender)
                 || !cipher.sendingKeyCached(sender)) {
             return null;
         }
@@ -114,8 +122,7 @@ public class MessageService {
     }
 
     /** What will be sealed, and the content rule's category when the message is to be flagged for review. */
-    private record Body(byte[] bytes, String flagCategory) {
-    }
+    private record Body(byte[] bytes, String flagCategory) {}
 
     /** Checks the body against the conversation (e2ee or not) and the content rules. */
     private Body body(String jurisdiction, ClientFrame.Send frame, ConversationAccess access) {
@@ -123,8 +130,8 @@ public class MessageService {
         String flagCategory = null;
         if (access.e2ee()) {
             if (frame.ciphertext() == null) {
-                throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
-                        "This conversation is end-to-end encrypted: send 'ciphertext'.");
+                throw new ProblemException(
+                        400, ErrorCodes.INVALID_FRAME, "This conversation is end-to-end encrypted: send 'ciphertext'.");
             }
             try {
                 body = Base64.getDecoder().decode(frame.ciphertext());
@@ -133,13 +140,15 @@ public class MessageService {
             }
         } else {
             if (frame.text() == null) {
-                throw new ProblemException(400, ErrorCodes.INVALID_FRAME,
-                        "This conversation is not end-to-end encrypted: send 'text'.");
+                throw new ProblemException(
+                        400, ErrorCodes.INVALID_FRAME, "This conversation is not end-to-end encrypted: send 'text'.");
             }
             // Decided before anything is stored; end-to-end encrypted bodies cannot be read, so skip this.
             SendPolicy.Verdict decision = policy.check(jurisdiction, frame.text());
             if (decision.blocked()) {
-                throw new ProblemException(422, ErrorCodes.BLOCKED_BY_POLICY,
+                throw new ProblemException(
+                        422,
+                        ErrorCodes.BLOCKED_BY_POLICY,
                         "This message breaks the content rules (" + decision.category() + ") and was not sent.");
             }
             body = decision.text().getBytes(StandardCharsets.UTF_8);
@@ -154,24 +163,33 @@ public class MessageService {
             try {
                 listener.onMessageSent(sent);
             } catch (RuntimeException e) {
-                LOG.warnf("%s failed on a sent message: %s", listener.getClass().getSimpleName(),
-                        e.getClass().getSimpleName());
+                LOG.warnf(
+                        "%s failed on a sent message: %s",
+                        listener.getClass().getSimpleName(), e.getClass().getSimpleName());
             }
         }
     }
 
     /** Hands an admitted send to the writer; the stage completes with the ack after COMMIT. */
-    private CompletionStage<Ack> queue(String sender, ClientFrame.Send frame, ConversationAccess access, Body body,
-            String originConnection) {
-        CompletionStage<Ack> ack = writer.submit(sender, frame.conversation(), frame.clientMsgId(), body.bytes(),
-                access.e2ee(), originConnection).thenApply(stored -> {
+    private CompletionStage<Ack> queue(
+            String sender, ClientFrame.Send frame, ConversationAccess access, Body body, String originConnection) {
+        CompletionStage<Ack> ack = writer.submit(
+                        sender,
+                        frame.conversation(),
+                        frame.clientMsgId(),
+                        body.bytes(),
+                        access.e2ee(),
+                        originConnection)
+                .thenApply(stored -> {
                     sent(new MessageSent(sender, stored.conversation(), stored.seq()));
                     return stored;
                 });
         String flagged = body.flagCategory();
-        return flagged == null ? ack : ack.thenCompose(stored -> policy
-                .flag(stored.conversation(), stored.seq(), sender, flagged).replaceWith(stored)
-                .subscribeAsCompletionStage());
+        return flagged == null
+                ? ack
+                : ack.thenCompose(stored -> policy.flag(stored.conversation(), stored.seq(), sender, flagged)
+                        .replaceWith(stored)
+                        .subscribeAsCompletionStage());
     }
 
     /**
@@ -180,11 +198,17 @@ public class MessageService {
      * here, so it never holds up the other conversations sharing that lane.
      */
     private Uni<Boolean> senderKeyReady(String sender) {
-        return cipher.keysForSending(List.of(sender), cipher.currentEpoch()).map(keys -> Boolean.TRUE)
-                .onFailure().transform(failure -> {
+        return cipher.keysForSending(List.of(sender), cipher.currentEpoch())
+                .map(keys -> Boolean.TRUE)
+                .onFailure()
+                .transform(failure -> {
                     // Class only: no key material or user ids in logs.
-                    LOG.warnf("sender's data key unavailable: %s", failure.getClass().getName());
-                    return new ProblemException(503, ErrorCodes.INTERNAL,
+                    LOG.warnf(
+                            "sender's data key unavailable: %s",
+                            failure.getClass().getName());
+                    return new ProblemException(
+                            503,
+                            ErrorCodes.INTERNAL,
                             "Your encryption key is unavailable right now; retry with the same clientMsgId.");
                 });
     }
@@ -194,23 +218,25 @@ public class MessageService {
      * guardian's approval before sending (GDPR Art. 8, COPPA).
      */
     private Uni<Void> requireMayProcess(String sender) {
-        return users.status(sender).invoke(status -> {
-            ProblemException refused = sendRefusalFor(status);
-            if (refused != null) {
-                throw refused;
-            }
-        }).replaceWithVoid();
+        return users.status(sender)
+                .invoke(status -> {
+                    ProblemException refused = sendRefusalFor(status);
+                    if (refused != null) {
+                        throw refused;
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Why an account with this status may not send, or null when it may (both send paths ask here). */
     private static ProblemException sendRefusalFor(UserStatus status) {
         if (status == UserStatus.RESTRICTED) {
-            return new ProblemException(403, ErrorCodes.RESTRICTED,
-                    "Processing of your account is restricted; you cannot send.");
+            return new ProblemException(
+                    403, ErrorCodes.RESTRICTED, "Processing of your account is restricted; you cannot send.");
         }
         if (status == UserStatus.PENDING_GUARDIAN) {
-            return new ProblemException(403, ErrorCodes.CONSENT_REQUIRED,
-                    "Your guardian must approve your account before you can send.");
+            return new ProblemException(
+                    403, ErrorCodes.CONSENT_REQUIRED, "Your guardian must approve your account before you can send.");
         }
         return null;
     }
@@ -220,8 +246,7 @@ public class MessageService {
      * caller is not a member or there is no such message (a report cannot probe other conversations).
      */
     /** The author of a reportable message and whether its conversation is end-to-end encrypted. */
-    public record Reportable(String sender, boolean e2ee) {
-    }
+    public record Reportable(String sender, boolean e2ee) {}
 
     /** Only members report; to anyone else the message does not exist. */
     public Uni<Reportable> reportable(String member, UUID conversation, long seq) {
@@ -229,17 +254,22 @@ public class MessageService {
             if (found.isEmpty() || !found.get().members().contains(member)) {
                 throw ProblemException.notFound("No such message.");
             }
-            return messages.senderOf(conversation, seq).map(sender -> new Reportable(sender.orElseThrow(
-                    () -> ProblemException.notFound("No such message.")), found.get().e2ee()));
+            return messages.senderOf(conversation, seq)
+                    .map(sender -> new Reportable(
+                            sender.orElseThrow(() -> ProblemException.notFound("No such message.")),
+                            found.get().e2ee()));
         });
     }
 
     /** A reported message as members see it, for the moderator deciding the report; empty when it is gone. */
     public Uni<Optional<MessageView>> forModeration(UUID conversation, long seq) {
-        return membership.get(conversation).flatMap(found -> found.isEmpty() ? Uni.createFrom().item(Optional.empty())
-                : messages.range(conversation, seq - 1, seq, 1)
-                        .flatMap(rows -> reader.views(rows, found.get().e2ee()))
-                        .map(views -> views.stream().findFirst()));
+        return membership
+                .get(conversation)
+                .flatMap(found -> found.isEmpty()
+                        ? Uni.createFrom().item(Optional.empty())
+                        : messages.range(conversation, seq - 1, seq, 1)
+                                .flatMap(rows -> reader.views(rows, found.get().e2ee()))
+                                .map(views -> views.stream().findFirst()));
     }
 
     /** A moderator's removal, inside the decision's transaction; members then see it as removed. */
@@ -248,39 +278,57 @@ public class MessageService {
     }
 
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {
-        return requireMember(conversation, user).flatMap(access -> messages
-                .range(conversation, afterSeq, Long.MAX_VALUE, limit + 1)
-                .flatMap(rows -> {
-                    boolean hasMore = rows.size() > limit;
-                    return reader.views(rows.size() > limit ? rows.subList(0, limit) : rows, access.e2ee())
-                            .map(views -> new Page(views, hasMore));
-                }));
+        return requireMember(conversation, user)
+                .flatMap(access -> messages.range(conversation, afterSeq, Long.MAX_VALUE, limit + 1)
+                        .flatMap(rows -> {
+                            boolean hasMore = rows.size() > limit;
+                            return reader.views(rows.size() > limit ? rows.subList(0, limit) : rows, access.e2ee())
+                                    .map(views -> new Page(views, hasMore));
+                        }));
     }
 
     /** One of a user's own messages, opened, for their data export. */
-    public record AuthoredMessage(UUID conversation, long seq, String text, String ciphertext, String sentAt,
-            boolean removed, boolean unreadable) {
-    }
+    public record AuthoredMessage(
+            UUID conversation,
+            long seq,
+            String text,
+            String ciphertext,
+            String sentAt,
+            boolean removed,
+            boolean unreadable) {}
 
     /**
      * A page of everything {@code user} authored, in (conversation, seq) order after the given position
      * (start with the nil UUID and 0). Pages keep an export of any size in bounded memory.
      */
     public Uni<List<AuthoredMessage>> authoredPage(String user, UUID afterConversation, long afterSeq, int limit) {
-        return messages.authoredBy(user, afterConversation, afterSeq, limit).flatMap(page -> {
-            java.util.Set<UUID> e2ee = page.stream().filter(MessageRepository.Authored::e2ee)
-                    .map(a -> a.message().conversation()).collect(java.util.stream.Collectors.toSet());
-            List<StoredMessage> rows = page.stream().map(MessageRepository.Authored::message).toList();
-            return reader.views(rows, row -> e2ee.contains(row.conversation()));
-        }).map(views -> views.stream().map(view -> new AuthoredMessage(view.conversation(), view.seq(), view.text(),
-                view.ciphertext(), view.sentAt(),
-                Boolean.TRUE.equals(view.removed()) || Boolean.TRUE.equals(view.erased()),
-                Boolean.TRUE.equals(view.unreadable()))).toList());
+        return messages.authoredBy(user, afterConversation, afterSeq, limit)
+                .flatMap(page -> {
+                    java.util.Set<UUID> e2ee = page.stream()
+                            .filter(MessageRepository.Authored::e2ee)
+                            .map(a -> a.message().conversation())
+                            .collect(java.util.stream.Collectors.toSet());
+                    List<StoredMessage> rows = page.stream()
+                            .map(MessageRepository.Authored::message)
+                            .toList();
+                    return reader.views(rows, row -> e2ee.contains(row.conversation()));
+                })
+                .map(views -> views.stream()
+                        .map(view -> new AuthoredMessage(
+                                view.conversation(),
+                                view.seq(),
+                                view.text(),
+                                view.ciphertext(),
+                                view.sentAt(),
+                                Boolean.TRUE.equals(view.removed()) || Boolean.TRUE.equals(view.erased()),
+                                Boolean.TRUE.equals(view.unreadable())))
+                        .toList());
     }
 
     /** Moves the reader's position; other members hear of it as a {@code receipt}. */
     public Uni<Long> markRead(String user, UUID conversation, long seq) {
-        return requireMember(conversation, user).flatMap(access -> conversations.advanceRead(conversation, user, seq))
+        return requireMember(conversation, user)
+                .flatMap(access -> conversations.advanceRead(conversation, user, seq))
                 .map(stored -> stored.orElseThrow(
                         () -> new ProblemException(403, ErrorCodes.NOT_MEMBER, "You are not a member.")));
     }
@@ -293,6 +341,7 @@ public class MessageService {
                     if (!deleted) {
                         throw new ProblemException(404, ErrorCodes.NOT_FOUND, "You have no message at this seq.");
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 }

@@ -30,10 +30,13 @@ final class BatchPhases {
 
     BatchPhases(MeterRegistry registry) {
         for (Phase phase : Phase.values()) {
-            timers.put(phase, Timer.builder("charter_send_batch_phase")
-                    .description("One phase of a group commit (keys, reserve, seal, commit, release)")
-                    .tag("phase", phase.name().toLowerCase(java.util.Locale.ROOT))
-                    .publishPercentileHistogram().register(registry));
+            timers.put(
+                    phase,
+                    Timer.builder("charter_send_batch_phase")
+                            .description("One phase of a group commit (keys, reserve, seal, commit, release)")
+                            .tag("phase", phase.name().toLowerCase(java.util.Locale.ROOT))
+                            .publishPercentileHistogram()
+                            .register(registry));
         }
     }
 

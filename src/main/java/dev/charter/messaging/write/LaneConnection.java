@@ -69,8 +69,10 @@ final class LaneConnection {
      * (57P01 terminated by an administrator, 57P02 crash).
      */
     static boolean lost(Throwable failure) {
-        return failure instanceof ClosedConnectionException || failure instanceof java.io.IOException
-                || (failure instanceof PgException pg && pg.getSqlState() != null
+        return failure instanceof ClosedConnectionException
+                || failure instanceof java.io.IOException
+                || (failure instanceof PgException pg
+                        && pg.getSqlState() != null
                         && pg.getSqlState().startsWith("57P"));
     }
 

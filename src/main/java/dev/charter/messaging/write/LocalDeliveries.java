@@ -1,7 +1,6 @@
 package dev.charter.messaging.write;
 
 import dev.charter.messaging.MessageView;
-
 import jakarta.inject.Singleton;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,11 +18,9 @@ public class LocalDeliveries {
     private static final long MAX_AGE_NANOS = 60_000_000_000L;
     private static final int SWEEP_ABOVE = 100_000;
 
-    public record Entry(MessageView view, String originConnection, long registeredAt) {
-    }
+    public record Entry(MessageView view, String originConnection, long registeredAt) {}
 
-    record Key(UUID conversation, long seq) {
-    }
+    record Key(UUID conversation, long seq) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
@@ -45,7 +42,7 @@ public class LocalDeliveries {
     /** Drops entries whose notification never came (the listener was down): clients recover with sync. */
     private void sweep() {
         long now = System.nanoTime();
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext();) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             if (now - it.next().registeredAt() > MAX_AGE_NANOS) {
                 it.remove();
             }

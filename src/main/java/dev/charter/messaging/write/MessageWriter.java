@@ -1,11 +1,5 @@
 package dev.charter.messaging.write;
 
-import dev.charter.messaging.Ack;
-import dev.charter.messaging.FanoutChannel;
-import dev.charter.messaging.MessageRepository;
-import dev.charter.messaging.MessageView;
-import dev.charter.messaging.StoredMessage;
-
 import dev.charter.common.DatabaseConnections;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
@@ -14,6 +8,11 @@ import dev.charter.crypto.MessageAad;
 import dev.charter.crypto.MessageCipher;
 import dev.charter.crypto.SealedText;
 import dev.charter.crypto.StaleDataKeyException;
+import dev.charter.messaging.Ack;
+import dev.charter.messaging.FanoutChannel;
+import dev.charter.messaging.MessageRepository;
+import dev.charter.messaging.MessageView;
+import dev.charter.messaging.StoredMessage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,9 +61,17 @@ public class MessageWriter {
     private final BatchPhases phases;
     private final WriterBacklog backlog;
 
-    MessageWriter(MessageRepository repository, MessageCipher cipher, LocalDeliveries localDeliveries,
-            AckBatching ackBatching, Clock clock, MessagingConfig config, MeterRegistry registry, DatabaseConnections database,
-            Vertx vertx, WriterBacklog backlog) {
+    MessageWriter(
+            MessageRepository repository,
+            MessageCipher cipher,
+            LocalDeliveries localDeliveries,
+            AckBatching ackBatching,
+            Clock clock,
+            MessagingConfig config,
+            MeterRegistry registry,
+            DatabaseConnections database,
+            Vertx vertx,
+            WriterBacklog backlog) {
         this.backlog = backlog;
         this.repository = repository;
         this.ackBatching = ackBatching;
@@ -77,15 +84,19 @@ public class MessageWriter {
             lanes[i] = new Lane(new LaneConnection(vertx, database));
         }
         this.batchSizes = DistributionSummary.builder("charter_send_batch_size")
-                .description("Sends committed per transaction").register(registry);
+                .description("Sends committed per transaction")
+                .register(registry);
         // A histogram, so that an operator (and the load harness) can tell how much of a send's latency is the
         // database's commit and how much waiting and transport around it.
         this.batchTimes = Timer.builder("charter_send_batch_duration")
-                .description("From a batch leaving its lane's queue to its acks being released (keys, transaction, COMMIT)")
-                .publishPercentileHistogram().register(registry);
+                .description(
+                        "From a batch leaving its lane's queue to its acks being released (keys, transaction, COMMIT)")
+                .publishPercentileHistogram()
+                .register(registry);
         this.queueWaits = Timer.builder("charter_send_queue_wait")
                 .description("From a send joining its lane's queue to its batch leaving it")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
         this.phases = new BatchPhases(registry);
     }
 
@@ -102,12 +113,12 @@ public class MessageWriter {
     }
 
     /** Queues a send on its conversation's lane; completes with the ack after COMMIT. */
-    public CompletableFuture<Ack> submit(String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee,
-            String originConnection) {
+    public CompletableFuture<Ack> submit(
+            String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee, String originConnection) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
-        lane.queue.add(new PendingSend(sender, conversation, clientMsgId, body, e2ee, originConnection, result,
-                System.nanoTime()));
+        lane.queue.add(new PendingSend(
+                sender, conversation, clientMsgId, body, e2ee, originConnection, result, System.nanoTime()));
         backlog.added();
         lane.kick();
         return result;
@@ -141,7 +152,9 @@ public class MessageWriter {
             batch.forEach(s -> queueWaits.record(started - s.queuedAt(), TimeUnit.NANOSECONDS));
             write(batch, 1, phases.start(), connection).subscribe().with(ignored -> done(started), failure -> {
                 // Never expected: write() completes every send itself. Class only (no content in logs).
-                LOG.errorf("send batch of %d crashed: %s", batch.size(), failure.getClass().getName());
+                LOG.errorf(
+                        "send batch of %d crashed: %s",
+                        batch.size(), failure.getClass().getName());
                 batch.forEach(s -> s.result().completeExceptionally(failure));
                 done(started);
             });
@@ -161,13 +174,17 @@ public class MessageWriter {
      */
     private Uni<Void> write(List<PendingSend> batch, int attempt, BatchPhases.Lap lap, LaneConnection connection) {
         int epoch = cipher.currentEpoch();
-        List<String> senders = batch.stream().map(PendingSend::sender).distinct().toList();
+        List<String> senders =
+                batch.stream().map(PendingSend::sender).distinct().toList();
         return cipher.keysForSending(senders, epoch)
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     // Class only: no key material or user ids in logs.
-                    LOG.warnf("data keys for a send batch of %d unavailable: %s", batch.size(),
-                            failure.getClass().getName());
-                    return senders.size() == 1 ? Uni.createFrom().item(Map.<String, DataKey>of())
+                    LOG.warnf(
+                            "data keys for a send batch of %d unavailable: %s",
+                            batch.size(), failure.getClass().getName());
+                    return senders.size() == 1
+                            ? Uni.createFrom().item(Map.<String, DataKey>of())
                             : keysOneByOne(senders, epoch);
                 })
                 .flatMap(keys -> {
@@ -176,16 +193,22 @@ public class MessageWriter {
                     for (PendingSend send : batch) {
                         DataKey key = keys.get(send.sender());
                         if (key == null) {
-                            send.result().completeExceptionally(new ProblemException(503, ErrorCodes.INTERNAL,
-                                    "Your encryption key is unavailable right now; retry with the same clientMsgId."));
+                            send.result()
+                                    .completeExceptionally(
+                                            new ProblemException(
+                                                    503,
+                                                    ErrorCodes.INTERNAL,
+                                                    "Your encryption key is unavailable right now; retry with the same clientMsgId."));
                         } else if (key.destroyed()) {
-                            send.result().completeExceptionally(new ProblemException(403, ErrorCodes.ERASED,
-                                    "This account's data has been erased."));
+                            send.result()
+                                    .completeExceptionally(new ProblemException(
+                                            403, ErrorCodes.ERASED, "This account's data has been erased."));
                         } else {
                             sendable.add(send);
                         }
                     }
-                    return sendable.isEmpty() ? Uni.createFrom().voidItem()
+                    return sendable.isEmpty()
+                            ? Uni.createFrom().voidItem()
                             : commit(sendable, attempt, epoch, keys, lap, connection);
                 });
     }
@@ -197,77 +220,114 @@ public class MessageWriter {
      */
     private Uni<Map<String, DataKey>> keysOneByOne(List<String> senders, int epoch) {
         Map<String, DataKey> found = new java.util.concurrent.ConcurrentHashMap<>();
-        List<Uni<Void>> lookups = senders.stream().map(sender -> cipher.keysForSending(List.of(sender), epoch)
-                .invoke(keys -> found.put(sender, keys.get(sender))).replaceWithVoid()
-                .onFailure().recoverWithNull()).toList();
+        List<Uni<Void>> lookups = senders.stream()
+                .map(sender -> cipher.keysForSending(List.of(sender), epoch)
+                        .invoke(keys -> found.put(sender, keys.get(sender)))
+                        .replaceWithVoid()
+                        .onFailure()
+                        .recoverWithNull())
+                .toList();
         return Uni.join().all(lookups).andFailFast().map(ignored -> found);
     }
 
-    private Uni<Void> commit(List<PendingSend> batch, int attempt, int epoch, Map<String, DataKey> keys,
-            BatchPhases.Lap lap, LaneConnection connection) {
+    private Uni<Void> commit(
+            List<PendingSend> batch,
+            int attempt,
+            int epoch,
+            Map<String, DataKey> keys,
+            BatchPhases.Lap lap,
+            LaneConnection connection) {
         List<PendingSend> firsts = new ArrayList<>();
         Map<MessageRepository.SendKey, List<PendingSend>> byKey = new LinkedHashMap<>();
         for (PendingSend send : batch) {
             byKey.computeIfAbsent(send.key(), k -> {
-                firsts.add(send);
-                return new ArrayList<>();
-            }).add(send);
+                        firsts.add(send);
+                        return new ArrayList<>();
+                    })
+                    .add(send);
         }
         List<MessageView> registered = new ArrayList<>();
         Map<MessageRepository.SendKey, Ack> acks = new LinkedHashMap<>();
         Map<UUID, List<PendingSend>> byConversation = byConversation(firsts);
         // Optimistic: duplicates are rare, so the dedupe check and the seq reservation share one round trip;
         // when a duplicate is found nothing was reserved and the fresh sends reserve on their own.
-        return connection.get().flatMap(conn -> PipelinedTransaction.run(conn, tx -> tx.first(repository
-                .reserveUnlessStored(tx.connection(), new ArrayList<>(byKey.keySet()), conversationsOf(byConversation),
-                        countsOf(byConversation)))
-                .flatMap(reservation -> {
-                    lap.lap(BatchPhases.Phase.RESERVE);
-                    if (reservation.existing().isEmpty()) {
-                        return writeReserved(tx, byConversation, reservation.lastSeqs(), acks, registered, epoch, keys,
-                                lap);
-                    }
-                    acks.putAll(reservation.existing());
-                    List<PendingSend> fresh = firsts.stream()
-                            .filter(s -> !reservation.existing().containsKey(s.key())).toList();
-                    if (fresh.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return writeFresh(tx, fresh, acks, registered, epoch, keys, lap);
-                })))
+        return connection
+                .get()
+                .flatMap(conn -> PipelinedTransaction.run(
+                        conn,
+                        tx -> tx.first(repository.reserveUnlessStored(
+                                        tx.connection(),
+                                        new ArrayList<>(byKey.keySet()),
+                                        conversationsOf(byConversation),
+                                        countsOf(byConversation)))
+                                .flatMap(reservation -> {
+                                    lap.lap(BatchPhases.Phase.RESERVE);
+                                    if (reservation.existing().isEmpty()) {
+                                        return writeReserved(
+                                                tx,
+                                                byConversation,
+                                                reservation.lastSeqs(),
+                                                acks,
+                                                registered,
+                                                epoch,
+                                                keys,
+                                                lap);
+                                    }
+                                    acks.putAll(reservation.existing());
+                                    List<PendingSend> fresh = firsts.stream()
+                                            .filter(s -> !reservation.existing().containsKey(s.key()))
+                                            .toList();
+                                    if (fresh.isEmpty()) {
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    return writeFresh(tx, fresh, acks, registered, epoch, keys, lap);
+                                })))
                 // The acks, written as each send's future completes, leave together: a task per event loop.
                 .invoke(() -> {
-                    ackBatching.together(() -> byKey.forEach((key, sends) ->
-                            sends.forEach(s -> s.result().complete(acks.get(key)))));
+                    ackBatching.together(() -> byKey.forEach(
+                            (key, sends) -> sends.forEach(s -> s.result().complete(acks.get(key)))));
                     lap.lap(BatchPhases.Phase.RELEASE);
                 })
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     registered.forEach(v -> localDeliveries.forget(v.conversation(), v.seq()));
                     if (LaneConnection.lost(failure)) {
                         connection.drop(); // the retry opens a new one
                     }
-                    if (attempt < MAX_ATTEMPTS && (LaneConnection.lost(failure) || retryable(failure)
-                            || failure instanceof StaleDataKeyException)) {
+                    if (attempt < MAX_ATTEMPTS
+                            && (LaneConnection.lost(failure)
+                                    || retryable(failure)
+                                    || failure instanceof StaleDataKeyException)) {
                         return write(batch, attempt + 1, lap, connection);
                     }
                     // Class only: driver messages can echo parameter values, i.e. message content.
-                    LOG.warnf("send batch of %d failed: %s", batch.size(), failure.getClass().getName());
+                    LOG.warnf(
+                            "send batch of %d failed: %s",
+                            batch.size(), failure.getClass().getName());
                     ackBatching.together(() -> batch.forEach(s -> s.result().completeExceptionally(failure)));
                     return Uni.createFrom().voidItem();
                 });
     }
 
-    private Uni<Void> writeFresh(PipelinedTransaction tx, List<PendingSend> fresh,
-            Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
-            Map<String, DataKey> keys, BatchPhases.Lap lap) {
+    private Uni<Void> writeFresh(
+            PipelinedTransaction tx,
+            List<PendingSend> fresh,
+            Map<MessageRepository.SendKey, Ack> acks,
+            List<MessageView> registered,
+            int epoch,
+            Map<String, DataKey> keys,
+            BatchPhases.Lap lap) {
         Map<UUID, List<PendingSend>> byConversation = byConversation(fresh);
-        return repository.reserveSeqs(tx.connection(), conversationsOf(byConversation), countsOf(byConversation))
+        return repository
+                .reserveSeqs(tx.connection(), conversationsOf(byConversation), countsOf(byConversation))
                 .flatMap(lastSeqs -> writeReserved(tx, byConversation, lastSeqs, acks, registered, epoch, keys, lap));
     }
 
     private static Map<UUID, List<PendingSend>> byConversation(List<PendingSend> sends) {
         Map<UUID, List<PendingSend>> byConversation = new LinkedHashMap<>();
-        sends.forEach(s -> byConversation.computeIfAbsent(s.conversation(), c -> new ArrayList<>()).add(s));
+        sends.forEach(s -> byConversation
+                .computeIfAbsent(s.conversation(), c -> new ArrayList<>())
+                .add(s));
         return byConversation;
     }
 
@@ -280,10 +340,15 @@ public class MessageWriter {
     }
 
     /** Seals the sends under their reserved seqs and inserts them. */
-    private Uni<Void> writeReserved(PipelinedTransaction tx,
-            Map<UUID, List<PendingSend>> byConversation, Map<UUID, Long> lastSeqs,
-            Map<MessageRepository.SendKey, Ack> acks, List<MessageView> registered, int epoch,
-            Map<String, DataKey> keys, BatchPhases.Lap lap) {
+    private Uni<Void> writeReserved(
+            PipelinedTransaction tx,
+            Map<UUID, List<PendingSend>> byConversation,
+            Map<UUID, Long> lastSeqs,
+            Map<MessageRepository.SendKey, Ack> acks,
+            List<MessageView> registered,
+            int epoch,
+            Map<String, DataKey> keys,
+            BatchPhases.Lap lap) {
         List<StoredMessage> rows = new ArrayList<>();
         List<PendingSend> rowSends = new ArrayList<>();
         List<FanoutChannel.SeqRange> ranges = new ArrayList<>();
@@ -309,26 +374,44 @@ public class MessageWriter {
                     lap.lap(BatchPhases.Phase.COMMIT);
                     for (int i = 0; i < rows.size(); i++) {
                         StoredMessage row = rows.get(i);
-                        acks.put(rowSends.get(i).key(), new Ack(row.conversation(), row.clientMsgId(), row.id(),
-                                row.seq(), row.sentAt()));
+                        acks.put(
+                                rowSends.get(i).key(),
+                                new Ack(row.conversation(), row.clientMsgId(), row.id(), row.seq(), row.sentAt()));
                     }
                 });
     }
 
     private StoredMessage seal(PendingSend send, long seq, int epoch, DataKey key) {
-        SealedText sealed = cipher.seal(key, send.body(),
-                MessageAad.of(send.conversation(), seq, send.sender(), epoch));
-        return new StoredMessage(send.conversation(), seq, UUID.randomUUID(), send.sender(), send.clientMsgId(),
-                sealed, MessageRepository.micros(clock.instant()), "visible");
+        SealedText sealed =
+                cipher.seal(key, send.body(), MessageAad.of(send.conversation(), seq, send.sender(), epoch));
+        return new StoredMessage(
+                send.conversation(),
+                seq,
+                UUID.randomUUID(),
+                send.sender(),
+                send.clientMsgId(),
+                sealed,
+                MessageRepository.micros(clock.instant()),
+                "visible");
     }
 
     private static MessageView liveView(StoredMessage row, PendingSend send) {
         String sentAt = row.sentAt().toString();
         return send.e2ee()
-                ? MessageView.e2ee(row.conversation(), row.seq(), row.id(), row.sender(),
-                        java.util.Base64.getEncoder().encodeToString(send.body()), sentAt)
-                : MessageView.readable(row.conversation(), row.seq(), row.id(), row.sender(),
-                        new String(send.body(), java.nio.charset.StandardCharsets.UTF_8), sentAt);
+                ? MessageView.e2ee(
+                        row.conversation(),
+                        row.seq(),
+                        row.id(),
+                        row.sender(),
+                        java.util.Base64.getEncoder().encodeToString(send.body()),
+                        sentAt)
+                : MessageView.readable(
+                        row.conversation(),
+                        row.seq(),
+                        row.id(),
+                        row.sender(),
+                        new String(send.body(), java.nio.charset.StandardCharsets.UTF_8),
+                        sentAt);
     }
 
     /**
@@ -339,7 +422,8 @@ public class MessageWriter {
      */
     private static boolean retryable(Throwable failure) {
         return failure instanceof PgException pg
-                && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())
+                && ("23505".equals(pg.getSqlState())
+                        || "40P01".equals(pg.getSqlState())
                         || "40001".equals(pg.getSqlState()));
     }
 }

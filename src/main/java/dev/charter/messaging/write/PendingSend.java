@@ -2,7 +2,6 @@ package dev.charter.messaging.write;
 
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.MessageRepository;
-
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,8 +10,15 @@ import java.util.concurrent.CompletableFuture;
  * ciphertext in an E2EE conversation; {@code originConnection} gets the ack instead of the message frame;
  * {@code queuedAt} ({@link System#nanoTime()}) is when it joined its lane's queue.
  */
-record PendingSend(String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee,
-        String originConnection, CompletableFuture<Ack> result, long queuedAt) {
+record PendingSend(
+        String sender,
+        UUID conversation,
+        UUID clientMsgId,
+        byte[] body,
+        boolean e2ee,
+        String originConnection,
+        CompletableFuture<Ack> result,
+        long queuedAt) {
 
     MessageRepository.SendKey key() {
         return new MessageRepository.SendKey(sender, clientMsgId);

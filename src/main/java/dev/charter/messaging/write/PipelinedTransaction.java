@@ -31,7 +31,9 @@ final class PipelinedTransaction {
         PipelinedTransaction tx = new PipelinedTransaction(connection);
         return work.apply(tx)
                 .call(() -> tx.commitQueued ? Uni.createFrom().voidItem() : tx.send("COMMIT"))
-                .onFailure().call(() -> tx.commitQueued ? Uni.createFrom().voidItem()
+                .onFailure()
+                .call(() -> tx.commitQueued
+                        ? Uni.createFrom().voidItem()
                         : tx.send("ROLLBACK").onFailure().recoverWithNull());
     }
 
@@ -46,10 +48,13 @@ final class PipelinedTransaction {
 
     /** The transaction's last statement, with COMMIT queued right behind it; completes once both are answered. */
     <T> Uni<T> last(Uni<T> statement) {
-        return Uni.combine().all().unis(statement, Uni.createFrom().deferred(() -> {
-            commitQueued = true;
-            return send("COMMIT");
-        })).with((result, committed) -> result);
+        return Uni.combine()
+                .all()
+                .unis(statement, Uni.createFrom().deferred(() -> {
+                    commitQueued = true;
+                    return send("COMMIT");
+                }))
+                .with((result, committed) -> result);
     }
 
     private Uni<Void> send(String command) {

@@ -1,7 +1,6 @@
 package dev.charter.messaging.write;
 
 import dev.charter.messaging.ws.HandshakeGate;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +37,8 @@ public class WriterBacklog {
         this.highWater = 2 * Math.max(1, config.maxBatch()) * Math.max(1, config.writerLanes());
         this.lowWater = highWater / 2;
         Gauge.builder("charter_send_queued", queued, AtomicInteger::get)
-                .description("Sends waiting in the writer lanes' queues").register(registry);
+                .description("Sends waiting in the writer lanes' queues")
+                .register(registry);
         this.pauses = Counter.builder("charter_socket_read_pauses")
                 .description("Sockets no longer read for a while because the writer lanes' queues were full")
                 .register(registry);

@@ -1,15 +1,14 @@
 package dev.charter.messaging.ws;
 
-import dev.charter.messaging.Ack;
-import dev.charter.messaging.ClientFrame;
-import dev.charter.messaging.send.MessageService;
-import dev.charter.messaging.write.WriterBacklog;
-
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.CurrentUser;
 import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.RegionConfig;
+import dev.charter.messaging.Ack;
+import dev.charter.messaging.ClientFrame;
+import dev.charter.messaging.send.MessageService;
+import dev.charter.messaging.write.WriterBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.websockets.next.CloseReason;
@@ -60,16 +59,27 @@ public class ChatSocket {
     private final Timer sendTimes;
     private final WriterBacklog backlog;
 
-    ChatSocket(FrameReader frames, MessageService messages, ConnectionRegistry connections,
-            SendRateLimiter rateLimiter, BadFrameBudget badFrames, FrameWriter frameWriter, RegionConfig region,
-            JurisdictionDirectory jurisdictions, ExpiredTokens expiredTokens, Outbox outbox, GoingAway goingAway,
-            MeterRegistry registry, WriterBacklog backlog) {
+    ChatSocket(
+            FrameReader frames,
+            MessageService messages,
+            ConnectionRegistry connections,
+            SendRateLimiter rateLimiter,
+            BadFrameBudget badFrames,
+            FrameWriter frameWriter,
+            RegionConfig region,
+            JurisdictionDirectory jurisdictions,
+            ExpiredTokens expiredTokens,
+            Outbox outbox,
+            GoingAway goingAway,
+            MeterRegistry registry,
+            WriterBacklog backlog) {
         this.backlog = backlog;
         this.goingAway = goingAway;
         // The server's whole share of a send's latency; the rest is the network and the client.
         this.sendTimes = Timer.builder("charter_send_duration")
                 .description("From a send frame read to its ack or error handed to the socket's event loop")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
         this.outbox = outbox;
         this.frames = frames;
         this.messages = messages;
@@ -93,9 +103,13 @@ public class ChatSocket {
         // overtake it): the outbox drops what comes before it, and the client's sync brings that.
         connections.add(user.id(), connection);
         // The missing consents are for the welcome only; they leave the connection with it.
-        outbox.welcome(connection, frameWriter.write(new Frames.Welcome(user.id(), region.region(),
-                jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
-                connection.userData().remove(HandshakeGate.MISSING_CONSENTS))));
+        outbox.welcome(
+                connection,
+                frameWriter.write(new Frames.Welcome(
+                        user.id(),
+                        region.region(),
+                        jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
+                        connection.userData().remove(HandshakeGate.MISSING_CONSENTS))));
     }
 
     @OnClose
@@ -115,7 +129,7 @@ public class ChatSocket {
     @OnError
     @NonBlocking
     public void onUnreadableFrame(IllegalStateException error, WebSocketConnection connection) {
-        connection.close(MESSAGE_TOO_BIG).subscribe().with(ok -> { }, e -> { });
+        connection.close(MESSAGE_TOO_BIG).subscribe().with(ok -> {}, e -> {});
     }
 
     @OnTextMessage
@@ -131,23 +145,32 @@ public class ChatSocket {
         } catch (FrameReader.BadFrame bad) {
             reply(connection, new Frames.Error(bad.ref, bad.code, bad.getMessage()));
             if (badFrames.exhausted(connection.id())) {
-                connection.close(TOO_MANY_BAD_FRAMES).subscribe().with(ok -> { }, e -> { });
+                connection.close(TOO_MANY_BAD_FRAMES).subscribe().with(ok -> {}, e -> {});
             }
             return;
         }
         switch (frame) {
             case ClientFrame.Send send -> send(user, send, connection);
             case ClientFrame.Ping ping -> reply(connection, new Frames.Pong(ping.ref()));
-            case ClientFrame.Sync sync -> answer(connection, sync.ref(), messages
-                    .history(user.id(), sync.conversation(), sync.afterSeq(), sync.limit())
-                    .map(page -> new Frames.History(sync.ref(), sync.conversation(), page.messages(), page.hasMore())));
-            case ClientFrame.Read read -> answer(connection, read.ref(), messages
-                    .markRead(user.id(), read.conversation(), read.seq()).map(stored -> new Frames.Ok(read.ref())));
+            case ClientFrame.Sync sync ->
+                answer(
+                        connection,
+                        sync.ref(),
+                        messages.history(user.id(), sync.conversation(), sync.afterSeq(), sync.limit())
+                                .map(page -> new Frames.History(
+                                        sync.ref(), sync.conversation(), page.messages(), page.hasMore())));
+            case ClientFrame.Read read ->
+                answer(
+                        connection,
+                        read.ref(),
+                        messages.markRead(user.id(), read.conversation(), read.seq())
+                                .map(stored -> new Frames.Ok(read.ref())));
         }
     }
 
     private void answer(WebSocketConnection connection, String ref, Uni<?> response) {
-        response.subscribe().with(frame -> reply(connection, frame), failure -> reply(connection, errorFrame(ref, failure)));
+        response.subscribe()
+                .with(frame -> reply(connection, frame), failure -> reply(connection, errorFrame(ref, failure)));
     }
 
     /**
@@ -159,14 +182,20 @@ public class ChatSocket {
         long received = System.nanoTime();
         goingAway.sendStarted();
         CompletionStage<Ack> ack = rateLimiter.tryAcquire(user.id())
-                ? sendOrder(connection).then(() -> messages.send(user.id(),
-                        jurisdictions.jurisdictionOf(user.country(), user.subdivision()), send, connection.id()))
-                : CompletableFuture.failedFuture(new ProblemException(429, ErrorCodes.RATE_LIMITED,
-                        "Too many sends; slow down."));
+                ? sendOrder(connection)
+                        .then(() -> messages.send(
+                                user.id(),
+                                jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
+                                send,
+                                connection.id()))
+                : CompletableFuture.failedFuture(
+                        new ProblemException(429, ErrorCodes.RATE_LIMITED, "Too many sends; slow down."));
         backlog.pauseIfFull(connection);
         ack.whenComplete((stored, failure) -> {
             try {
-                reply(connection, failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
+                reply(
+                        connection,
+                        failure == null ? new Frames.SendAck(send.ref(), stored) : errorFrame(send.ref(), failure));
                 sendTimes.record(System.nanoTime() - received, TimeUnit.NANOSECONDS);
             } finally {
                 // Counted as finished once the ack is queued on the socket's loop, ahead of a shutdown's close.
@@ -184,7 +213,8 @@ public class ChatSocket {
             failure = wrapped.getCause();
         }
         if (failure instanceof ProblemException problem) {
-            return problem.status() >= 500 ? Frames.Error.retryable(ref, problem.code(), problem.detail())
+            return problem.status() >= 500
+                    ? Frames.Error.retryable(ref, problem.code(), problem.detail())
                     : new Frames.Error(ref, problem.code(), problem.detail());
         }
         LOG.warnf("frame failed: %s", failure.getClass().getName());

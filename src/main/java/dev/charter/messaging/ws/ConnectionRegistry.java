@@ -35,6 +35,7 @@ public class ConnectionRegistry {
 
     /** Asks every client to reconnect (and resync); used when live delivery may have missed messages. */
     public void closeAll(CloseReason reason) {
-        byUser.values().forEach(set -> set.forEach(c -> c.close(reason).subscribe().with(ok -> { }, e -> { })));
+        byUser.values()
+                .forEach(set -> set.forEach(c -> c.close(reason).subscribe().with(ok -> {}, e -> {})));
     }
 }

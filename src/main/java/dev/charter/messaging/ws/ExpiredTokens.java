@@ -31,7 +31,12 @@ class ExpiredTokens {
     private final WsConfig config;
     private long timer = -1;
 
-    ExpiredTokens(ConnectionRegistry connections, Outbox outbox, FrameWriter frameWriter, Clock clock, Vertx vertx,
+    ExpiredTokens(
+            ConnectionRegistry connections,
+            Outbox outbox,
+            FrameWriter frameWriter,
+            Clock clock,
+            Vertx vertx,
             WsConfig config) {
         this.connections = connections;
         this.outbox = outbox;
@@ -56,9 +61,10 @@ class ExpiredTokens {
         if (!user.tokenExpired(clock.instant().getEpochSecond())) {
             return false;
         }
-        outbox.send(connection, frameWriter.write(new Frames.Error(null, ErrorCodes.UNAUTHORIZED,
-                "Your token has expired.")));
-        connection.close(TOKEN_EXPIRED).subscribe().with(ok -> { }, e -> { });
+        outbox.send(
+                connection,
+                frameWriter.write(new Frames.Error(null, ErrorCodes.UNAUTHORIZED, "Your token has expired.")));
+        connection.close(TOKEN_EXPIRED).subscribe().with(ok -> {}, e -> {});
         return true;
     }
 

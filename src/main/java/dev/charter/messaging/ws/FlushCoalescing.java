@@ -15,8 +15,7 @@ final class FlushCoalescing {
 
     private static final String NAME = "charter-flush-consolidation";
 
-    private FlushCoalescing() {
-    }
+    private FlushCoalescing() {}
 
     /**
      * Called for an admitted upgrade request: the WebSocket keeps the request's channel. Returns that channel
@@ -27,8 +26,13 @@ final class FlushCoalescing {
             return null;
         }
         if (connection.channel().pipeline().get(NAME) == null) {
-            connection.channel().pipeline().addFirst(NAME, new FlushConsolidationHandler(
-                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+            connection
+                    .channel()
+                    .pipeline()
+                    .addFirst(
+                            NAME,
+                            new FlushConsolidationHandler(
+                                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         }
         return connection.channel();
     }

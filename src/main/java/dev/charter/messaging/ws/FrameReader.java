@@ -1,7 +1,5 @@
 package dev.charter.messaging.ws;
 
-import dev.charter.messaging.ClientFrame;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.ErrorCodes;
+import dev.charter.messaging.ClientFrame;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +42,10 @@ class FrameReader {
     FrameReader(WsConfig config) {
         this.config = config;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(Math.max(1, config.maxFrameBytes()))
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength(Math.max(1, config.maxFrameBytes()))
                         .build())
                 .build();
         this.mapper = new ObjectMapper(factory);
@@ -52,7 +53,9 @@ class FrameReader {
 
     ClientFrame read(String raw) throws BadFrame {
         if (tooLarge(raw)) {
-            throw new BadFrame(refOf(raw), ErrorCodes.PAYLOAD_TOO_LARGE,
+            throw new BadFrame(
+                    refOf(raw),
+                    ErrorCodes.PAYLOAD_TOO_LARGE,
                     "Frames are limited to " + config.maxFrameBytes() + " bytes.");
         }
         ClientFrame.Send send = plainSend(raw);
@@ -63,23 +66,29 @@ class FrameReader {
         try {
             node = mapper.readTree(raw);
         } catch (StreamConstraintsException e) {
-            throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "The frame exceeds the JSON limits (nesting depth "
-                    + MAX_NESTING_DEPTH + ", numbers of " + MAX_NUMBER_LENGTH + " digits).");
+            throw new BadFrame(
+                    null,
+                    ErrorCodes.INVALID_FRAME,
+                    "The frame exceeds the JSON limits (nesting depth " + MAX_NESTING_DEPTH + ", numbers of "
+                            + MAX_NUMBER_LENGTH + " digits).");
         } catch (IOException e) {
             throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "The frame is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
             throw new BadFrame(null, ErrorCodes.INVALID_FRAME, "A frame is one JSON object.");
         }
-        String ref = node.path("ref").isValueNode() && !node.path("ref").isNull() ? node.get("ref").asText() : null;
+        String ref = node.path("ref").isValueNode() && !node.path("ref").isNull()
+                ? node.get("ref").asText()
+                : null;
         JsonNode type = node.get("type");
         if (type == null || !type.isTextual()) {
             throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "The frame has no string 'type'.");
         }
         return switch (type.asText()) {
             case "send" -> send(node, ref);
-            case "sync" -> new ClientFrame.Sync(ref, uuid(node, "conversation", ref),
-                    nonNegative(node, "afterSeq", 0, ref), limit(node, ref));
+            case "sync" ->
+                new ClientFrame.Sync(
+                        ref, uuid(node, "conversation", ref), nonNegative(node, "afterSeq", 0, ref), limit(node, ref));
             case "read" -> new ClientFrame.Read(ref, uuid(node, "conversation", ref), requiredSeq(node, ref));
             case "ping" -> new ClientFrame.Ping(ref);
             default -> throw new BadFrame(ref, ErrorCodes.UNKNOWN_TYPE, "Unknown frame type.");
@@ -120,12 +129,16 @@ class FrameReader {
                     default -> throw new NotPlain();
                 }
             }
-            if (token != JsonToken.END_OBJECT || !"send".equals(type) || conversation == null || clientMsgId == null
-                    || (text == null) == (ciphertext == null) || (text != null ? text : ciphertext).isEmpty()) {
+            if (token != JsonToken.END_OBJECT
+                    || !"send".equals(type)
+                    || conversation == null
+                    || clientMsgId == null
+                    || (text == null) == (ciphertext == null)
+                    || (text != null ? text : ciphertext).isEmpty()) {
                 return null;
             }
-            return new ClientFrame.Send(ref, UUID.fromString(conversation), UUID.fromString(clientMsgId), text,
-                    ciphertext);
+            return new ClientFrame.Send(
+                    ref, UUID.fromString(conversation), UUID.fromString(clientMsgId), text, ciphertext);
         } catch (IOException | IllegalArgumentException | NotPlain e) {
             return null;
         }
@@ -167,8 +180,8 @@ class FrameReader {
         if (!body.isTextual() || body.asText().isEmpty()) {
             throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "The message body must be a non-empty string.");
         }
-        return new ClientFrame.Send(ref, conversation, clientMsgId, hasText ? body.asText() : null,
-                hasCiphertext ? body.asText() : null);
+        return new ClientFrame.Send(
+                ref, conversation, clientMsgId, hasText ? body.asText() : null, hasCiphertext ? body.asText() : null);
     }
 
     private static UUID uuid(JsonNode node, String field, String ref) throws BadFrame {

@@ -1,10 +1,9 @@
 package dev.charter.messaging.ws;
 
-import dev.charter.messaging.MessageView;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.messaging.MessageView;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
@@ -19,6 +18,7 @@ public class FrameWriter {
 
     /** The ack's or live message's characters besides its ref, text and sender, with room to spare. */
     private static final int FIXED_CHARS = 288;
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final ObjectMapper json;
@@ -43,33 +43,50 @@ public class FrameWriter {
 
     private static String ack(Frames.SendAck ack) {
         // Sized for the whole frame (about 250 characters besides the ref): growing it would copy it again.
-        StringBuilder out = new StringBuilder(FIXED_CHARS + (ack.ref() == null ? 0 : ack.ref().length()))
+        StringBuilder out = new StringBuilder(
+                        FIXED_CHARS + (ack.ref() == null ? 0 : ack.ref().length()))
                 .append("{\"type\":");
         string(out, ack.type());
         if (ack.ref() != null) {
             string(out.append(",\"ref\":"), ack.ref());
         }
-        return uuid(uuid(uuid(out.append(",\"conversation\":\""), ack.conversation())
-                .append("\",\"clientMsgId\":\""), ack.clientMsgId())
-                .append("\",\"messageId\":\""), ack.messageId())
-                .append("\",\"seq\":").append(ack.seq())
-                .append(",\"sentAt\":\"").append(ack.sentAt()).append("\"}").toString();
+        return uuid(
+                        uuid(
+                                        uuid(out.append(",\"conversation\":\""), ack.conversation())
+                                                .append("\",\"clientMsgId\":\""),
+                                        ack.clientMsgId())
+                                .append("\",\"messageId\":\""),
+                        ack.messageId())
+                .append("\",\"seq\":")
+                .append(ack.seq())
+                .append(",\"sentAt\":\"")
+                .append(ack.sentAt())
+                .append("\"}")
+                .toString();
     }
 
     /** A message as delivered live: readable text or E2EE ciphertext, none of the history-only flags. */
     private static boolean isLive(MessageView view) {
-        return view.type() != null && view.conversation() != null && view.messageId() != null && view.sentAt() != null
+        return view.type() != null
+                && view.conversation() != null
+                && view.messageId() != null
+                && view.sentAt() != null
                 && (view.text() == null) != (view.ciphertext() == null)
-                && view.removed() == null && view.erased() == null && view.unreadable() == null;
+                && view.removed() == null
+                && view.erased() == null
+                && view.unreadable() == null;
     }
 
     private static String live(MessageView view) {
         String body = view.text() != null ? view.text() : view.ciphertext();
-        StringBuilder out = new StringBuilder(FIXED_CHARS + body.length()
-                + (view.sender() == null ? 0 : view.sender().length())).append("{\"type\":");
+        StringBuilder out = new StringBuilder(FIXED_CHARS
+                        + body.length()
+                        + (view.sender() == null ? 0 : view.sender().length()))
+                .append("{\"type\":");
         string(out, view.type());
         uuid(out.append(",\"conversation\":\""), view.conversation())
-                .append("\",\"seq\":").append(view.seq());
+                .append("\",\"seq\":")
+                .append(view.seq());
         uuid(out.append(",\"messageId\":\""), view.messageId()).append("\",\"sender\":");
         if (view.sender() == null) {
             out.append("null");

@@ -1,17 +1,15 @@
 package dev.charter.messaging.ws;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.MessageView;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.UUID;
 
 /** Server -> client frames other than {@link MessageView}. Field names are the contract's. */
 public final class Frames {
 
-    private Frames() {
-    }
+    private Frames() {}
 
     record Welcome(String type, String user, String region, String jurisdiction, List<String> missingConsents) {
         Welcome(String user, String region, String jurisdiction, List<String> missingConsents) {
@@ -20,10 +18,16 @@ public final class Frames {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SendAck(String type, String ref, UUID conversation, UUID clientMsgId, UUID messageId, long seq,
-            String sentAt) {
+    record SendAck(
+            String type, String ref, UUID conversation, UUID clientMsgId, UUID messageId, long seq, String sentAt) {
         SendAck(String ref, Ack ack) {
-            this("ack", ref, ack.conversation(), ack.clientMsgId(), ack.messageId(), ack.seq(),
+            this(
+                    "ack",
+                    ref,
+                    ack.conversation(),
+                    ack.clientMsgId(),
+                    ack.messageId(),
+                    ack.seq(),
                     ack.sentAt().toString());
         }
     }

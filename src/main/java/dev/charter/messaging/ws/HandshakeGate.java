@@ -1,13 +1,10 @@
 package dev.charter.messaging.ws;
 
-import dev.charter.identity.UserStatus;
-import dev.charter.messaging.write.WriterBacklog;
-
 import dev.charter.identity.CurrentUser;
 import dev.charter.identity.UserService;
+import dev.charter.identity.UserStatus;
 import dev.charter.jurisdiction.ResidencyGate;
-import java.util.List;
-import java.util.Map;
+import dev.charter.messaging.write.WriterBacklog;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -17,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.WebServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -41,8 +40,13 @@ public class HandshakeGate implements HttpUpgradeCheck {
     private final WsConfig config;
     private final GoingAway goingAway;
 
-    HandshakeGate(ResidencyGate residency, UserService users, RequiredConsents consents,
-            ConnectionRegistry connections, WsConfig config, GoingAway goingAway) {
+    HandshakeGate(
+            ResidencyGate residency,
+            UserService users,
+            RequiredConsents consents,
+            ConnectionRegistry connections,
+            WsConfig config,
+            GoingAway goingAway) {
         this.goingAway = goingAway;
         this.residency = residency;
         this.users = users;
@@ -60,8 +64,10 @@ public class HandshakeGate implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(403);
         }
         return context.securityIdentity()
-                .onItem().transformToUni(identity -> admit(identity, context))
-                .onFailure(AuthenticationFailedException.class).recoverWithUni(() -> refusedToken(context));
+                .onItem()
+                .transformToUni(identity -> admit(identity, context))
+                .onFailure(AuthenticationFailedException.class)
+                .recoverWithUni(() -> refusedToken(context));
     }
 
     /**
@@ -117,7 +123,8 @@ public class HandshakeGate implements HttpUpgradeCheck {
         }
         context.userData().put(USER, user);
         return users.register(user)
-                .flatMap(status -> status == UserStatus.ERASED ? Uni.createFrom().item((List<String>) null)
+                .flatMap(status -> status == UserStatus.ERASED
+                        ? Uni.createFrom().item((List<String>) null)
                         : consents.missing(user.id()))
                 .flatMap(missing -> {
                     if (missing == null) {

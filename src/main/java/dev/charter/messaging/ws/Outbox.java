@@ -2,14 +2,13 @@ package dev.charter.messaging.ws;
 
 import dev.charter.messaging.write.AckBatching;
 import dev.charter.messaging.write.WriterBacklog;
-
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import jakarta.inject.Singleton;
@@ -46,6 +45,7 @@ public class Outbox implements AckBatching {
         final EventLoop eventLoop;
         /** Its Netty channel, which counts the bytes written to it and not yet sent; null when unknown. */
         final Channel channel;
+
         volatile boolean welcomed;
 
         Backlog(EventLoop eventLoop, Channel channel) {
@@ -54,8 +54,7 @@ public class Outbox implements AckBatching {
         }
 
         @Override
-        public void onSubscribe(UniSubscription subscription) {
-        }
+        public void onSubscribe(UniSubscription subscription) {}
 
         @Override
         public void onItem(Void written) {
@@ -69,8 +68,7 @@ public class Outbox implements AckBatching {
     }
 
     /** Frames sent on this thread inside {@link #together}, per connection, and what waits for them to leave. */
-    private record Gathering(FrameBatch frames, List<Runnable> afterSent) {
-    }
+    private record Gathering(FrameBatch frames, List<Runnable> afterSent) {}
 
     private static final ThreadLocal<Gathering> GATHERING = new ThreadLocal<>();
 
@@ -85,8 +83,13 @@ public class Outbox implements AckBatching {
     /** Called on the connection's event loop (its {@code @OnOpen}). */
     void open(WebSocketConnection connection) {
         ContextInternal context = (ContextInternal) Vertx.currentContext();
-        connection.userData().put(BACKLOG, new Backlog(context == null ? null : context.nettyEventLoop(),
-                connection.userData().get(WriterBacklog.CHANNEL)));
+        connection
+                .userData()
+                .put(
+                        BACKLOG,
+                        new Backlog(
+                                context == null ? null : context.nettyEventLoop(),
+                                connection.userData().get(WriterBacklog.CHANNEL)));
     }
 
     /**
@@ -162,7 +165,8 @@ public class Outbox implements AckBatching {
             if (backlog == null || backlog.eventLoop == null) {
                 frames.forEach(frame -> send(connection, frame));
             } else if (backlog.welcomed) {
-                writesByLoop.computeIfAbsent(backlog.eventLoop, loop -> new ArrayList<>())
+                writesByLoop
+                        .computeIfAbsent(backlog.eventLoop, loop -> new ArrayList<>())
                         .add(() -> frames.forEach(frame -> send(connection, frame, backlog)));
             }
         });
@@ -183,7 +187,7 @@ public class Outbox implements AckBatching {
             return;
         }
         if (backlog == null) {
-            connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
+            connection.sendText(frame).subscribe().with(ok -> {}, e -> {});
             return;
         }
         if (backlog.overflowed.get()) {
@@ -205,7 +209,7 @@ public class Outbox implements AckBatching {
 
     private static void overflow(WebSocketConnection connection, Backlog backlog) {
         if (backlog.overflowed.compareAndSet(false, true)) {
-            connection.close(TOO_SLOW).subscribe().with(ok -> { }, e -> { });
+            connection.close(TOO_SLOW).subscribe().with(ok -> {}, e -> {});
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.charter.messaging.ws;
 
 import dev.charter.messaging.Ack;
-
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,9 +15,8 @@ import java.util.function.Supplier;
  */
 public final class SendOrder {
 
-    private record Step(Supplier<CompletionStage<CompletionStage<Ack>>> admit,
-            CompletableFuture<CompletionStage<Ack>> admitted) {
-    }
+    private record Step(
+            Supplier<CompletionStage<CompletionStage<Ack>>> admit, CompletableFuture<CompletionStage<Ack>> admitted) {}
 
     private final ArrayDeque<Step> waiting = new ArrayDeque<>();
     private boolean admitting;

@@ -3,5 +3,4 @@ package dev.charter.messaging.conversation;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class ConversationResourceIT extends ConversationResourceTest {
-}
+public class ConversationResourceIT extends ConversationResourceTest {}

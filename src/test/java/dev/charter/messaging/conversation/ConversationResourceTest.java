@@ -28,23 +28,38 @@ public class ConversationResourceTest {
         String bob = Tokens.newUserId("bob");
         String aliceToken = Api.register(alice);
         String bobToken = Api.register(bob);
-        String id = Api.as(aliceToken).body(Map.of("kind", "direct", "members", List.of(bob)))
-                .post("/v1/conversations").then().statusCode(201)
+        String id = Api.as(aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
                 .body("kind", equalTo("direct"))
                 .body("members", containsInAnyOrder(alice, bob))
                 .body("lastSeq", equalTo(0))
-                .extract().path("id");
-        Api.as(aliceToken).body(Map.of("kind", "direct", "members", List.of(bob)))
-                .post("/v1/conversations").then().statusCode(200).body("id", equalTo(id));
-        Api.as(bobToken).body(Map.of("kind", "direct", "members", List.of(alice)))
-                .post("/v1/conversations").then().statusCode(200).body("id", equalTo(id));
+                .extract()
+                .path("id");
+        Api.as(aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
+        Api.as(bobToken)
+                .body(Map.of("kind", "direct", "members", List.of(alice)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
     }
 
     @Test
     void namingAUserWhoNeverCalledIsUnknownUser() {
         String aliceToken = Api.register(Tokens.newUserId("alice"));
-        Api.as(aliceToken).body(Map.of("kind", "direct", "members", List.of(Tokens.newUserId("ghost"))))
-                .post("/v1/conversations").then().statusCode(404)
+        Api.as(aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(Tokens.newUserId("ghost"))))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("unknown_user"));
     }
@@ -52,12 +67,24 @@ public class ConversationResourceTest {
     @Test
     void malformedRequestsAreInvalidRequest() {
         String aliceToken = Api.register(Tokens.newUserId("alice"));
-        Api.as(aliceToken).body("{not json").post("/v1/conversations").then().statusCode(400)
+        Api.as(aliceToken)
+                .body("{not json")
+                .post("/v1/conversations")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid_request"));
-        Api.as(aliceToken).body(Map.of("kind", "channel", "members", List.of())).post("/v1/conversations").then()
-                .statusCode(400).body("code", equalTo("invalid_request"));
-        Api.as(aliceToken).body(Map.of("kind", "direct", "members", List.of("a", "b"))).post("/v1/conversations")
-                .then().statusCode(422).body("code", equalTo("unprocessable"));
+        Api.as(aliceToken)
+                .body(Map.of("kind", "channel", "members", List.of()))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_request"));
+        Api.as(aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of("a", "b")))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("unprocessable"));
     }
 
     @Test
@@ -70,14 +97,28 @@ public class ConversationResourceTest {
         Api.register(carol);
         UUID id = Api.group(ownerToken, "trip", List.of(bob));
 
-        Api.as(bobToken).body(Map.of("user", carol)).post("/v1/conversations/" + id + "/members").then()
-                .statusCode(403).body("code", equalTo("forbidden"));
-        Api.as(ownerToken).body(Map.of("user", carol)).post("/v1/conversations/" + id + "/members").then()
+        Api.as(bobToken)
+                .body(Map.of("user", carol))
+                .post("/v1/conversations/" + id + "/members")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("forbidden"));
+        Api.as(ownerToken)
+                .body(Map.of("user", carol))
+                .post("/v1/conversations/" + id + "/members")
+                .then()
                 .statusCode(204);
-        Api.as(ownerToken).body(Map.of("user", Tokens.newUserId("ghost")))
-                .post("/v1/conversations/" + id + "/members").then().statusCode(404).body("code", equalTo("unknown_user"));
+        Api.as(ownerToken)
+                .body(Map.of("user", Tokens.newUserId("ghost")))
+                .post("/v1/conversations/" + id + "/members")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("unknown_user"));
 
-        Api.as(Tokens.user(carol)).get("/v1/conversations").then().statusCode(200)
+        Api.as(Tokens.user(carol))
+                .get("/v1/conversations")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == '" + id + "' }.members", containsInAnyOrder(owner, bob, carol))
                 .body("find { it.id == '" + id + "' }.title", equalTo("trip"))
                 .body("find { it.id == '" + id + "' }.readSeq", equalTo(0))
@@ -91,11 +132,20 @@ public class ConversationResourceTest {
         Api.register(bob);
         String eveToken = Api.register(Tokens.newUserId("eve"));
         UUID id = Api.direct(aliceToken, bob);
-        Api.as(eveToken).get("/v1/conversations/" + id + "/messages").then().statusCode(404)
+        Api.as(eveToken)
+                .get("/v1/conversations/" + id + "/messages")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("not_found"));
-        Api.as(eveToken).get("/v1/conversations/" + UUID.randomUUID() + "/messages").then().statusCode(404)
+        Api.as(eveToken)
+                .get("/v1/conversations/" + UUID.randomUUID() + "/messages")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("not_found"));
-        Api.as(eveToken).body(Map.of("user", bob)).post("/v1/conversations/" + id + "/members").then()
+        Api.as(eveToken)
+                .body(Map.of("user", bob))
+                .post("/v1/conversations/" + id + "/members")
+                .then()
                 .statusCode(404);
         Api.as(eveToken).get("/v1/conversations").then().body("id", not(org.hamcrest.Matchers.hasItem(id.toString())));
     }
@@ -113,25 +163,40 @@ public class ConversationResourceTest {
                 ws.awaitRef("s" + i);
             }
         }
-        Api.as(bobToken).get("/v1/conversations/" + id + "/messages?afterSeq=1&limit=2").then().statusCode(200)
+        Api.as(bobToken)
+                .get("/v1/conversations/" + id + "/messages?afterSeq=1&limit=2")
+                .then()
+                .statusCode(200)
                 .body("messages.seq", contains(2, 3))
                 .body("messages.text", contains("message 2", "message 3"))
                 .body("messages[0].sender", equalTo(alice))
                 .body("hasMore", equalTo(true));
-        Api.as(bobToken).get("/v1/conversations/" + id + "/messages?afterSeq=3&limit=50").then()
-                .body("messages.seq", contains(4, 5)).body("hasMore", equalTo(false));
+        Api.as(bobToken)
+                .get("/v1/conversations/" + id + "/messages?afterSeq=3&limit=50")
+                .then()
+                .body("messages.seq", contains(4, 5))
+                .body("hasMore", equalTo(false));
 
-        Api.as(bobToken).delete("/v1/conversations/" + id + "/messages/2").then().statusCode(404);
-        Api.as(aliceToken).delete("/v1/conversations/" + id + "/messages/2").then().statusCode(204);
-        Api.as(bobToken).get("/v1/conversations/" + id + "/messages?afterSeq=1&limit=1").then()
+        Api.as(bobToken)
+                .delete("/v1/conversations/" + id + "/messages/2")
+                .then()
+                .statusCode(404);
+        Api.as(aliceToken)
+                .delete("/v1/conversations/" + id + "/messages/2")
+                .then()
+                .statusCode(204);
+        Api.as(bobToken)
+                .get("/v1/conversations/" + id + "/messages?afterSeq=1&limit=1")
+                .then()
                 .body("messages", hasSize(1))
                 .body("messages[0].seq", equalTo(2))
                 .body("messages[0].removed", equalTo(true))
                 .body("messages[0].text", nullValue());
-        Api.as(bobToken).get("/v1/conversations").then()
-                .body("find { it.id == '" + id + "' }.lastSeq", equalTo(5));
-        assertEquals(0, dev.charter.testsupport.Db.count(
-                "SELECT octet_length(ciphertext) FROM message WHERE conversation_id = ? AND seq = 2", id),
+        Api.as(bobToken).get("/v1/conversations").then().body("find { it.id == '" + id + "' }.lastSeq", equalTo(5));
+        assertEquals(
+                0,
+                dev.charter.testsupport.Db.count(
+                        "SELECT octet_length(ciphertext) FROM message WHERE conversation_id = ? AND seq = 2", id),
                 "a deleted message keeps no ciphertext");
     }
 }

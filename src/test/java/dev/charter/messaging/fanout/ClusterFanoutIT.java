@@ -65,14 +65,23 @@ public class ClusterFanoutIT {
         String bob = Tokens.newUserId("bob");
         String aliceToken = register(b, alice);
         register(b, bob);
-        UUID chat = UUID.fromString(Api.on(b.port, aliceToken).body(Map.of("kind", "direct", "members", List.of(bob)))
-                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+        UUID chat = UUID.fromString(Api.on(b.port, aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
         try (WsClient aliceOnB = open(b, aliceToken)) {
             send(aliceOnB, "before", chat, "still allowed");
             assertEquals("ack", aliceOnB.awaitRef("before").path("type").asText(), "B now caches alice as active");
 
-            Api.on(a.port, aliceToken).body(Map.of("type", "restriction")).post("/v1/me/requests").then()
-                    .statusCode(202).body("status", org.hamcrest.Matchers.equalTo("completed"));
+            Api.on(a.port, aliceToken)
+                    .body(Map.of("type", "restriction"))
+                    .post("/v1/me/requests")
+                    .then()
+                    .statusCode(202)
+                    .body("status", org.hamcrest.Matchers.equalTo("completed"));
             Thread.sleep(300);
             send(aliceOnB, "after", chat, "must be refused");
             JsonNode reply = aliceOnB.awaitRef("after");
@@ -89,9 +98,15 @@ public class ClusterFanoutIT {
         String bobToken = register(b, bob);
         UUID group = UUID.fromString(Api.on(a.port, aliceToken)
                 .body(Map.of("kind", "group", "title", "cluster", "members", List.of(bob)))
-                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
-        try (WsClient aliceOnA = open(a, aliceToken); WsClient aliceOnB = open(b, aliceToken);
-                WsClient bobOnB = open(b, bobToken); WsClient bobOnA = open(a, bobToken)) {
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        try (WsClient aliceOnA = open(a, aliceToken);
+                WsClient aliceOnB = open(b, aliceToken);
+                WsClient bobOnB = open(b, bobToken);
+                WsClient bobOnA = open(a, bobToken)) {
             int count = 50;
             for (int i = 1; i <= count; i++) {
                 send(aliceOnA, "a" + i, group, "from A " + i);
@@ -121,16 +136,25 @@ public class ClusterFanoutIT {
         String bobToken = register(b, bob);
         UUID group = UUID.fromString(Api.on(a.port, ownerToken)
                 .body(Map.of("kind", "group", "title", "growing", "members", List.of(bob)))
-                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
-        try (WsClient ownerOnA = open(a, ownerToken); WsClient bobOnB = open(b, bobToken);
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        try (WsClient ownerOnA = open(a, ownerToken);
+                WsClient bobOnB = open(b, bobToken);
                 WsClient daveOnB = open(b, daveToken)) {
             send(ownerOnA, "warm", group, "before dave");
             bobOnB.awaitType("message"); // instance B has now cached the membership
-            Api.on(a.port, ownerToken).body(Map.of("user", dave)).post("/v1/conversations/" + group + "/members")
-                    .then().statusCode(204);
+            Api.on(a.port, ownerToken)
+                    .body(Map.of("user", dave))
+                    .post("/v1/conversations/" + group + "/members")
+                    .then()
+                    .statusCode(204);
             send(ownerOnA, "after", group, "welcome dave");
             ownerOnA.awaitRef("after");
-            assertEquals("welcome dave", daveOnB.awaitType("message").path("text").asText());
+            assertEquals(
+                    "welcome dave", daveOnB.awaitType("message").path("text").asText());
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.charter.messaging.fanout;
 
-import dev.charter.messaging.FanoutChannel;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.charter.messaging.FanoutChannel;
 import dev.charter.testsupport.Db;
 import dev.charter.testsupport.Frames;
 import dev.charter.testsupport.Pair;
@@ -28,7 +26,8 @@ class MissedNotificationTest {
         Pair p = Pair.create();
         String alice = p.alice();
         UUID conversation = p.conversation();
-        try (WsClient aliceWs = WsClient.open(p.aliceToken()); WsClient bobWs = WsClient.open(p.bobToken())) {
+        try (WsClient aliceWs = WsClient.open(p.aliceToken());
+                WsClient bobWs = WsClient.open(p.bobToken())) {
             aliceWs.send(Frames.send("first", conversation, "first"));
             assertEquals(1, aliceWs.awaitRef("first").path("seq").asLong());
             assertEquals(1, bobWs.awaitType("message").path("seq").asLong());
@@ -39,11 +38,11 @@ class MissedNotificationTest {
                 Db.execute("""
                         INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
                                              nonce, ciphertext, sent_at)
-                        VALUES (?::uuid, ?, gen_random_uuid(), ?, gen_random_uuid(), 202611, 1, '\\x00', '\\x01', now())""",
-                        conversation.toString(), seq, alice);
+                        VALUES (?::uuid, ?, gen_random_uuid(), ?, gen_random_uuid(), 202611, 1, '\\x00', '\\x01', now())""", conversation.toString(), seq, alice);
             }
-            String payload = FanoutChannel.committed("another-instance",
-                    List.of(new FanoutChannel.SeqRange(conversation, 3, 3))).get(0);
+            String payload = FanoutChannel.committed(
+                            "another-instance", List.of(new FanoutChannel.SeqRange(conversation, 3, 3)))
+                    .get(0);
             Db.execute("SELECT pg_notify(?, ?)", FanoutChannel.NAME, payload);
 
             assertEquals(1012, bobWs.awaitClose());

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 public class GroupCommitTest {
 
     private static double[] batchMetric() {
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         double count = 0;
         double sum = 0;
         double waits = 0;
@@ -36,7 +37,7 @@ public class GroupCommitTest {
                 waits = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return new double[] { count, sum, waits, commits, served };
+        return new double[] {count, sum, waits, commits, served};
     }
 
     @Test
@@ -59,7 +60,8 @@ public class GroupCommitTest {
         assertEquals(total, after[2] - before[2], 0.1, "each send's wait in its lane is recorded once");
         assertEquals(transactions, after[3] - before[3], 0.1, "each batch's commit round trip is timed once");
         assertEquals(total, after[4] - before[4], 0.1, "each send's time in the server is recorded once");
-        assertTrue(transactions < total / 2.0,
+        assertTrue(
+                transactions < total / 2.0,
                 "pipelined sends must be committed in groups, not one transaction each: " + transactions);
     }
 }

@@ -3,5 +3,4 @@ package dev.charter.messaging.write;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class LostConnectionRetryIT extends LostConnectionRetryTest {
-}
+public class LostConnectionRetryIT extends LostConnectionRetryTest {}

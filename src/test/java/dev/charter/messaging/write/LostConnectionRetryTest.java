@@ -19,7 +19,8 @@ public class LostConnectionRetryTest {
     @Test
     void aSendWhoseWriterConnectionIsKilledMidTransactionIsRetriedAndStoredOnce() throws Exception {
         Pair p = Pair.create();
-        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken());
+        try (WsClient alice = WsClient.open(p.aliceToken());
+                WsClient bob = WsClient.open(p.bobToken());
                 java.sql.Connection blocker = Db.connect()) {
             alice.send(Frames.send("k0", p.conversation(), "opens the lane's connection"));
             assertEquals("ack", alice.awaitRef("k0").path("type").asText());
@@ -36,13 +37,15 @@ public class LostConnectionRetryTest {
             }
             UUID clientMsgId = UUID.randomUUID();
             alice.send(Frames.send("k1", p.conversation(), clientMsgId, "through a killed connection"));
-            String blockedWriter = "FROM pg_stat_activity WHERE pg_blocking_pids(pid) @> ARRAY[" + blockerPid + "]::int[]";
+            String blockedWriter =
+                    "FROM pg_stat_activity WHERE pg_blocking_pids(pid) @> ARRAY[" + blockerPid + "]::int[]";
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (Db.count("SELECT count(*) " + blockedWriter) < 1) {
                 assertTrue(System.nanoTime() < deadline, "the writer never waited on the locked conversation");
                 Thread.sleep(20);
             }
-            assertEquals(1, Db.count("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) " + blockedWriter + ") t"));
+            assertEquals(
+                    1, Db.count("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) " + blockedWriter + ") t"));
             blocker.rollback();
 
             JsonNode ack = alice.awaitRef("k1");

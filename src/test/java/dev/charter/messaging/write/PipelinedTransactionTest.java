@@ -44,14 +44,23 @@ class PipelinedTransactionTest {
     @BeforeEach
     void oneConnectionAndAFreshTable() {
         single = PgPool.pool(vertx, databases.connectOptions(), new PoolOptions().setMaxSize(1));
-        shared.query("DROP TABLE IF EXISTS pipelined_tx_probe").execute().await().atMost(WAIT);
-        shared.query("CREATE TABLE pipelined_tx_probe (id int PRIMARY KEY)").execute().await().atMost(WAIT);
+        shared.query("DROP TABLE IF EXISTS pipelined_tx_probe")
+                .execute()
+                .await()
+                .atMost(WAIT);
+        shared.query("CREATE TABLE pipelined_tx_probe (id int PRIMARY KEY)")
+                .execute()
+                .await()
+                .atMost(WAIT);
     }
 
     @AfterEach
     void dropIt() {
         single.close().await().atMost(WAIT);
-        shared.query("DROP TABLE IF EXISTS pipelined_tx_probe").execute().await().atMost(WAIT);
+        shared.query("DROP TABLE IF EXISTS pipelined_tx_probe")
+                .execute()
+                .await()
+                .atMost(WAIT);
     }
 
     @Test
@@ -70,8 +79,8 @@ class PipelinedTransactionTest {
 
     @Test
     void aFailingLastStatementRollsEverythingBackAndTheConnectionStaysUsable() {
-        PgException failure = assertThrows(PgException.class, () -> run(tx -> tx.first(insert(tx, 1))
-                .flatMap(ignored -> tx.last(insert(tx, 1)))));
+        PgException failure = assertThrows(
+                PgException.class, () -> run(tx -> tx.first(insert(tx, 1)).flatMap(ignored -> tx.last(insert(tx, 1)))));
         assertEquals("23505", failure.getSqlState());
         assertEquals(List.of(), stored());
 
@@ -81,9 +90,12 @@ class PipelinedTransactionTest {
 
     @Test
     void aFailureBeforeTheCommitWasQueuedRollsBackAndTheConnectionStaysUsable() {
-        assertThrows(PgException.class, () -> run(tx -> tx.first(insert(tx, 1))
-                .flatMap(ignored -> tx.connection().query("SELECT 1 / 0").execute())
-                .flatMap(ignored -> tx.last(insert(tx, 2)))));
+        assertThrows(
+                PgException.class,
+                () -> run(tx -> tx.first(insert(tx, 1))
+                        .flatMap(
+                                ignored -> tx.connection().query("SELECT 1 / 0").execute())
+                        .flatMap(ignored -> tx.last(insert(tx, 2)))));
         assertEquals(List.of(), stored());
 
         run(tx -> tx.first(insert(tx, 5)));
@@ -91,16 +103,27 @@ class PipelinedTransactionTest {
     }
 
     private <T> T run(java.util.function.Function<PipelinedTransaction, Uni<T>> work) {
-        return single.withConnection(connection -> PipelinedTransaction.run(connection, work)).await().atMost(WAIT);
+        return single.withConnection(connection -> PipelinedTransaction.run(connection, work))
+                .await()
+                .atMost(WAIT);
     }
 
     private static Uni<Void> insert(PipelinedTransaction tx, int id) {
-        return tx.connection().preparedQuery("INSERT INTO pipelined_tx_probe (id) VALUES ($1)").execute(Tuple.of(id))
+        return tx.connection()
+                .preparedQuery("INSERT INTO pipelined_tx_probe (id) VALUES ($1)")
+                .execute(Tuple.of(id))
                 .replaceWithVoid();
     }
 
     private List<Integer> stored() {
-        return StreamSupport.stream(shared.query("SELECT id FROM pipelined_tx_probe ORDER BY id").execute()
-                .await().atMost(WAIT).spliterator(), false).map((Row row) -> row.getInteger(0)).toList();
+        return StreamSupport.stream(
+                        shared.query("SELECT id FROM pipelined_tx_probe ORDER BY id")
+                                .execute()
+                                .await()
+                                .atMost(WAIT)
+                                .spliterator(),
+                        false)
+                .map((Row row) -> row.getInteger(0))
+                .toList();
     }
 }

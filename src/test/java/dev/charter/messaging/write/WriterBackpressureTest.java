@@ -30,8 +30,15 @@ class WriterBackpressureTest {
     public static class SmallQueues implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("charter.messaging.writer-lanes", "1", "charter.messaging.max-batch", "1",
-                    "charter.ws.sends-per-second", "1000", "charter.ws.send-burst", "1000");
+            return Map.of(
+                    "charter.messaging.writer-lanes",
+                    "1",
+                    "charter.messaging.max-batch",
+                    "1",
+                    "charter.ws.sends-per-second",
+                    "1000",
+                    "charter.ws.send-burst",
+                    "1000");
         }
     }
 
@@ -39,7 +46,8 @@ class WriterBackpressureTest {
     void aSenderIsNoLongerReadWhileTheLanesAreFullAndLosesNothing() throws Exception {
         Pair p = Pair.create();
         int total = 40;
-        try (WsClient sender = WsClient.open(p.aliceToken()); WsClient receiver = WsClient.open(p.bobToken());
+        try (WsClient sender = WsClient.open(p.aliceToken());
+                WsClient receiver = WsClient.open(p.bobToken());
                 Connection blocker = Db.connect()) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
@@ -71,7 +79,8 @@ class WriterBackpressureTest {
     }
 
     private static double metric(String name) {
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         for (String line : metrics.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -3,5 +3,4 @@ package dev.charter.messaging.ws;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-public class ChatSocketIT extends ChatSocketTest {
-}
+public class ChatSocketIT extends ChatSocketTest {}

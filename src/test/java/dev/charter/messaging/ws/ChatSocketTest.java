@@ -44,7 +44,8 @@ public class ChatSocketTest {
     @Test
     void sendIsAckedAfterCommitAndDeliveredToTheOtherMember() {
         Pair p = Pair.create();
-        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+        try (WsClient alice = WsClient.open(p.aliceToken());
+                WsClient bob = WsClient.open(p.bobToken())) {
             UUID clientMsgId = UUID.randomUUID();
             alice.send(Frames.send("r1", p.conversation(), clientMsgId, "hi bob"));
             JsonNode ack = alice.awaitRef("r1");
@@ -75,14 +76,18 @@ public class ChatSocketTest {
             alice.awaitRef("c");
         }
         assertEquals(0, Db.rowsMentioning(canary));
-        assertEquals(0, Db.count("SELECT count(*) FROM message WHERE position(convert_to(?, 'UTF8') in ciphertext) > 0",
-                canary));
+        assertEquals(
+                0,
+                Db.count(
+                        "SELECT count(*) FROM message WHERE position(convert_to(?, 'UTF8') in ciphertext) > 0",
+                        canary));
     }
 
     @Test
     void duplicateClientMsgIdReturnsOriginalAck() {
         Pair p = Pair.create();
-        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+        try (WsClient alice = WsClient.open(p.aliceToken());
+                WsClient bob = WsClient.open(p.bobToken())) {
             UUID clientMsgId = UUID.randomUUID();
             alice.send(Frames.send("first", p.conversation(), clientMsgId, "once"));
             JsonNode first = alice.awaitRef("first");
@@ -95,7 +100,8 @@ public class ChatSocketTest {
             UUID racing = UUID.randomUUID();
             alice.send(Frames.send("x1", p.conversation(), racing, "race"))
                     .send(Frames.send("x2", p.conversation(), racing, "race"));
-            assertEquals(alice.awaitRef("x1").path("messageId"), alice.awaitRef("x2").path("messageId"));
+            assertEquals(
+                    alice.awaitRef("x1").path("messageId"), alice.awaitRef("x2").path("messageId"));
 
             assertEquals(2, bob.drain("message", Duration.ofSeconds(1)).size(), "no second message frame");
             assertEquals(2, Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", p.conversation()));
@@ -105,8 +111,10 @@ public class ChatSocketTest {
     @Test
     void everyDeviceOfEveryMemberGetsEachMessageOnceInOrder() {
         Pair p = Pair.create();
-        try (WsClient alicePhone = WsClient.open(p.aliceToken()); WsClient aliceLaptop = WsClient.open(p.aliceToken());
-                WsClient bobPhone = WsClient.open(p.bobToken()); WsClient bobLaptop = WsClient.open(p.bobToken())) {
+        try (WsClient alicePhone = WsClient.open(p.aliceToken());
+                WsClient aliceLaptop = WsClient.open(p.aliceToken());
+                WsClient bobPhone = WsClient.open(p.bobToken());
+                WsClient bobLaptop = WsClient.open(p.bobToken())) {
             int count = 30;
             for (int i = 1; i <= count; i++) {
                 alicePhone.send(Frames.send("m" + i, p.conversation(), "n" + i));
@@ -154,7 +162,8 @@ public class ChatSocketTest {
     void syncAfterReconnectReturnsExactlyWhatWasMissed() {
         Pair p = Pair.create();
         long lastSeen;
-        try (WsClient bob = WsClient.open(p.bobToken()); WsClient alice = WsClient.open(p.aliceToken())) {
+        try (WsClient bob = WsClient.open(p.bobToken());
+                WsClient alice = WsClient.open(p.aliceToken())) {
             alice.send(Frames.send("a", p.conversation(), "seen"));
             lastSeen = bob.awaitType("message").path("seq").asLong();
         }
@@ -168,7 +177,8 @@ public class ChatSocketTest {
             bob.send(Frames.sync("s", p.conversation(), lastSeen, 100));
             JsonNode history = bob.awaitRef("s");
             assertEquals("history", history.path("type").asText());
-            assertEquals(p.conversation().toString(), history.path("conversation").asText());
+            assertEquals(
+                    p.conversation().toString(), history.path("conversation").asText());
             assertFalse(history.path("hasMore").asBoolean());
             JsonNode messages = history.path("messages");
             assertEquals(3, messages.size());
@@ -186,19 +196,24 @@ public class ChatSocketTest {
     @Test
     void readIsAckedAndOtherMembersGetAReceipt() {
         Pair p = Pair.create();
-        try (WsClient alice = WsClient.open(p.aliceToken()); WsClient bob = WsClient.open(p.bobToken())) {
+        try (WsClient alice = WsClient.open(p.aliceToken());
+                WsClient bob = WsClient.open(p.bobToken())) {
             alice.send(Frames.send("m", p.conversation(), "read me"));
             long seq = bob.awaitType("message").path("seq").asLong();
             bob.send(Frames.read("r3", p.conversation(), seq));
             JsonNode ack = bob.awaitRef("r3");
             assertEquals("ack", ack.path("type").asText());
             JsonNode receipt = alice.awaitType("receipt");
-            assertEquals(p.conversation().toString(), receipt.path("conversation").asText());
+            assertEquals(
+                    p.conversation().toString(), receipt.path("conversation").asText());
             assertEquals(p.bob(), receipt.path("user").asText());
             assertEquals(seq, receipt.path("readSeq").asLong());
-            assertTrue(bob.drain("receipt", Duration.ofMillis(300)).isEmpty(), "the reader gets no receipt of their own");
+            assertTrue(
+                    bob.drain("receipt", Duration.ofMillis(300)).isEmpty(), "the reader gets no receipt of their own");
         }
-        Api.as(p.bobToken()).get("/v1/conversations").then()
+        Api.as(p.bobToken())
+                .get("/v1/conversations")
+                .then()
                 .body("find { it.id == '" + p.conversation() + "' }.readSeq", org.hamcrest.Matchers.equalTo(1));
     }
 
@@ -242,7 +257,8 @@ public class ChatSocketTest {
         try (WsClient eve = WsClient.open(Tokens.user(Tokens.newUserId("eve")))) {
             eve.send(Frames.send("nm", p.conversation(), "let me in"));
             assertError(eve, "nm", "not_member");
-            eve.send(WsClient.frame("sync", "nm2").put("conversation", p.conversation().toString()));
+            eve.send(WsClient.frame("sync", "nm2")
+                    .put("conversation", p.conversation().toString()));
             assertError(eve, "nm2", "not_member");
             eve.send(Frames.send("nf", UUID.randomUUID(), "anyone?"));
             assertError(eve, "nf", "not_found");
@@ -296,7 +312,8 @@ public class ChatSocketTest {
                 }
             }
             assertTrue(limited > 0, "a burst beyond 200 must be limited");
-            assertEquals(total - limited,
+            assertEquals(
+                    total - limited,
                     Db.count("SELECT count(*) FROM message WHERE conversation_id = ?", p.conversation()),
                     "every acked send is stored, no limited one is");
         }
@@ -310,9 +327,14 @@ public class ChatSocketTest {
         String bobToken = Api.register(bob);
         UUID id = UUID.fromString(Api.as(aliceToken)
                 .body(java.util.Map.of("kind", "group", "title", "secret", "members", List.of(bob), "e2ee", true))
-                .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
         String ciphertext = java.util.Base64.getEncoder().encodeToString("opaque client bytes".getBytes());
-        try (WsClient a = WsClient.open(aliceToken); WsClient b = WsClient.open(bobToken)) {
+        try (WsClient a = WsClient.open(aliceToken);
+                WsClient b = WsClient.open(bobToken)) {
             a.send(Frames.send("plain", id, "plaintext not allowed"));
             assertError(a, "plain", "invalid_frame");
             a.send(Frames.sendCiphertext("e", id, ciphertext));
@@ -333,10 +355,14 @@ public class ChatSocketTest {
             alice.awaitRef("t2");
         }
         // Move message 2's ciphertext into row 1: GCM's additional data no longer matches.
-        Db.execute("UPDATE message m SET ciphertext = o.ciphertext, nonce = o.nonce FROM message o "
-                + "WHERE m.conversation_id = ? AND m.seq = 1 AND o.conversation_id = m.conversation_id AND o.seq = 2",
+        Db.execute(
+                "UPDATE message m SET ciphertext = o.ciphertext, nonce = o.nonce FROM message o "
+                        + "WHERE m.conversation_id = ? AND m.seq = 1 AND o.conversation_id = m.conversation_id AND o.seq = 2",
                 p.conversation());
-        Api.as(p.bobToken()).get("/v1/conversations/" + p.conversation() + "/messages").then().statusCode(200)
+        Api.as(p.bobToken())
+                .get("/v1/conversations/" + p.conversation() + "/messages")
+                .then()
+                .statusCode(200)
                 .body("messages[0].unreadable", org.hamcrest.Matchers.equalTo(true))
                 .body("messages[0].text", org.hamcrest.Matchers.nullValue())
                 .body("messages[1].text", org.hamcrest.Matchers.equalTo("second"));
@@ -345,7 +371,9 @@ public class ChatSocketTest {
     @Test
     void aTokenThatExpiresWhileConnectedGetsUnauthorizedAndAClose() throws Exception {
         long now = System.currentTimeMillis() / 1000;
-        String token = Tokens.claims(Tokens.newUserId("shortlived"), "DE").issuedAt(now).expiresAt(now + 2)
+        String token = Tokens.claims(Tokens.newUserId("shortlived"), "DE")
+                .issuedAt(now)
+                .expiresAt(now + 2)
                 .sign(Tokens.key());
         try (WsClient ws = WsClient.open(token)) {
             Thread.sleep(3_000);

@@ -26,14 +26,17 @@ class ExpiredTokenSweepTest {
     @Test
     void aListeningSocketIsToldAndClosedWhenItsTokenExpires() {
         long now = System.currentTimeMillis() / 1000;
-        String expiring = Tokens.claims(Tokens.newUserId("listener"), "DE").issuedAt(now).expiresAt(now + 2)
+        String expiring = Tokens.claims(Tokens.newUserId("listener"), "DE")
+                .issuedAt(now)
+                .expiresAt(now + 2)
                 .sign(Tokens.key());
         try (WsClient listener = WsClient.connect(RestAssured.port, expiring);
                 WsClient other = WsClient.connect(RestAssured.port, Tokens.user(Tokens.newUserId("fresh")))) {
             listener.awaitType("welcome");
             other.awaitType("welcome");
 
-            assertEquals("unauthorized", listener.awaitType("error").path("code").asText());
+            assertEquals(
+                    "unauthorized", listener.awaitType("error").path("code").asText());
             assertEquals(1008, listener.awaitClose());
             // A socket whose token is still good stays open.
             other.send(WsClient.frame("ping", "still-open"));

@@ -47,7 +47,8 @@ class FlushCoalescingTest {
             ws.awaitType("welcome");
             WebSocketConnection connection = ServerSockets.of(openConnections, sub);
             List<String> frames = IntStream.range(0, FRAMES)
-                    .mapToObj(i -> "{\"type\":\"pong\",\"ref\":\"c" + i + "\"}").toList();
+                    .mapToObj(i -> "{\"type\":\"pong\",\"ref\":\"c" + i + "\"}")
+                    .toList();
 
             long before = writeCalls();
             outbox.send(Map.of(connection, frames));
@@ -88,7 +89,11 @@ class FlushCoalescingTest {
     }
 
     private static long writeCalls() throws IOException {
-        return Files.readAllLines(PROCESS_IO).stream().filter(line -> line.startsWith("syscw:"))
-                .mapToLong(line -> Long.parseLong(line.substring("syscw:".length()).trim())).findFirst().orElseThrow();
+        return Files.readAllLines(PROCESS_IO).stream()
+                .filter(line -> line.startsWith("syscw:"))
+                .mapToLong(
+                        line -> Long.parseLong(line.substring("syscw:".length()).trim()))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,11 +1,10 @@
 package dev.charter.messaging.ws;
 
-import dev.charter.messaging.ClientFrame;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.charter.messaging.ClientFrame;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -20,7 +19,8 @@ class FrameReaderTest {
 
     private static final UUID CONVERSATION = UUID.fromString("00000000-0000-0000-0000-00000000000c");
     private static final UUID CLIENT_MSG_ID = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
-    private static final String IDS = "\"conversation\":\"" + CONVERSATION + "\",\"clientMsgId\":\"" + CLIENT_MSG_ID + "\"";
+    private static final String IDS =
+            "\"conversation\":\"" + CONVERSATION + "\",\"clientMsgId\":\"" + CLIENT_MSG_ID + "\"";
 
     @Inject
     FrameReader frames;
@@ -31,33 +31,52 @@ class FrameReaderTest {
 
     @Test
     void aPlainSend() throws Exception {
-        assertEquals(new ClientFrame.Send("r1", CONVERSATION, CLIENT_MSG_ID, "hi \"there\" ✓", null),
+        assertEquals(
+                new ClientFrame.Send("r1", CONVERSATION, CLIENT_MSG_ID, "hi \"there\" ✓", null),
                 send("{\"type\":\"send\",\"ref\":\"r1\"," + IDS + ",\"text\":\"hi \\\"there\\\" \\u2713\"}"));
-        assertEquals(new ClientFrame.Send(null, CONVERSATION, CLIENT_MSG_ID, null, "AAEC"),
+        assertEquals(
+                new ClientFrame.Send(null, CONVERSATION, CLIENT_MSG_ID, null, "AAEC"),
                 send("{" + IDS + ",\"ciphertext\":\"AAEC\",\"type\":\"send\"}"));
     }
 
     @Test
     void shapesLeftToTheTreeReaderGiveItsAnswers() throws Exception {
         // A repeated field: the last one counts.
-        assertEquals("second", send("{\"type\":\"send\"," + IDS + ",\"text\":\"first\",\"text\":\"second\"}").text());
+        assertEquals(
+                "second",
+                send("{\"type\":\"send\"," + IDS + ",\"text\":\"first\",\"text\":\"second\"}")
+                        .text());
         // Unknown fields are ignored, whatever their values.
-        assertEquals("hi", send("{\"type\":\"send\"," + IDS + ",\"text\":\"hi\",\"extra\":{\"a\":[1,2]}}").text());
+        assertEquals(
+                "hi",
+                send("{\"type\":\"send\"," + IDS + ",\"text\":\"hi\",\"extra\":{\"a\":[1,2]}}")
+                        .text());
         // A ref that is not a string is read as its text.
-        assertEquals("42", send("{\"type\":\"send\",\"ref\":42," + IDS + ",\"text\":\"hi\"}").ref());
+        assertEquals(
+                "42",
+                send("{\"type\":\"send\",\"ref\":42," + IDS + ",\"text\":\"hi\"}")
+                        .ref());
         // An explicit null body is no body.
-        assertEquals("hi", send("{\"type\":\"send\"," + IDS + ",\"text\":\"hi\",\"ciphertext\":null}").text());
+        assertEquals(
+                "hi",
+                send("{\"type\":\"send\"," + IDS + ",\"text\":\"hi\",\"ciphertext\":null}")
+                        .text());
     }
 
     @Test
     void refusalsAreTheTreeReadersWithTheFramesRef() {
-        assertRefused("The message body must be a non-empty string.", "{\"type\":\"send\",\"ref\":\"e\"," + IDS + ",\"text\":\"\"}");
-        assertRefused("A send carries exactly one of 'text' and 'ciphertext'.",
+        assertRefused(
+                "The message body must be a non-empty string.",
+                "{\"type\":\"send\",\"ref\":\"e\"," + IDS + ",\"text\":\"\"}");
+        assertRefused(
+                "A send carries exactly one of 'text' and 'ciphertext'.",
                 "{\"type\":\"send\",\"ref\":\"e\"," + IDS + ",\"text\":\"a\",\"ciphertext\":\"b\"}");
-        assertRefused("'conversation' must be a UUID string.",
+        assertRefused(
+                "'conversation' must be a UUID string.",
                 "{\"type\":\"send\",\"ref\":\"e\",\"conversation\":\"nope\",\"clientMsgId\":\"" + CLIENT_MSG_ID
                         + "\",\"text\":\"a\"}");
-        assertRefused("'clientMsgId' must be a UUID string.",
+        assertRefused(
+                "'clientMsgId' must be a UUID string.",
                 "{\"type\":\"send\",\"ref\":\"e\",\"conversation\":\"" + CONVERSATION + "\",\"text\":\"a\"}");
     }
 

@@ -1,11 +1,10 @@
 package dev.charter.messaging.ws;
 
-import dev.charter.messaging.Ack;
-import dev.charter.messaging.MessageView;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.messaging.Ack;
+import dev.charter.messaging.MessageView;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -19,26 +18,43 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class FrameWriterTest {
 
-    private static final List<String> AWKWARD = Arrays.asList(null, "", "plain", "with \"quotes\" and \\ backslash",
-            "line\nbreak\ttab\rreturn\b\f", "\u0000\u0001\u001f\u007f", "ünïcødé ✓ 😀 \ud83d (lone surrogate)",
-            "</script><!-- & ' -->", "\u2028\u2029", "x".repeat(5_000));
+    private static final List<String> AWKWARD = Arrays.asList(
+            null,
+            "",
+            "plain",
+            "with \"quotes\" and \\ backslash",
+            "line\nbreak\ttab\rreturn\b\f",
+            "\u0000\u0001\u001f\u007f",
+            "ünïcødé ✓ 😀 \ud83d (lone surrogate)",
+            "</script><!-- & ' -->",
+            "\u2028\u2029",
+            "x".repeat(5_000));
 
     @Inject
     ObjectMapper json;
+
     @Inject
     FrameWriter frames;
 
     @Test
     void acksAreWhatJacksonWrites() throws Exception {
         for (String ref : AWKWARD) {
-            for (Instant sentAt : List.of(Instant.parse("2026-11-30T05:06:07.123456Z"), Instant.parse("2026-01-01T00:00:00Z"),
+            for (Instant sentAt : List.of(
+                    Instant.parse("2026-11-30T05:06:07.123456Z"),
+                    Instant.parse("2026-01-01T00:00:00Z"),
                     Instant.parse("2026-03-04T05:06:07.100Z"))) {
-                Frames.SendAck ack = new Frames.SendAck(ref,
-                        new Ack(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Long.MAX_VALUE, sentAt));
+                Frames.SendAck ack = new Frames.SendAck(
+                        ref, new Ack(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Long.MAX_VALUE, sentAt));
                 assertEquals(json.writeValueAsString(ack), frames.write(ack));
                 // Leading zeros and all-ones in every group of the UUIDs' canonical form.
-                Frames.SendAck edges = new Frames.SendAck(ref, new Ack(new UUID(0L, 1L), new UUID(-1L, -1L),
-                        new UUID(0x0000_0001_0002_0003L, 0x0004_0000_0000_0005L), 0, sentAt));
+                Frames.SendAck edges = new Frames.SendAck(
+                        ref,
+                        new Ack(
+                                new UUID(0L, 1L),
+                                new UUID(-1L, -1L),
+                                new UUID(0x0000_0001_0002_0003L, 0x0004_0000_0000_0005L),
+                                0,
+                                sentAt));
                 assertEquals(json.writeValueAsString(edges), frames.write(edges));
             }
         }
@@ -52,15 +68,26 @@ class FrameWriterTest {
                 continue;
             }
             UUID conversation = UUID.randomUUID();
-            views.add(MessageView.readable(conversation, 1, UUID.randomUUID(), "alice", value, "2026-11-30T05:06:07.123456Z"));
+            views.add(MessageView.readable(
+                    conversation, 1, UUID.randomUUID(), "alice", value, "2026-11-30T05:06:07.123456Z"));
             views.add(MessageView.readable(conversation, 2, UUID.randomUUID(), value, "hi", "2026-11-30T05:06:07Z"));
             views.add(MessageView.e2ee(conversation, 3, UUID.randomUUID(), "bob", value, "2026-11-30T05:06:07Z"));
             views.add(MessageView.removed(conversation, 4, UUID.randomUUID(), "bob", "2026-11-30T05:06:07Z"));
             views.add(MessageView.erased(conversation, 5, UUID.randomUUID(), "2026-11-30T05:06:07Z"));
             views.add(MessageView.unreadable(conversation, 6, UUID.randomUUID(), "bob", "2026-11-30T05:06:07Z"));
         }
-        views.add(new MessageView("message", UUID.randomUUID(), 7, UUID.randomUUID(), null, "text", null, "2026-11-30T05:06:07Z",
-                null, null, null));
+        views.add(new MessageView(
+                "message",
+                UUID.randomUUID(),
+                7,
+                UUID.randomUUID(),
+                null,
+                "text",
+                null,
+                "2026-11-30T05:06:07Z",
+                null,
+                null,
+                null));
         for (MessageView view : views) {
             assertEquals(json.writeValueAsString(view), frames.write(view));
         }

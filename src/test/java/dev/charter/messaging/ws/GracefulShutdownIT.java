@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 public class GracefulShutdownIT {
 
-    private static final Map<String, String> NO_RATE_LIMIT = Map.of(
-            "CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
+    private static final Map<String, String> NO_RATE_LIMIT =
+            Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
 
     @Test
     void sigtermClosesSocketsWith1001AndLosesNoAckedMessage() throws Exception {
@@ -47,7 +47,11 @@ public class GracefulShutdownIT {
             Api.on(port, Tokens.user(bob)).get("/v1/conversations").then().statusCode(200);
             conversation = UUID.fromString(Api.on(port, aliceToken)
                     .body(Map.of("kind", "direct", "members", List.of(bob)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
             WsClient bobWs = WsClient.connect(port, Tokens.user(bob));
             bobWs.awaitType("welcome");
             WsClient ws = WsClient.connect(port, aliceToken);
@@ -104,18 +108,22 @@ public class GracefulShutdownIT {
     }
 
     private static ObjectNode frame(UUID conversation, UUID clientMsgId, int i) {
-        return WsClient.frame("send", "m" + i).put("conversation", conversation.toString())
-                .put("clientMsgId", clientMsgId.toString()).put("text", "going away " + i);
+        return WsClient.frame("send", "m" + i)
+                .put("conversation", conversation.toString())
+                .put("clientMsgId", clientMsgId.toString())
+                .put("text", "going away " + i);
     }
 
     private static void assertAckedAreStored(UUID conversation, Map<UUID, JsonNode> acked) {
         Map<UUID, String> stored = new java.util.HashMap<>();
-        for (List<Object> row : Db.rows("SELECT client_msg_id, id FROM message WHERE conversation_id = ?",
-                conversation)) {
+        for (List<Object> row :
+                Db.rows("SELECT client_msg_id, id FROM message WHERE conversation_id = ?", conversation)) {
             assertEquals(null, stored.put((UUID) row.get(0), row.get(1).toString()), "stored once");
         }
         for (Map.Entry<UUID, JsonNode> entry : acked.entrySet()) {
-            assertEquals(entry.getValue().path("messageId").asText(), stored.get(entry.getKey()),
+            assertEquals(
+                    entry.getValue().path("messageId").asText(),
+                    stored.get(entry.getKey()),
                     "acked message " + entry.getKey() + " is stored");
         }
     }

@@ -57,13 +57,18 @@ class HandshakeMemoryTest {
         Vertx vertx = Vertx.vertx();
         try {
             CompletableFuture<String> welcome = new CompletableFuture<>();
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost")
-                    .setPort(RestAssured.port).setURI("/v1/ws")
+            WebSocketConnectOptions options = new WebSocketConnectOptions()
+                    .setHost("localhost")
+                    .setPort(RestAssured.port)
+                    .setURI("/v1/ws")
                     .setSubProtocols(List.of("charter.v1", "quarkus-http-upgrade#Authorization#Bearer " + token));
             // Set on the event loop as the connection completes, so the welcome cannot be missed.
-            WebSocket socket = vertx.createHttpClient().webSocket(options)
+            WebSocket socket = vertx.createHttpClient()
+                    .webSocket(options)
                     .onSuccess(ws -> ws.textMessageHandler(welcome::complete))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             welcome.get(10, TimeUnit.SECONDS);
             assertEquals("charter.v1", socket.subProtocol());
             WebSocketConnection connection = ServerSockets.of(openConnections, sub);

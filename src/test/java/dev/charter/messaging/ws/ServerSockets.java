@@ -7,8 +7,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 /** The server's side of a test client's socket, found by the user it was admitted for. */
 final class ServerSockets {
 
-    private ServerSockets() {
-    }
+    private ServerSockets() {}
 
     static WebSocketConnection of(OpenConnections open, String user) {
         return open.stream().filter(c -> user.equals(userOf(c))).findFirst().orElseThrow();

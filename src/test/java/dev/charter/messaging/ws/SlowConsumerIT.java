@@ -37,16 +37,28 @@ public class SlowConsumerIT {
     void aMemberWhoDoesNotReadIsClosedAndNobodyElseWaits() throws Exception {
         // 300 frames of 40 KB: the silent member (4 KiB receive buffer) reaches it long before the 600th
         // message, while the reading member, whose test thread parses each frame, has slack for a busy machine.
-        floodWithASilentMember(Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST",
-                "1000000", "CHARTER_WS_MAX_OUTBOUND_FRAMES", "300"));
+        floodWithASilentMember(Map.of(
+                "CHARTER_WS_SENDS_PER_SECOND",
+                "1000000",
+                "CHARTER_WS_SEND_BURST",
+                "1000000",
+                "CHARTER_WS_MAX_OUTBOUND_FRAMES",
+                "300"));
     }
 
     @Test
     void theBytesASilentMemberHoldsAreBoundedWhateverTheFrameCount() throws Exception {
         // No frame count would stop it here: the 600 frames (24 MB) would all wait in the server's memory for
         // the silent member. 1 MiB unsent is about 25 of them, on top of what the kernel's buffers take.
-        floodWithASilentMember(Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST",
-                "1000000", "CHARTER_WS_MAX_OUTBOUND_FRAMES", "1000000", "CHARTER_WS_MAX_OUTBOUND_BYTES", "1048576"));
+        floodWithASilentMember(Map.of(
+                "CHARTER_WS_SENDS_PER_SECOND",
+                "1000000",
+                "CHARTER_WS_SEND_BURST",
+                "1000000",
+                "CHARTER_WS_MAX_OUTBOUND_FRAMES",
+                "1000000",
+                "CHARTER_WS_MAX_OUTBOUND_BYTES",
+                "1048576"));
     }
 
     private void floodWithASilentMember(Map<String, String> env) throws Exception {
@@ -60,7 +72,11 @@ public class SlowConsumerIT {
             }
             UUID conversation = UUID.fromString(Api.on(port, Tokens.user(alice))
                     .body(Map.of("kind", "group", "title", "flood", "members", List.of(bob, carol)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
 
             RawWs slow = RawWs.connect(port, Tokens.user(carol), 4096);
             assertEquals("welcome", type(slow.read()));
@@ -72,9 +88,13 @@ public class SlowConsumerIT {
                 assertEquals("welcome", type(sender.read()));
                 CompletableFuture<Integer> acks = CompletableFuture.supplyAsync(() -> countAcks(sender));
                 for (int i = 0; i < MESSAGES; i++) {
-                    sender.sendText(JSON.createObjectNode().put("type", "send").put("ref", "m" + i)
+                    sender.sendText(JSON.createObjectNode()
+                            .put("type", "send")
+                            .put("ref", "m" + i)
                             .put("conversation", conversation.toString())
-                            .put("clientMsgId", UUID.randomUUID().toString()).put("text", i + " " + BODY).toString());
+                            .put("clientMsgId", UUID.randomUUID().toString())
+                            .put("text", i + " " + BODY)
+                            .toString());
                 }
                 assertEquals(MESSAGES, acks.get().intValue(), "every send acked");
             }
@@ -101,9 +121,11 @@ public class SlowConsumerIT {
             assertTrue(messages < MESSAGES, "the slow member was cut off (" + messages + " messages)");
             assertTrue(closeCode == 1008 || closeCode == -1, "closed with 1008, got " + closeCode);
             assertTrue(app.isAlive());
-            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode());
             fast.close();
         }

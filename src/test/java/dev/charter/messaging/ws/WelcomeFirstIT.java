@@ -24,15 +24,24 @@ public class WelcomeFirstIT {
     @Test
     void welcomeIsTheFirstFrameEvenWhileMessagesFlow() throws Exception {
         int port = Integer.getInteger("welcome.port", AppProcess.freePort());
-        Map<String, String> env = Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST",
-                "1000000", "CHARTER_WS_MAX_CONNECTIONS_PER_USER", "1000");
+        Map<String, String> env = Map.of(
+                "CHARTER_WS_SENDS_PER_SECOND",
+                "1000000",
+                "CHARTER_WS_SEND_BURST",
+                "1000000",
+                "CHARTER_WS_MAX_CONNECTIONS_PER_USER",
+                "1000");
         try (AppProcess app = AppProcess.start(port, env)) {
             String alice = Tokens.newUserId("alice");
             String bob = Tokens.newUserId("bob");
             Api.on(port, Tokens.user(bob)).get("/v1/conversations").then().statusCode(200);
             UUID conversation = UUID.fromString(Api.on(port, Tokens.user(alice))
                     .body(Map.of("kind", "direct", "members", List.of(bob)))
-                    .post("/v1/conversations").then().statusCode(201).extract().path("id"));
+                    .post("/v1/conversations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
             AtomicBoolean flooding = new AtomicBoolean(true);
             Thread flood = new Thread(() -> {
                 try (RawWs sender = RawWs.connect(port, Tokens.user(alice))) {
@@ -48,9 +57,13 @@ public class WelcomeFirstIT {
                     });
                     reader.start();
                     while (flooding.get()) {
-                        sender.sendText(JSON.createObjectNode().put("type", "send").put("ref", "r")
+                        sender.sendText(JSON.createObjectNode()
+                                .put("type", "send")
+                                .put("ref", "r")
                                 .put("conversation", conversation.toString())
-                                .put("clientMsgId", UUID.randomUUID().toString()).put("text", "busy").toString());
+                                .put("clientMsgId", UUID.randomUUID().toString())
+                                .put("text", "busy")
+                                .toString());
                         Thread.sleep(1);
                     }
                 } catch (Exception e) {
@@ -62,7 +75,9 @@ public class WelcomeFirstIT {
                 String bobToken = Tokens.user(bob);
                 for (int i = 0; i < 200; i++) {
                     try (RawWs ws = RawWs.connect(port, bobToken)) {
-                        assertEquals("welcome", JSON.readTree(ws.read().payload()).path("type").asText(),
+                        assertEquals(
+                                "welcome",
+                                JSON.readTree(ws.read().payload()).path("type").asText(),
                                 "connection " + i);
                     }
                 }
