@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -104,6 +105,18 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideOutsideOfPackages(
                     "dev.charter.common..", "java..", "javax..", "jakarta..", "io..", "org..", "com..");
+
+    /** Each rule fails on classes made to break it (test sources, so never part of {@link #CHARTER}). */
+    @Test
+    void everyRuleCatchesItsViolation() {
+        JavaClasses violations = new ClassFileImporter()
+                .importPackages("dev.charter.architecture.violations", "dev.charter.common.archviolation");
+        assertThrows(AssertionError.class, () -> noPackageCycle.check(violations));
+        assertThrows(AssertionError.class, () -> sqlOnlyInRepositories.check(violations));
+        assertThrows(AssertionError.class, () -> poolOnlyInRepositories.check(violations));
+        assertThrows(AssertionError.class, () -> endpointsDoNotReachRepositories.check(violations));
+        assertThrows(AssertionError.class, () -> commonKnowsNoFeature.check(violations));
+    }
 
     @Test
     void noPackageDependsOnItselfThroughOthers() {
