@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,6 +73,11 @@ public class PeerCaches {
     /** Announces a change inside the caller's transaction: peers hear of it only if it commits. */
     public Uni<Void> invalidate(SqlClient client, String topic, String user) {
         return PgNotify.send(client, CHANNEL, topic + ':' + user);
+    }
+
+    /** Announces a change inside the transaction of a Hibernate Reactive session: peers hear of it only if it commits. */
+    public Uni<Void> invalidate(Mutiny.Session session, String topic, String user) {
+        return PgNotify.send(session, CHANNEL, topic + ':' + user);
     }
 
     void start(@Observes StartupEvent event) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** SQL of the message hot path: set-based statements over arrays, one round trip each per batch. */
 @Singleton
@@ -216,11 +217,17 @@ public class MessageRepository {
      * Marks a message removed by moderation. The ciphertext is kept (members no longer see it): the provider
      * may have to preserve removed illegal content as evidence (e.g. DSA Art. 18 suspicion of offences),
      * and retention and erasure still crypto-shred it. False when it is already gone (deleted or erased).
+     * Runs through the Hibernate Reactive session of the moderator's decision (moderation is mapped with
+     * Panache), so it commits or rolls back with the decision and its audit record.
      */
-    public Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
-        return conn.preparedQuery("""
+    public Uni<Boolean> removeByModeration(Mutiny.Session session, UUID conversation, long seq) {
+        return session.createNativeQuery("""
                 UPDATE message SET state = 'removed'
-                 WHERE conversation_id = $1 AND seq = $2 AND state IN ('visible', 'removed')""").execute(Tuple.of(conversation, seq)).map(rows -> rows.rowCount() > 0);
+                 WHERE conversation_id = ?1 AND seq = ?2 AND state IN ('visible', 'removed')""")
+                .setParameter(1, conversation)
+                .setParameter(2, seq)
+                .executeUpdate()
+                .map(count -> count > 0);
     }
 
     private static List<StoredMessage> toMessages(RowSet<Row> rows) {

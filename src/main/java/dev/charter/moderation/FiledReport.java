@@ -10,12 +10,12 @@ public record FiledReport(
 
     static FiledReport of(Report r) {
         return new FiledReport(
-                r.id(),
-                r.conversation(),
-                r.seq(),
-                r.reason(),
-                r.status(),
-                r.action(),
-                r.decidedAt() == null ? null : r.decidedAt().toString());
+                r.id,
+                r.conversation,
+                r.seq,
+                r.reason,
+                r.status,
+                r.action,
+                r.decidedAt == null ? null : r.decidedAt.toString());
     }
 }

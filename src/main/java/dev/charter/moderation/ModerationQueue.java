@@ -11,9 +11,9 @@ public class ModerationQueue {
 
     private static final Logger LOG = Logger.getLogger(ModerationQueue.class);
 
-    private final ReportRepository reports;
+    private final SendPathRepository reports;
 
-    ModerationQueue(ReportRepository reports) {
+    ModerationQueue(SendPathRepository reports) {
         this.reports = reports;
     }
 

@@ -57,20 +57,20 @@ public class ModerationResource {
             String decidedAt) {
         static QueuedReport of(Report r) {
             return new QueuedReport(
-                    r.id(),
-                    r.source(),
-                    r.conversation(),
-                    r.seq(),
-                    r.reportedUser(),
-                    r.reporter(),
-                    r.reason(),
-                    r.category(),
-                    r.note(),
-                    r.status(),
-                    r.action(),
-                    r.decisionNote(),
-                    r.createdAt().toString(),
-                    r.decidedAt() == null ? null : r.decidedAt().toString());
+                    r.id,
+                    r.source,
+                    r.conversation,
+                    r.seq,
+                    r.reportedUser,
+                    r.reporter,
+                    r.reason,
+                    r.category,
+                    r.note,
+                    r.status,
+                    r.action,
+                    r.decisionNote,
+                    r.createdAt.toString(),
+                    r.decidedAt == null ? null : r.decidedAt.toString());
         }
     }
 

@@ -19,10 +19,10 @@ final class ReportFrames {
     record Notice(String type, UUID report, UUID conversation, long seq, String action) {}
 
     static Update update(Report report) {
-        return new Update("report_update", report.id(), report.status(), report.action());
+        return new Update("report_update", report.id, report.status, report.action);
     }
 
     static Notice notice(Report report) {
-        return new Notice("moderation_notice", report.id(), report.conversation(), report.seq(), report.action());
+        return new Notice("moderation_notice", report.id, report.conversation, report.seq, report.action);
     }
 }

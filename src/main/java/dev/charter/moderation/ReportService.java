@@ -5,13 +5,14 @@ import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
-import dev.charter.common.Transactions;
 import dev.charter.crypto.SealedText;
 import dev.charter.messaging.MessageView;
 import dev.charter.messaging.fanout.UserFrames;
 import dev.charter.messaging.send.MessageService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +22,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reports by members and moderators' decisions on them. A decision, its effect (removal, suspension), its
- * audit record with the statement of reasons (DSA (EU) 2022/2065 Art. 17) and the reporter's
- * {@code report_update} commit in one transaction: none happens without the others.
+ * audit record with the statement of reasons (DSA (EU) 2022/2065 Art. 17) and the frames to the reporter and
+ * the reported user commit in one transaction: none happens without the others.
+ *
+ * <p>Persistence is Hibernate Reactive with Panache: pure reads run in {@code Panache.withSession}, anything
+ * that writes (an audit record included) in {@code Panache.withTransaction}. A decision's effects on other
+ * features (the message's removal, the NOTIFYs of frames and of the suspension to peers) run through the same
+ * session, so they share its transaction. Sessions live on the Vert.x context the call came in on; where a
+ * step may resume elsewhere (a KMS call completes on a worker thread) the work returns to that context first
+ * ({@link #backTo}). Callers off any Vert.x context (the data export) use {@code VertxContextSupport}. The send
+ * path's flags and suspension checks stay on the SQL client ({@link SendPathRepository}).
  */
 @ApplicationScoped
 public class ReportService {
@@ -34,8 +45,8 @@ public class ReportService {
     static final List<String> ACTIONS = List.of("remove_message", "warn", "suspend", "dismiss");
     static final int DEFAULT_SUSPENSION_DAYS = 7;
 
-    private final Transactions transactions;
     private final ReportRepository reports;
+    private final SuspensionRepository suspensionRows;
     private final MessageService messages;
     private final UserFrames frames;
     private final Suspensions suspensions;
@@ -45,8 +56,8 @@ public class ReportService {
     private final PeerCaches peers;
 
     ReportService(
-            Transactions transactions,
             ReportRepository reports,
+            SuspensionRepository suspensionRows,
             MessageService messages,
             UserFrames frames,
             Suspensions suspensions,
@@ -56,8 +67,8 @@ public class ReportService {
             PeerCaches peers) {
         this.peers = peers;
         this.copies = copies;
-        this.transactions = transactions;
         this.reports = reports;
+        this.suspensionRows = suspensionRows;
         this.messages = messages;
         this.frames = frames;
         this.suspensions = suspensions;
@@ -72,12 +83,29 @@ public class ReportService {
      */
     Uni<Report> report(String reporter, UUID conversation, long seq, String reason, String note, String copy) {
         UUID id = UUID.randomUUID();
+        Executor back = backTo();
         return messages.reportable(reporter, conversation, seq).flatMap(reportable -> {
             Uni<SealedText> sealed = reportable.e2ee() && copy != null
                     ? copies.seal(id, reporter, copy)
                     : Uni.createFrom().nullItem();
-            return sealed.flatMap(sealedCopy ->
-                    reports.create(id, reporter, conversation, seq, reportable.sender(), reason, note, sealedCopy));
+            return sealed.emitOn(back).flatMap(sealedCopy -> {
+                Report report = new Report(
+                        id,
+                        reporter,
+                        conversation,
+                        seq,
+                        reportable.sender(),
+                        reason,
+                        note,
+                        clock.instant().truncatedTo(ChronoUnit.MICROS));
+                if (sealedCopy != null) {
+                    report.copyKeyEpoch = sealedCopy.keyEpoch();
+                    report.copyKeyVersion = sealedCopy.keyVersion();
+                    report.copyNonce = sealedCopy.nonce();
+                    report.copyCiphertext = sealedCopy.ciphertext();
+                }
+                return Panache.withTransaction(() -> reports.persist(report));
+            });
         });
     }
 
@@ -97,24 +125,23 @@ public class ReportService {
      * encrypted conversations, the reporter's copy ({@code reporter_copy}). Reading it is audited.
      */
     Uni<Detail> detail(String moderator, UUID id) {
-        return reports.find(id)
-                .flatMap(found -> {
-                    Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
-                    return content(report).map(content -> new Detail(report, content));
-                })
-                .call(detail -> audit.record(
+        Executor back = backTo();
+        return Panache.withSession(() -> find(id))
+                .flatMap(report -> content(report, back).map(content -> new Detail(report, content)))
+                .emitOn(back)
+                .call(detail -> Panache.withTransaction(() -> audited(
                         moderator,
                         "moderation.report.read",
-                        detail.report().reportedUser(),
+                        detail.report().reportedUser,
                         Map.of(
                                 "report",
                                 id.toString(),
                                 "contentSource",
-                                detail.content().source())));
+                                detail.content().source()))));
     }
 
-    private Uni<ReportedContent> content(Report report) {
-        return messages.forModeration(report.conversation(), report.seq()).flatMap(view -> {
+    private Uni<ReportedContent> content(Report report, Executor back) {
+        return messages.forModeration(report.conversation, report.seq).flatMap(view -> {
             if (view.isEmpty()) {
                 return Uni.createFrom().item(ReportedContent.unavailable("message"));
             }
@@ -128,100 +155,139 @@ public class ReportService {
                                 message.erased(),
                                 Boolean.TRUE.equals(message.unreadable()) ? Boolean.TRUE : null));
             }
-            if (report.reporter() == null) {
+            if (report.reporter == null) {
                 return Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"));
             }
-            return reports.copyOf(report.id())
+            return Uni.createFrom()
+                    .voidItem()
+                    .emitOn(back)
+                    .flatMap(ignored -> Panache.withSession(() -> reports.copyOf(report.id)))
                     .flatMap(copy -> copy.isEmpty()
                             ? Uni.createFrom().item(ReportedContent.unavailable("reporter_copy"))
-                            : copies.open(report.id(), report.reporter(), copy.get())
+                            : copies.open(report.id, report.reporter, copy.get())
                                     .map(text -> text.map(
                                                     t -> new ReportedContent("reporter_copy", t, null, null, null))
                                             .orElseGet(() -> ReportedContent.unavailable("reporter_copy"))));
         });
     }
 
-    /** The reports a user filed, as GET /v1/me/reports shows them (and their data export). */
+    /**
+     * The reports a user filed, as GET /v1/me/reports shows them (and their data export). Call it on a Vert.x
+     * context, from a worker thread through {@code VertxContextSupport}.
+     */
     public Uni<List<FiledReport>> filedBy(String reporter) {
-        return reports.byReporter(reporter)
+        return Panache.withSession(() -> reports.byReporter(reporter))
                 .map(list -> list.stream().map(FiledReport::of).toList());
     }
 
     /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */
     Uni<List<Report>> queue(String moderator, String status, int limit) {
-        return reports.byStatus(status, limit).call(list -> {
+        return Panache.withTransaction(() -> reports.byStatus(status, limit).call(list -> {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("status", status == null ? "any" : status);
-            details.put("reports", list.stream().map(r -> r.id().toString()).toList());
-            return audit.record(moderator, "moderation.queue.read", null, details);
-        });
+            details.put("reports", list.stream().map(r -> r.id.toString()).toList());
+            return audited(moderator, "moderation.queue.read", null, details);
+        }));
     }
 
     record Decision(String action, String note, Integer days) {}
 
     Uni<Report> decide(String moderator, UUID id, Decision decision) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return transactions.inTransaction(conn -> reports.find(conn, id).flatMap(found -> {
-            Report report = found.orElseThrow(() -> ProblemException.notFound("No such report."));
-            if (!Report.OPEN.equals(report.status())) {
-                throw new ProblemException(409, ErrorCodes.CONFLICT, "This report is already decided.");
-            }
-            return effect(conn, report, decision, now)
-                    .flatMap(until -> reports.resolve(conn, id, decision.action(), decision.note(), moderator, now)
-                            .call(resolved -> audit.record(
-                                    conn,
-                                    moderator,
-                                    "moderation.decision",
-                                    report.reportedUser(),
-                                    auditDetails(resolved, until)))
-                            .call(resolved -> notifyParties(conn, resolved))
-                            .invoke(resolved -> {
-                                if (until != null) {
-                                    suspensions.suspended(report.reportedUser(), until);
-                                }
-                            }));
-        }));
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> reports.lockForUpdate(id).chain(report -> {
+                    if (report == null) {
+                        throw ProblemException.notFound("No such report.");
+                    }
+                    if (!report.open()) {
+                        throw new ProblemException(409, ErrorCodes.CONFLICT, "This report is already decided.");
+                    }
+                    return effect(session, report, decision, now).chain(until -> {
+                        report.resolve(decision.action(), decision.note(), moderator, now);
+                        return reports.flush()
+                                .chain(() -> audit.record(
+                                        session,
+                                        moderator,
+                                        "moderation.decision",
+                                        report.reportedUser,
+                                        auditDetails(report, until)))
+                                .chain(() -> notifyParties(session, report))
+                                .invoke(() -> {
+                                    if (until != null) {
+                                        suspensions.suspended(report.reportedUser, until);
+                                    }
+                                })
+                                .replaceWith(report);
+                    });
+                })));
     }
 
     /** Applies the action; returns the suspension's end for {@code suspend}, else null. */
-    private Uni<Instant> effect(SqlConnection conn, Report report, Decision decision, Instant now) {
+    private Uni<Instant> effect(Mutiny.Session session, Report report, Decision decision, Instant now) {
         return switch (decision.action()) {
             case "remove_message" ->
-                messages.removeByModeration(conn, report.conversation(), report.seq())
+                messages.removeByModeration(session, report.conversation, report.seq)
                         .replaceWith((Instant) null);
             case "suspend" -> {
                 int days = decision.days() == null ? DEFAULT_SUSPENSION_DAYS : decision.days();
                 Instant until = now.plus(Duration.ofDays(days));
-                yield reports.suspend(conn, report.reportedUser(), report.id(), until)
-                        .call(() -> peers.invalidate(conn, Suspensions.TOPIC, report.reportedUser()))
+                yield suspensionRows
+                        .persist(new Suspension(report.reportedUser, report.id, until, now))
+                        .call(() -> peers.invalidate(session, Suspensions.TOPIC, report.reportedUser))
                         .replaceWith(until);
             }
             default -> Uni.createFrom().nullItem();
         };
     }
 
-    private Uni<Void> notifyParties(SqlConnection conn, Report resolved) {
-        Uni<Void> reporter = resolved.reporter() == null
+    private Uni<Void> notifyParties(Mutiny.Session session, Report resolved) {
+        Uni<Void> reporter = resolved.reporter == null
                 ? Uni.createFrom().voidItem()
-                : frames.send(conn, resolved.reporter(), ReportFrames.update(resolved));
-        if ("dismiss".equals(resolved.action())) {
+                : frames.send(session, resolved.reporter, ReportFrames.update(resolved));
+        if ("dismiss".equals(resolved.action)) {
             return reporter;
         }
-        return reporter.flatMap(ignored -> frames.send(conn, resolved.reportedUser(), ReportFrames.notice(resolved)));
+        return reporter.chain(() -> frames.send(session, resolved.reportedUser, ReportFrames.notice(resolved)));
+    }
+
+    private Uni<Report> find(UUID id) {
+        return reports.findById(id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("No such report.");
+            }
+            return found;
+        });
+    }
+
+    /** An audit event in the current session's transaction. */
+    private Uni<Void> audited(String actor, String action, String subject, Map<String, Object> details) {
+        return Panache.getSession().chain(session -> audit.record(session, actor, action, subject, details));
+    }
+
+    /**
+     * Runs a task on the Vert.x context the call came in on (a request's duplicated context): a Panache session
+     * must be used there, and a step such as a KMS call may complete on a worker thread.
+     */
+    private static Executor backTo() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            throw new IllegalStateException("reports are read and written on a Vert.x context");
+        }
+        return task -> context.runOnContext(ignored -> task.run());
     }
 
     private static Map<String, Object> auditDetails(Report r, Instant until) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("report", r.id().toString());
-        details.put("source", r.source());
-        details.put("conversation", r.conversation().toString());
-        details.put("seq", r.seq());
-        details.put("reason", r.reason());
-        if (r.category() != null) {
-            details.put("category", r.category());
+        details.put("report", r.id.toString());
+        details.put("source", r.source);
+        details.put("conversation", r.conversation.toString());
+        details.put("seq", r.seq);
+        details.put("reason", r.reason);
+        if (r.category != null) {
+            details.put("category", r.category);
         }
-        details.put("action", r.action());
-        details.put("statementOfReasons", r.decisionNote());
+        details.put("action", r.action);
+        details.put("statementOfReasons", r.decisionNote);
         if (until != null) {
             details.put("suspendedUntil", until.toString());
         }

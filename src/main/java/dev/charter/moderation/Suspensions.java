@@ -23,12 +23,12 @@ public class Suspensions {
     static final String TOPIC = "suspension";
     private static final int MAX_ENTRIES = 100_000;
 
-    private final ReportRepository repository;
+    private final SendPathRepository repository;
     private final Clock clock;
     /** Until when each user is suspended; empty: not suspended. */
     private final LookupCache<String, Optional<Instant>> cache;
 
-    Suspensions(ReportRepository repository, Clock clock) {
+    Suspensions(SendPathRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
         this.cache = new LookupCache<>(TTL_MILLIS, MAX_ENTRIES, clock::millis);

@@ -5,7 +5,9 @@ import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
 import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.messaging.send.MessageService;
+import dev.charter.moderation.FiledReport;
 import dev.charter.moderation.ReportService;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,6 +92,20 @@ public class ExportService {
                         .filter(e -> !userId.equals(e.actor()) && !SYSTEM.equals(e.actor()))
                         .map(e -> Map.of("actor", e.actor(), "action", e.action(), "at", e.at().toString()))
                         .toList();
-        writer.reportsAndAccessLog(reports.filedBy(userId).await().indefinitely(), accessLog);
+        writer.reportsAndAccessLog(filedReports(userId), accessLog);
+    }
+
+    /**
+     * Reports are read through a Hibernate Reactive session, which runs on a Vert.x context, never on this worker
+     * thread: the read is subscribed on a new duplicated context and awaited here.
+     */
+    private List<FiledReport> filedReports(String userId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> reports.filedBy(userId));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.charter.breach.Breach;
 import dev.charter.breach.BreachJurisdiction;
+import dev.charter.moderation.Report;
+import dev.charter.moderation.Suspension;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,10 +24,15 @@ public class SchemaValidationTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(
-                    jar -> jar.addClasses(Breach.class, BreachJurisdiction.class, BreachJurisdiction.Key.class)
-                            .addAsResource("application.properties")
-                            .addAsResource("db/drift/V1000__rename_a_mapped_column.sql"))
+            .withApplicationRoot(jar -> jar.addClasses(
+                            Breach.class,
+                            BreachJurisdiction.class,
+                            BreachJurisdiction.Key.class,
+                            Report.class,
+                            Suspension.class,
+                            Suspension.Key.class)
+                    .addAsResource("application.properties")
+                    .addAsResource("db/drift/V1000__rename_a_mapped_column.sql"))
             .overrideConfigKey("quarkus.flyway.locations", "db/migration,db/drift")
             .overrideConfigKey("quarkus.flyway.schemas", "schema_drift")
             .overrideConfigKey("quarkus.flyway.default-schema", "schema_drift")

@@ -7,6 +7,7 @@ import dev.charter.messaging.FanoutChannel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Sends a server frame to every open connection of one user, on whichever instance they are connected: the
@@ -24,6 +25,15 @@ public class UserFrames {
     }
 
     public Uni<Void> send(SqlConnection conn, String user, Object frame) {
+        return payload(user, frame).flatMap(payload -> PgNotify.send(conn, FanoutChannel.NAME, payload));
+    }
+
+    /** {@link #send(SqlConnection, String, Object)} inside the transaction of a Hibernate Reactive session. */
+    public Uni<Void> send(Mutiny.Session session, String user, Object frame) {
+        return payload(user, frame).flatMap(payload -> PgNotify.send(session, FanoutChannel.NAME, payload));
+    }
+
+    private Uni<String> payload(String user, Object frame) {
         String payload;
         try {
             payload = FanoutChannel.userFrame(user, json.writeValueAsString(frame));
@@ -33,6 +43,6 @@ public class UserFrames {
         if (payload.length() > FanoutChannel.MAX_PAYLOAD_CHARS) {
             return Uni.createFrom().failure(new IllegalArgumentException("frame too large for NOTIFY"));
         }
-        return PgNotify.send(conn, FanoutChannel.NAME, payload);
+        return Uni.createFrom().item(payload);
     }
 }

@@ -18,7 +18,6 @@ import dev.charter.messaging.conversation.ConversationRepository;
 import dev.charter.messaging.conversation.MembershipCache;
 import dev.charter.messaging.write.MessageWriter;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Sending, reading and deleting messages: the rules, whatever the transport. */
 @Singleton
@@ -273,8 +273,8 @@ public class MessageService {
     }
 
     /** A moderator's removal, inside the decision's transaction; members then see it as removed. */
-    public Uni<Boolean> removeByModeration(SqlConnection conn, UUID conversation, long seq) {
-        return messages.removeByModeration(conn, conversation, seq);
+    public Uni<Boolean> removeByModeration(Mutiny.Session session, UUID conversation, long seq) {
+        return messages.removeByModeration(session, conversation, seq);
     }
 
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {
