@@ -14,6 +14,11 @@ export CHARTER_KEYS_PROVIDER=local
 export CHARTER_KEYS_LOCAL_MASTER_KEY="${CHARTER_KEYS_LOCAL_MASTER_KEY:-$(openssl rand -base64 32)}"
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$CHARTER_ROOT/src/test/resources/jwt/public.pem"
 export CHARTER_LEDGER_DIR="$CHARTER_ROOT/target/bench/ledger"
+# Prod refuses to start without these (common/RequiredSettings); the bench's tokens name this audience
+# (testsupport/Tokens.AUDIENCE). Throwaway keys, one per run.
+export CHARTER_KEYS_RECEIPT_PRIVATE_KEY="${CHARTER_KEYS_RECEIPT_PRIVATE_KEY:-$(openssl genpkey -algorithm ed25519 -outform DER | openssl base64 -A)}"
+export CHARTER_AUDIT_CHECKPOINT_KEY="${CHARTER_AUDIT_CHECKPOINT_KEY:-$(openssl rand -base64 32)}"
+export MP_JWT_VERIFY_AUDIENCES=charter-api
 # The app starts from an empty database each run (LoadHarness), so its shred ledger starts empty too.
 rm -rf "$CHARTER_LEDGER_DIR"
 export QUARKUS_LOG_LEVEL=WARN

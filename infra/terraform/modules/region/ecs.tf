@@ -22,6 +22,8 @@ locals {
     QUARKUS_HTTP_PORT                = tostring(local.container_port)
     MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
     MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_publickey_location
+    MP_JWT_VERIFY_AUDIENCES          = join(",", var.jwt_audiences)
+    MP_JWT_VERIFY_TOKEN_AGE          = tostring(var.jwt_max_token_age_seconds)
 
     # TLS to the database, certificate and host name verified against the RDS CA.
     QUARKUS_DATASOURCE_REACTIVE_URL                             = "postgresql://${local.db_host}:5432/${local.db_name}"
@@ -47,6 +49,8 @@ locals {
     secrets = [
       { name = "QUARKUS_DATASOURCE_USERNAME", valueFrom = "${local.db_secret_arn}:username::" },
       { name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = "${local.db_secret_arn}:password::" },
+      { name = "CHARTER_KEYS_RECEIPT_PRIVATE_KEY", valueFrom = aws_secretsmanager_secret.receipt_signing_key.arn },
+      { name = "CHARTER_AUDIT_CHECKPOINT_KEY", valueFrom = aws_secretsmanager_secret.checkpoint_key.arn },
     ]
     mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
     linuxParameters = {
@@ -178,7 +182,13 @@ resource "aws_ecs_service" "this" {
 
   tags = local.tags
 
-  depends_on = [aws_lb_listener.https, aws_iam_role_policy.execution]
+  # Tasks read both keys at start: they must hold a value before the first task.
+  depends_on = [
+    aws_lb_listener.https,
+    aws_iam_role_policy.execution,
+    aws_secretsmanager_secret_version.receipt_signing_key,
+    aws_secretsmanager_secret_version.checkpoint_key,
+  ]
 }
 
 ################################################################################

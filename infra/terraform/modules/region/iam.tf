@@ -90,6 +90,15 @@ locals {
         Action   = "secretsmanager:GetSecretValue"
         Resource = local.db_secret_arn
       },
+      {
+        Sid    = "ReadServiceKeys"
+        Effect = "Allow"
+        Action = "secretsmanager:GetSecretValue"
+        Resource = [
+          aws_secretsmanager_secret.receipt_signing_key.arn,
+          aws_secretsmanager_secret.checkpoint_key.arn,
+        ]
+      },
     ]
   }
 }

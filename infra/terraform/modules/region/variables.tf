@@ -232,6 +232,39 @@ variable "jwt_publickey_location" {
   }
 }
 
+variable "jwt_audiences" {
+  description = "Audiences (`aud`) the identity provider puts in tokens for this service (`mp.jwt.verify.audiences`); tokens it issued to other apps are refused. The service does not start without it."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.jwt_audiences) > 0 && alltrue([for a in var.jwt_audiences : length(trimspace(a)) > 0 && !strcontains(a, ",")])
+    error_message = "jwt_audiences must name at least one audience, none empty or containing a comma."
+  }
+}
+
+variable "jwt_max_token_age_seconds" {
+  description = "Maximum token age (`mp.jwt.verify.token.age`): a token whose `iat` is older is refused whatever its `exp`. Keep it above the identity provider's access-token lifetime."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.jwt_max_token_age_seconds >= 60 && var.jwt_max_token_age_seconds <= 86400 && floor(var.jwt_max_token_age_seconds) == var.jwt_max_token_age_seconds
+    error_message = "jwt_max_token_age_seconds must be a whole number of seconds between 60 and 86400."
+  }
+}
+
+variable "receipt_signing_key_version" {
+  description = "Generation of the receipt signing key in Secrets Manager (secrets.tf): raise it to replace the key. Keep the old public key to verify receipts signed before."
+  type        = number
+  default     = 1
+}
+
+variable "checkpoint_key_version" {
+  description = "Generation of the audit checkpoint key in Secrets Manager (secrets.tf): raise it to replace the key."
+  type        = number
+  default     = 1
+}
+
 variable "environment" {
   description = "Extra environment variables for the container (for example `CHARTER_WS_MAX_FRAME_BYTES`). They cannot override the ones the module sets from its own resources."
   type        = map(string)

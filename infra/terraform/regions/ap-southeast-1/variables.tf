@@ -23,6 +23,11 @@ variable "jwt_issuer" {
   type        = string
 }
 
+variable "jwt_audiences" {
+  description = "Audiences (aud) the identity provider puts in tokens for Charter."
+  type        = list(string)
+}
+
 variable "jwt_publickey_location" {
   description = "https URL of the identity provider's verification keys."
   type        = string

@@ -28,4 +28,5 @@ module "region" {
   image_tag              = var.image_tag
   jwt_issuer             = var.jwt_issuer
   jwt_publickey_location = var.jwt_publickey_location
+  jwt_audiences          = var.jwt_audiences
 }

@@ -132,6 +132,25 @@ override_resource {
   }
 }
 
+# Two secrets of one type: each gets its own ARN, so the assertions can tell them apart.
+override_resource {
+  target          = aws_secretsmanager_secret.receipt_signing_key
+  override_during = plan
+  values = {
+    arn = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:charter-eu-central-1/receipt-signing-key-AbCdEf"
+    id  = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:charter-eu-central-1/receipt-signing-key-AbCdEf"
+  }
+}
+
+override_resource {
+  target          = aws_secretsmanager_secret.checkpoint_key
+  override_during = plan
+  values = {
+    arn = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:charter-eu-central-1/audit-checkpoint-key-GhIjKl"
+    id  = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:charter-eu-central-1/audit-checkpoint-key-GhIjKl"
+  }
+}
+
 variables {
   region                 = "eu-central-1"
   countries              = ["DE", "FR", "NL"]
@@ -140,6 +159,7 @@ variables {
   image_tag              = "1.0.0"
   jwt_issuer             = "https://id.example.com/"
   jwt_publickey_location = "https://id.example.com/.well-known/jwks.json"
+  jwt_audiences          = ["charter-api"]
 }
 
 run "encryption_everywhere_under_the_region_key" {
@@ -406,6 +426,8 @@ run "service_is_configured_with_the_contract_names" {
       output.container_environment["CHARTER_LEDGER_S3_RETENTION_DAYS"] == tostring(var.ledger_retention_days),
       output.container_environment["MP_JWT_VERIFY_ISSUER"] == var.jwt_issuer,
       output.container_environment["MP_JWT_VERIFY_PUBLICKEY_LOCATION"] == var.jwt_publickey_location,
+      output.container_environment["MP_JWT_VERIFY_AUDIENCES"] == "charter-api",
+      output.container_environment["MP_JWT_VERIFY_TOKEN_AGE"] == "3600",
       startswith(output.container_environment["QUARKUS_DATASOURCE_REACTIVE_URL"], "postgresql://charter-eu-central-1.abcdefghij"),
       startswith(output.container_environment["QUARKUS_DATASOURCE_JDBC_URL"], "jdbc:postgresql://"),
     ])
@@ -413,10 +435,10 @@ run "service_is_configured_with_the_contract_names" {
   }
 
   assert {
-    condition = toset([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name]) == toset(["QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"]) && alltrue([
+    condition = toset([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name]) == toset(["QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "CHARTER_KEYS_RECEIPT_PRIVATE_KEY", "CHARTER_AUDIT_CHECKPOINT_KEY"]) && alltrue([
       for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : startswith(s.valueFrom, "arn:aws:secretsmanager:")
     ])
-    error_message = "Database credentials come from Secrets Manager."
+    error_message = "Database credentials and the service's keys come from Secrets Manager."
   }
 
   assert {
@@ -438,6 +460,60 @@ run "service_is_configured_with_the_contract_names" {
     condition     = aws_appautoscaling_policy.cpu.target_tracking_scaling_policy_configuration[0].predefined_metric_specification[0].predefined_metric_type == "ECSServiceAverageCPUUtilization" && length(aws_appautoscaling_policy.connections.target_tracking_scaling_policy_configuration[0].customized_metric_specification) == 1
     error_message = "The service scales on CPU and on connections."
   }
+}
+
+run "service_keys_are_generated_into_secrets_manager_under_the_region_key" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for s in [aws_secretsmanager_secret.receipt_signing_key, aws_secretsmanager_secret.checkpoint_key] : s.kms_key_id == aws_kms_key.this.arn
+    ])
+    error_message = "Both key secrets are encrypted by the region key."
+  }
+
+  assert {
+    condition = alltrue([
+      for v in [aws_secretsmanager_secret_version.receipt_signing_key, aws_secretsmanager_secret_version.checkpoint_key] : v.secret_string == null && v.secret_string_wo_version == 1
+    ])
+    error_message = "Key values are written write-only (never in state), generation 1."
+  }
+
+  assert {
+    condition = {
+      for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name => s.valueFrom
+      if startswith(s.name, "CHARTER_")
+      } == {
+      CHARTER_KEYS_RECEIPT_PRIVATE_KEY = aws_secretsmanager_secret.receipt_signing_key.arn
+      CHARTER_AUDIT_CHECKPOINT_KEY     = aws_secretsmanager_secret.checkpoint_key.arn
+    }
+    error_message = "The task gets the receipt and checkpoint keys as ECS secrets from these secrets."
+  }
+
+  assert {
+    condition = !anytrue([
+      for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : contains(["CHARTER_KEYS_RECEIPT_PRIVATE_KEY", "CHARTER_AUDIT_CHECKPOINT_KEY", "CHARTER_KEYS_RECEIPT_KEY_FILE"], e.name)
+    ])
+    error_message = "No key in the plain environment, and no key file (the root file system is read-only)."
+  }
+
+  assert {
+    condition = [
+      for st in jsondecode(aws_iam_role_policy.execution.policy).Statement : toset(st.Resource)
+      if st.Sid == "ReadServiceKeys"
+    ] == [toset([aws_secretsmanager_secret.receipt_signing_key.arn, aws_secretsmanager_secret.checkpoint_key.arn])]
+    error_message = "The execution role reads exactly the two key secrets."
+  }
+}
+
+run "audiences_are_required" {
+  command = plan
+
+  variables {
+    jwt_audiences = []
+  }
+
+  expect_failures = [var.jwt_audiences]
 }
 
 run "region_is_pinned_to_the_provider" {

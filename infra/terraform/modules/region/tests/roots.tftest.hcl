@@ -30,6 +30,7 @@ variables {
   image_tag              = "1.0.0"
   jwt_issuer             = "https://id.example.com/"
   jwt_publickey_location = "https://id.example.com/.well-known/jwks.json"
+  jwt_audiences          = ["charter-api"]
 }
 
 run "eu_central_1_serves_gdpr_countries" {

@@ -11,7 +11,8 @@ public interface AuditConfig {
 
     /**
      * Base64 of at least 32 bytes: the HMAC key that signs checkpoint heads. Unset: a key derived from
-     * {@code charter.keys.local.master-key} (see {@link MasterKeyDerivation}).
+     * {@code charter.keys.local.master-key} (see {@link MasterKeyDerivation}). Required with
+     * {@code charter.keys.provider=aws-kms} ({@code common/RequiredSettings} stops the start without it).
      */
     Optional<String> checkpointKey();
 

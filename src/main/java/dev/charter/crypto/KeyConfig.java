@@ -59,9 +59,13 @@ public interface KeyConfig {
 
     /** The Ed25519 key that signs deletion receipts. */
     interface Receipt {
-        /** Base64 PKCS#8 of an Ed25519 private key. Generated into {@link #keyFile()} when unset. */
+        /**
+         * Base64 PKCS#8 of an Ed25519 private key. Required in prod and with {@code aws-kms}; in dev and test
+         * generated into {@link #keyFile()} when unset.
+         */
         Optional<String> privateKey();
 
+        /** Where dev and test keep a generated key. */
         @WithDefault(".charter/receipt-signing-key")
         String keyFile();
     }

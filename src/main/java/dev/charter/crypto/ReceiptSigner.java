@@ -1,5 +1,6 @@
 package dev.charter.crypto;
 
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,9 @@ import java.util.HexFormat;
 
 /**
  * Signs deletion receipts with Ed25519 (JDK). The key comes from {@code charter.keys.receipt.private-key};
- * without it one is generated once into {@code charter.keys.receipt.key-file} (owner-only). The public key
- * is published at {@code GET /v1/keys/receipt-signing-key} so anyone can verify a receipt offline.
+ * without it, in dev and test only, one is generated once into {@code charter.keys.receipt.key-file}
+ * (owner-only). Elsewhere the key is required ({@code common/RequiredSettings} stops the start without it): a
+ * generated key fails on a read-only root file system or differs per instance. The public key is published at {@code GET /v1/keys/receipt-signing-key} so anyone can verify a receipt offline.
  */
 @ApplicationScoped
 public class ReceiptSigner {
@@ -30,7 +32,7 @@ public class ReceiptSigner {
     private final PublicKey publicKey;
 
     ReceiptSigner(KeyConfig config) {
-        KeyPair pair = load(config.receipt());
+        KeyPair pair = load(config.receipt(), LaunchMode.current());
         this.privateKey = pair.getPrivate();
         this.publicKey = pair.getPublic();
     }
@@ -83,11 +85,14 @@ public class ReceiptSigner {
         }
     }
 
-    private static KeyPair load(KeyConfig.Receipt config) {
+    static KeyPair load(KeyConfig.Receipt config, LaunchMode mode) {
         try {
             String encoded;
             if (config.privateKey().isPresent()) {
                 encoded = config.privateKey().get().trim();
+            } else if (mode != LaunchMode.DEVELOPMENT && mode != LaunchMode.TEST) {
+                throw new IllegalStateException(
+                        "charter.keys.receipt.private-key is required outside dev and test: no key is generated");
             } else {
                 encoded = SecretFile.readOrCreate(
                         Path.of(config.keyFile()), ReceiptSigner::newPrivateKey, "receipt signing key");

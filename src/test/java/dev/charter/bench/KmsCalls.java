@@ -28,6 +28,8 @@ final class KmsCalls implements Scenario<Bench> {
             env.put("CHARTER_KEYS_PROVIDER", "aws-kms");
             env.put("CHARTER_KEYS_AWS_KEY_ID", "alias/charter-bench");
             env.put("CHARTER_KEYS_AWS_ENDPOINT", kms.endpoint());
+            // aws-kms has no local master key to derive the audit checkpoint key from (common/RequiredSettings).
+            env.putIfAbsent("CHARTER_AUDIT_CHECKPOINT_KEY", "CXuuB3l7bCUwo8jpdBkkWN/YMi6y4TK2wgUFHjKyWck=");
             env.put("AWS_ACCESS_KEY_ID", "AKIDBENCH");
             env.put("AWS_SECRET_ACCESS_KEY", "bench-secret");
             env.put("AWS_REGION", "us-east-1");

@@ -1,10 +1,14 @@
 package dev.charter.crypto;
 
 import dev.charter.testsupport.KmsStub;
+import dev.charter.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
-/** The application with {@code charter.keys.provider=aws-kms} against a {@link KmsStub}. */
+/**
+ * The application with {@code charter.keys.provider=aws-kms} against a {@link KmsStub}, with the settings
+ * aws-kms requires in every profile (common/RequiredSettings): receipt and checkpoint keys, audience.
+ */
 public class AwsKmsProfile implements QuarkusTestProfile {
 
     static final KmsStub KMS;
@@ -24,6 +28,12 @@ public class AwsKmsProfile implements QuarkusTestProfile {
                 "charter.keys.aws.endpoint",
                 KMS.endpoint(),
                 "charter.keys.aws.max-attempts",
-                "4");
+                "4",
+                "charter.keys.receipt.private-key",
+                "MC4CAQAwBQYDK2VwBCIEIJEW3mMVQS3GCPobQ8QmWwNyf5uWGsWu+KyLKKCbTk40",
+                "charter.audit.checkpoint-key",
+                "CXuuB3l7bCUwo8jpdBkkWN/YMi6y4TK2wgUFHjKyWck=",
+                "mp.jwt.verify.audiences",
+                Tokens.AUDIENCE);
     }
 }

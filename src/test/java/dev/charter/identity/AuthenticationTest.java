@@ -26,7 +26,7 @@ public class AuthenticationTest {
     private static String payload(String sub) {
         long now = System.currentTimeMillis() / 1000;
         return "{\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"" + sub + "\",\"groups\":[\"user\"],\"country\":\"DE\","
-                + "\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
+                + "\"aud\":\"" + Tokens.AUDIENCE + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
     }
 
     static String expiredToken() {
@@ -41,6 +41,7 @@ public class AuthenticationTest {
         return Jwt.issuer("https://evil.example")
                 .subject(Tokens.newUserId("mallory"))
                 .claim("country", "DE")
+                .audience(Tokens.AUDIENCE)
                 .expiresIn(3600)
                 .sign(Tokens.key());
     }
@@ -61,6 +62,7 @@ public class AuthenticationTest {
         return Jwt.issuer(Tokens.ISSUER)
                 .subject(Tokens.newUserId("confused"))
                 .claim("country", "DE")
+                .audience(Tokens.AUDIENCE)
                 .expiresIn(3600)
                 .jws()
                 .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
@@ -125,6 +127,7 @@ public class AuthenticationTest {
     void tokenWithoutCountryIsRefused() {
         String token = Jwt.issuer(Tokens.ISSUER)
                 .subject(Tokens.newUserId("nocountry"))
+                .audience(Tokens.AUDIENCE)
                 .expiresIn(3600)
                 .sign(Tokens.key());
         assertRestRefused("Bearer " + token);

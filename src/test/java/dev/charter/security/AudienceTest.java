@@ -20,7 +20,7 @@ class AudienceTest {
     @Test
     void tokenWithoutAudienceIsRefused() {
         String sub = Tokens.newUserId("noaud");
-        Refusals.assertUnauthorized(Tokens.user(sub));
+        Refusals.assertUnauthorized(Tokens.claims(sub, "DE").remove("aud").sign(Tokens.key()));
         assertEquals(0, Db.count("SELECT count(*) FROM app_user WHERE id = ?", sub));
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public class HardenedProfile implements QuarkusTestProfile {
 
-    static final String AUDIENCE = "charter-api";
+    static final String AUDIENCE = Tokens.AUDIENCE;
     static final String ORIGIN = "https://app.charter.test";
     static final int REST_BURST = 3;
     static final int MAX_CONNECTIONS = 2;

@@ -22,6 +22,7 @@ final class RawTokens {
                 .put("iss", Tokens.ISSUER)
                 .put("sub", sub)
                 .put("country", "DE")
+                .put("aud", Tokens.AUDIENCE)
                 .put("iat", now)
                 .put("exp", now + 3600);
         claims.putArray("groups").add("user");

@@ -1,6 +1,5 @@
 package dev.charter.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,6 +37,44 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
+        try {
+            AppProcess app = new AppProcess(builder(port, extraEnv, jvmArgs).start(), port);
+            app.awaitReady();
+            return app;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Starts the packaged application for a start-up that must fail, and waits for it to exit by itself;
+     * returns the exit code (the output is in {@link #log(int)}). A process still running after the timeout is
+     * killed and reported as such.
+     */
+    public static int runUntilExit(int port, Map<String, String> extraEnv, Duration timeout) {
+        try {
+            Process process =
+                    builder(port, extraEnv, java.util.List.of("-Xmx256m")).start();
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(
+                        "the application did not exit within " + timeout + "; see " + log(port));
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where the output of the application on this port goes (appended). */
+    public static Path log(int port) {
+        return Path.of("target", "app-" + port + ".log");
+    }
+
+    private static ProcessBuilder builder(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!jar.toFile().exists()) {
@@ -50,16 +87,10 @@ public final class AppProcess implements AutoCloseable {
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/app-" + port + ".log")));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().putAll(extraEnv);
-        try {
-            AppProcess app = new AppProcess(builder.start(), port);
-            app.awaitReady();
-            return app;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return builder;
     }
 
     private void awaitReady() {

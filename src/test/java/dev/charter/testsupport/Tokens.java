@@ -16,6 +16,12 @@ import java.util.UUID;
 public final class Tokens {
 
     public static final String ISSUER = "https://charter.dev/local";
+    /**
+     * The audience every test token names: the packaged app runs in prod, which requires
+     * {@code mp.jwt.verify.audiences} (pom.xml's failsafe configuration sets it to this).
+     */
+    public static final String AUDIENCE = "charter-api";
+
     private static final PrivateKey KEY = loadKey();
 
     private Tokens() {}
@@ -42,6 +48,7 @@ public final class Tokens {
                 .subject(sub)
                 .groups(Set.of("user"))
                 .claim("country", country)
+                .audience(AUDIENCE)
                 .expiresIn(3600);
     }
 
