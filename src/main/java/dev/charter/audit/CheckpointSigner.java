@@ -1,15 +1,12 @@
 package dev.charter.audit;
 
+import dev.charter.common.SecretKeys;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +35,7 @@ public class CheckpointSigner {
     /** The configured key, else one derived from the master key, else (not in prod) one for this process. */
     private static byte[] key(AuditConfig config, MasterKeyDerivation masterKey) {
         if (config.checkpointKey().isPresent()) {
-            return decode(config.checkpointKey().get(), "charter.audit.checkpoint-key");
+            return SecretKeys.decodeBase64(config.checkpointKey().get(), "charter.audit.checkpoint-key");
         }
         Optional<byte[]> derived = masterKey.derive(DERIVATION_LABEL);
         if (derived.isPresent()) {
@@ -66,28 +63,7 @@ public class CheckpointSigner {
         if (key == null) {
             throw new IllegalStateException("no audit checkpoint key: set charter.audit.checkpoint-key");
         }
-        return HexFormat.of().formatHex(hmac(key, "charter.audit.checkpoint.v1|" + uptoSeq + "|" + head));
-    }
-
-    private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private static byte[] decode(String base64, String name) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(base64.trim());
-            if (bytes.length < 32) {
-                throw new IllegalStateException(name + " must hold at least 32 bytes");
-            }
-            return bytes;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " is not valid base64");
-        }
+        return HexFormat.of()
+                .formatHex(SecretKeys.hmacSha256(key, "charter.audit.checkpoint.v1|" + uptoSeq + "|" + head));
     }
 }
