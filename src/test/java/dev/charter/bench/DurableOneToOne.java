@@ -20,8 +20,8 @@ final class DurableOneToOne implements Scenario<SharedApp> {
         ServerProbe probe = app.probe();
         double cpu0 = probe.cpuSeconds();
         double generator0 = ServerProbe.GENERATOR.cpuSeconds();
-        double[] batches0 = sendBatches(app.port());
-        double allocated0 = ServerMetrics.scrape(app.port()).value("jvm_gc_memory_allocated_bytes_total");
+        double[] batches0 = sendBatches(app.managementPort());
+        double allocated0 = ServerMetrics.scrape(app.managementPort()).value("jvm_gc_memory_allocated_bytes_total");
         double postgres0 = ServerProbe.postgresCpuSeconds();
         ChatLoad.Outcome full = app.load().run(app.direct(), rate, app.bench().duration(), 16);
         double cpu = probe.cpuSeconds() - cpu0;
@@ -45,9 +45,10 @@ final class DurableOneToOne implements Scenario<SharedApp> {
         fullExtra.put("postgres_cpu_seconds", ScenarioResult.round(ServerProbe.postgresCpuSeconds() - postgres0));
         fullExtra.put("server_cpu_us_per_acked_msg", ScenarioResult.round(cpu * 1e6 / Math.max(1, full.acked())));
         fullExtra.put("baseline_postgres_cpu_us_per_row", ScenarioResult.round(app.baselinePostgresCpuUsPerRow()));
-        double[] batches = sendBatches(app.port());
+        double[] batches = sendBatches(app.managementPort());
         // Counted by the JVM at each young collection, so exact to within one young generation's worth.
-        double allocated = ServerMetrics.scrape(app.port()).value("jvm_gc_memory_allocated_bytes_total") - allocated0;
+        double allocated =
+                ServerMetrics.scrape(app.managementPort()).value("jvm_gc_memory_allocated_bytes_total") - allocated0;
         fullExtra.put("server_alloc_bytes_per_acked_msg", Math.round(allocated / Math.max(1, full.acked())));
         fullExtra.put(
                 "mean_sends_per_commit",

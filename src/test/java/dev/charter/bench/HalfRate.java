@@ -34,7 +34,7 @@ final class HalfRate implements Scenario<SharedApp> {
             app.load().run(app.direct(), halfRate, Duration.ofSeconds(20), 16);
         }
         app.settle();
-        ServerMetrics beforeHalf = ServerMetrics.scrape(app.port());
+        ServerMetrics beforeHalf = ServerMetrics.scrape(app.managementPort());
         long transactions0 = postgresTransactions();
         double halfCpu0 = probe.cpuSeconds();
         double halfGenerator0 = ServerProbe.GENERATOR.cpuSeconds();
@@ -56,7 +56,7 @@ final class HalfRate implements Scenario<SharedApp> {
                 "postgres_transactions_per_1000_msgs",
                 ScenarioResult.round((postgresTransactions() - transactions0) * 1000.0 / Math.max(1, half.acked())));
         // How much of the tail is the group commit itself (keys, transaction, COMMIT) inside the server.
-        ServerMetrics afterHalf = ServerMetrics.scrape(app.port());
+        ServerMetrics afterHalf = ServerMetrics.scrape(app.managementPort());
         for (double q : new double[] {0.5, 0.99}) {
             String suffix = q == 0.5 ? "_p50_ms" : "_p99_ms";
             double batch = ServerMetrics.quantileMs(beforeHalf, afterHalf, "charter_send_batch_duration_seconds", q);

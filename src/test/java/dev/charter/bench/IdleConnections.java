@@ -41,6 +41,7 @@ final class IdleConnections implements Scenario<SharedApp> {
         }
         return measure(
                 app.port(),
+                app.managementPort(),
                 app.pid(),
                 idle,
                 idleUsers,
@@ -57,13 +58,14 @@ final class IdleConnections implements Scenario<SharedApp> {
         return 100_000;
     }
 
-    private static ScenarioResult measure(int port, long pid, int connections, List<String> tokens, String limitNote)
+    private static ScenarioResult measure(
+            int port, int managementPort, long pid, int connections, List<String> tokens, String limitNote)
             throws Exception {
         ServerProbe probe = new ServerProbe(pid);
         fullGc(pid);
         double rss0 = probe.rssMiB();
-        double heap0 = heapBytes(port, "jvm_memory_used_bytes");
-        double committed0 = heapBytes(port, "jvm_memory_committed_bytes");
+        double heap0 = heapBytes(managementPort, "jvm_memory_used_bytes");
+        double committed0 = heapBytes(managementPort, "jvm_memory_committed_bytes");
         ConcurrentHistogram handshake = new ConcurrentHistogram(3);
         AtomicLong welcomed = new AtomicLong();
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>(connections);
@@ -93,8 +95,8 @@ final class IdleConnections implements Scenario<SharedApp> {
             }
             fullGc(pid);
             double rss1 = probe.rssMiB();
-            double heap1 = heapBytes(port, "jvm_memory_used_bytes");
-            double committed1 = heapBytes(port, "jvm_memory_committed_bytes");
+            double heap1 = heapBytes(managementPort, "jvm_memory_used_bytes");
+            double committed1 = heapBytes(managementPort, "jvm_memory_committed_bytes");
             long held = welcomed.get();
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("requested", connections);

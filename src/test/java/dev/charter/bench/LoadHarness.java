@@ -34,7 +34,7 @@ public final class LoadHarness {
         // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
         try (AppProcess app = AppProcess.start(port, bench.appEnv(), appJvmArgs());
                 ChatLoad load = new ChatLoad(port)) {
-            SharedApp shared = SharedApp.prepare(bench, port, app.pid(), load);
+            SharedApp shared = SharedApp.prepare(bench, port, app.managementPort, app.pid(), load);
             for (Scenario<SharedApp> scenario : ON_SHARED_APP) {
                 if (scenario.selected(bench.selection())) {
                     results.add(scenario.run(shared));

@@ -19,6 +19,7 @@ import java.util.Map;
 record SharedApp(
         Bench bench,
         int port,
+        int managementPort,
         long pid,
         ChatLoad load,
         ServerProbe probe,
@@ -28,7 +29,7 @@ record SharedApp(
         double relayThroughput) {
 
     /** Measures the baselines, then creates and warms up the 1:1 conversations on the app at {@code port}. */
-    static SharedApp prepare(Bench bench, int port, long pid, ChatLoad load) throws Exception {
+    static SharedApp prepare(Bench bench, int port, int managementPort, long pid, ChatLoad load) throws Exception {
         Duration duration = bench.duration();
         double postgresBefore = ServerProbe.postgresCpuSeconds();
         // Four writers of 256 rows: the baseline every ratio in docs/performance.md is measured against, kept so
@@ -52,7 +53,8 @@ record SharedApp(
         ServerProbe probe = new ServerProbe(pid);
         List<ChatLoad.Room> direct = bench.conversations().directRooms(port, bench.pairs());
         load.run(direct, Math.min(bench.rate(), 1_000), Duration.ofSeconds(2), 16); // warm-up (JIT, caches)
-        return new SharedApp(bench, port, pid, load, probe, direct, ceiling, baselinePostgresUsPerRow, transport);
+        return new SharedApp(
+                bench, port, managementPort, pid, load, probe, direct, ceiling, baselinePostgresUsPerRow, transport);
     }
 
     /** Waits until the server has worked off what an earlier (overloaded) scenario left queued. */

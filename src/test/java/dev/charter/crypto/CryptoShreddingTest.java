@@ -150,8 +150,7 @@ public class CryptoShreddingTest {
     }
 
     static double kmsCalls() {
-        String metrics =
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = dev.charter.testsupport.Management.metrics();
         return metrics.lines()
                 .filter(l -> l.startsWith("charter_kms_calls_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -9,14 +9,13 @@ import dev.charter.testsupport.Api;
 import dev.charter.testsupport.AppProcess;
 import dev.charter.testsupport.Db;
 import dev.charter.testsupport.Frames;
+import dev.charter.testsupport.Management;
 import dev.charter.testsupport.StoredMessages;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -107,14 +106,14 @@ public class DatabaseRestartIT {
             AtomicBoolean probing = new AtomicBoolean(true);
             Thread prober = new Thread(() -> {
                 while (probing.get()) {
-                    readiness.add(ready(port));
+                    readiness.add(Management.readiness(app.managementPort));
                     pause(100);
                 }
             });
             prober.start();
             int ackedBefore = aliceSends.acked.size() + bobSends.acked.size();
             outage.run();
-            awaitCondition(() -> ready(port) == 200, 60, "readiness UP again by itself");
+            awaitCondition(() -> Management.readiness(app.managementPort) == 200, 60, "readiness UP again by itself");
             probing.set(false);
             prober.join();
             assertTrue(readiness.contains(503), "readiness went DOWN during the outage: " + readiness);
@@ -301,22 +300,6 @@ public class DatabaseRestartIT {
     private static void run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).inheritIO().start();
         assertEquals(0, process.waitFor(), String.join(" ", command));
-    }
-
-    private static int ready(int port) {
-        try {
-            return HTTP.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition, int seconds, String what) {

@@ -2,10 +2,6 @@ package dev.charter.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,10 +14,13 @@ public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     public final int port;
+    /** The management interface's port ({@code /q/health}, {@code /q/metrics}): the prod profile serves them there. */
+    public final int managementPort;
 
-    private AppProcess(Process process, int port) {
+    private AppProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     public static int freePort() {
@@ -38,7 +37,9 @@ public final class AppProcess implements AutoCloseable {
 
     public static AppProcess start(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
         try {
-            AppProcess app = new AppProcess(builder(port, extraEnv, jvmArgs).start(), port);
+            int managementPort = freePort();
+            AppProcess app = new AppProcess(
+                    builder(port, managementPort, extraEnv, jvmArgs).start(), port, managementPort);
             app.awaitReady();
             return app;
         } catch (IOException e) {
@@ -53,8 +54,8 @@ public final class AppProcess implements AutoCloseable {
      */
     public static int runUntilExit(int port, Map<String, String> extraEnv, Duration timeout) {
         try {
-            Process process =
-                    builder(port, extraEnv, java.util.List.of("-Xmx256m")).start();
+            Process process = builder(port, freePort(), extraEnv, java.util.List.of("-Xmx256m"))
+                    .start();
             if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(
@@ -74,7 +75,8 @@ public final class AppProcess implements AutoCloseable {
         return Path.of("target", "app-" + port + ".log");
     }
 
-    private static ProcessBuilder builder(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
+    private static ProcessBuilder builder(
+            int port, int managementPort, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!jar.toFile().exists()) {
@@ -89,32 +91,20 @@ public final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(extraEnv);
         return builder;
     }
 
     private void awaitReady() {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         "the application exited with " + process.exitValue() + "; see target/app-" + port + ".log");
             }
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (Management.readiness(managementPort) == 200) {
+                return;
             }
             sleep(200);
         }

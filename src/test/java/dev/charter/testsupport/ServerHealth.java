@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 /** Whether a server that was just put under stress still serves. */
 public final class ServerHealth {
 
@@ -26,11 +21,6 @@ public final class ServerHealth {
             assertEquals("pong", Frames.json(pong).path("type").asText());
             assertTrue(System.nanoTime() - start < 1_000_000_000L);
         }
-        HttpResponse<String> ready = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals(200, Management.readiness(Management.port()), "readiness");
     }
 }

@@ -7,7 +7,6 @@ import dev.charter.testsupport.Frames;
 import dev.charter.testsupport.Pair;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 /** Pipelined sends share the writer's transactions (group commit), and its metrics count each send and batch once. */
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.Test;
 public class GroupCommitTest {
 
     private static double[] batchMetric() {
-        String metrics =
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = dev.charter.testsupport.Management.metrics();
         double count = 0;
         double sum = 0;
         double waits = 0;

@@ -11,7 +11,6 @@ import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
@@ -79,8 +78,7 @@ class WriterBackpressureTest {
     }
 
     private static double metric(String name) {
-        String metrics =
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = dev.charter.testsupport.Management.metrics();
         for (String line : metrics.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.testsupport.Api;
 import dev.charter.testsupport.AppProcess;
+import dev.charter.testsupport.Management;
 import dev.charter.testsupport.RawWs;
 import dev.charter.testsupport.Tokens;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,12 +118,7 @@ public class SlowConsumerIT {
             assertTrue(messages < MESSAGES, "the slow member was cut off (" + messages + " messages)");
             assertTrue(closeCode == 1008 || closeCode == -1, "closed with 1008, got " + closeCode);
             assertTrue(app.isAlive());
-            HttpResponse<String> ready = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, ready.statusCode());
+            assertEquals(200, Management.readiness(app.managementPort));
             fast.close();
         }
     }
