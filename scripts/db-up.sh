@@ -90,9 +90,9 @@ ensure_role_and_databases() {
   superuser_psql -d postgres <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${CHARTER_DB_USER}') THEN
-    CREATE ROLE "${CHARTER_DB_USER}" LOGIN PASSWORD '${CHARTER_DB_PASSWORD}' CREATEDB;
+    CREATE ROLE "${CHARTER_DB_USER}" LOGIN PASSWORD '${CHARTER_DB_PASSWORD}' CREATEDB CREATEROLE;
   ELSE
-    ALTER ROLE "${CHARTER_DB_USER}" LOGIN PASSWORD '${CHARTER_DB_PASSWORD}' CREATEDB;
+    ALTER ROLE "${CHARTER_DB_USER}" LOGIN PASSWORD '${CHARTER_DB_PASSWORD}' CREATEDB CREATEROLE;
   END IF;
 END \$\$;
 SQL
@@ -141,5 +141,10 @@ else
   Or set CHARTER_DB_HOST/CHARTER_DB_PORT to a running PostgreSQL 15+ server."
 fi
 ensure_role_and_databases
+# The owner creates the service's own login role in the migration step (common/AppRoleSetup), as the RDS master
+# user does; roles made before that step existed lack the right.
+if [[ "$(superuser_psql -d postgres -c "SELECT rolcreaterole FROM pg_roles WHERE rolname = '${CHARTER_DB_USER}'" 2>/dev/null)" == f ]]; then
+  superuser_psql -d postgres -c "ALTER ROLE \"${CHARTER_DB_USER}\" CREATEROLE"
+fi
 ensure_tls || true
 log "database ready: postgresql://${CHARTER_DB_USER}@${CHARTER_DB_HOST}:${CHARTER_DB_PORT}/${CHARTER_DB_NAME} (tests: ${CHARTER_TEST_DB_NAME})"

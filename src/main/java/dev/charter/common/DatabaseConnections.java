@@ -1,54 +1,74 @@
 package dev.charter.common;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Creates the reactive datasource's pool as Quarkus would, and keeps the connect options Quarkus built for it
- * (URL, credentials, TLS mode, trusted certificates, host name verification, timeouts) for the connections
- * that cannot come from a pool: the LISTEN connections of live delivery, cache and key invalidation. Built by
- * hand from the URL alone they would skip TLS, and a database that insists on it (RDS with
- * {@code rds.force_ssl}) would refuse them. (Quarkus' own creation would also take credentials from a
- * {@code quarkus.datasource.credentials-provider}; Charter does not use one.)
+ * Creates the reactive datasource's pool, and keeps the connect options Quarkus built for it (URL, TLS mode, trusted
+ * certificates, host name verification, timeouts) for the connections that cannot come from a pool: the writer
+ * lanes and the LISTEN connections of live delivery, cache and key invalidation. Built by hand from the URL alone
+ * they would skip TLS, and a database that insists on it (RDS with {@code rds.force_ssl}) would refuse them.
+ * Every new connection, pooled or not, takes its credentials from {@link DatabaseCredentials} when it opens.
  */
 @Singleton
 public class DatabaseConnections implements PgPoolCreator {
 
     private final Vertx vertx;
+    private final DatabaseCredentials credentials;
     /** Looked up when needed: the pool is created through this bean, so it cannot be injected into it. */
     private final Instance<Pool> pool;
 
-    private volatile List<PgConnectOptions> options;
+    private volatile PgConnectOptions options;
 
-    DatabaseConnections(Vertx vertx, Instance<Pool> pool) {
+    DatabaseConnections(Vertx vertx, DatabaseCredentials credentials, Instance<Pool> pool) {
         this.vertx = vertx;
+        this.credentials = credentials;
         this.pool = pool;
     }
 
     @Override
     @SuppressWarnings("deprecation") // Quarkus casts what a creator returns to PgPool
     public Pool create(Input input) {
-        options = List.copyOf(input.pgConnectOptionsList());
-        return PgPool.pool(input.vertx(), options, input.poolOptions());
+        options = new PgConnectOptions(input.pgConnectOptionsList().get(0));
+        return PgPool.pool(input.vertx(), this::freshOptions, input.poolOptions());
     }
 
-    /** A subscriber (LISTEN connection) with the datasource's own connect options. */
-    public PgSubscriber subscriber() {
-        return PgSubscriber.subscriber(vertx, connectOptions());
+    /** Options for a connection opened now: the datasource's, with the current credentials. */
+    public Uni<PgConnectOptions> connectOptions() {
+        return Uni.createFrom().completionStage(() -> freshOptions().toCompletionStage());
     }
 
-    /** A copy of the options the datasource's pool connects with. */
-    public PgConnectOptions connectOptions() {
+    /**
+     * A connection that LISTENs on {@code channel}, reconnecting after {@code reconnectPolicy(retries)} ms (negative:
+     * give up); {@code onSubscribed} runs after every (re)subscription.
+     */
+    public ListenConnection listen(
+            String channel,
+            Runnable onSubscribed,
+            Consumer<String> onNotification,
+            Function<Integer, Long> reconnectPolicy) {
+        return new ListenConnection(
+                vertx.getDelegate(), this::freshOptions, channel, onSubscribed, onNotification, reconnectPolicy);
+    }
+
+    private Future<PgConnectOptions> freshOptions() {
         if (options == null) {
             pool.get().size(); // the pool is created on first use; that is when Quarkus hands us its options
         }
-        return new PgConnectOptions(options.get(0));
+        PgConnectOptions copy = new PgConnectOptions(options);
+        if (!credentials.dynamic()) {
+            return Future.succeededFuture(credentials.apply(copy));
+        }
+        // Reading a file or signing a token (which may first fetch the task's AWS credentials) blocks.
+        return vertx.getDelegate().executeBlocking(() -> credentials.apply(copy), false);
     }
 }

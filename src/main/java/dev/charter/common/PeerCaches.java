@@ -3,7 +3,6 @@ package dev.charter.common;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +56,7 @@ public class PeerCaches {
     private final Pool pool;
     private final Event<Invalidated> events;
     private final DatabaseConnections database;
-    private PgSubscriber subscriber;
+    private ListenConnection subscriber;
 
     PeerCaches(Pool pool, Event<Invalidated> events, DatabaseConnections database) {
         this.pool = pool;
@@ -81,11 +80,11 @@ public class PeerCaches {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = database.subscriber().reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
-        subscriber
-                .channel(CHANNEL)
-                .subscribeHandler(() -> events.fire(new Invalidated(null, Invalidated.ALL)))
-                .handler(this::onNotification);
+        subscriber = database.listen(
+                CHANNEL,
+                () -> events.fire(new Invalidated(null, Invalidated.ALL)),
+                this::onNotification,
+                retries -> Math.min(100L * (retries + 1), 2_000L));
         subscriber
                 .connect()
                 .subscribe()

@@ -1,11 +1,11 @@
 package dev.charter.crypto;
 
 import dev.charter.common.DatabaseConnections;
+import dev.charter.common.ListenConnection;
 import dev.charter.common.PgNotify;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ class KeyEvents {
 
     private final DataKeyService dataKeys;
     private final DatabaseConnections database;
-    private PgSubscriber subscriber;
+    private ListenConnection subscriber;
 
     KeyEvents(DataKeyService dataKeys, DatabaseConnections database) {
         this.dataKeys = dataKeys;
@@ -47,12 +47,12 @@ class KeyEvents {
     }
 
     void start(@Observes @Priority(10) StartupEvent event) {
-        subscriber = database.subscriber().reconnectPolicy(retries -> Math.min(100L * (retries + 1), 2_000L));
-        subscriber
-                .channel(CHANNEL)
+        subscriber = database.listen(
+                CHANNEL,
                 // Shreds announced while we were not listening are unknown: drop every cached key.
-                .subscribeHandler(dataKeys::evictAll)
-                .handler(this::onShred);
+                dataKeys::evictAll,
+                this::onShred,
+                retries -> Math.min(100L * (retries + 1), 2_000L));
         subscriber
                 .connect()
                 .subscribe()

@@ -16,6 +16,8 @@ import dev.charter.testsupport.WsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +51,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 public class DatabaseRestartIT {
 
+    /** The service's own login role in {@link #theServiceRolesPasswordIsRotated()}. */
+    private static final String APP_ROLE = "charter_rotation_it";
+
     private static final Map<String, String> NO_RATE_LIMIT =
             Map.of("CHARTER_WS_SENDS_PER_SECOND", "1000000", "CHARTER_WS_SEND_BURST", "1000000");
     private static final HttpClient HTTP =
@@ -55,13 +61,34 @@ public class DatabaseRestartIT {
 
     @Test
     void theAppsConnectionsAreCutAndRefusedForSeconds() throws Exception {
-        survives(this::cutThisDatabaseOff);
+        survives(NO_RATE_LIMIT, this::cutThisDatabaseOff);
+    }
+
+    /**
+     * The service runs as its own role (made by the migration step) with its password in a file, as a mounted
+     * secret; the password is rotated and every connection of the service is cut. New connections fail until the
+     * file holds the new password, then the pool, the writer lanes and the LISTEN connection come back by
+     * themselves: nothing acked is lost, nothing is stored twice.
+     */
+    @Test
+    void theServiceRolesPasswordIsRotated() throws Exception {
+        int exit = AppProcess.runUntilExit(
+                AppProcess.freePort(), Map.of("CHARTER_DATABASE_APP_ROLE", APP_ROLE), Duration.ofSeconds(120));
+        assertEquals(0, exit, "the migration step prepares the role and exits");
+        Path passwordFile = Path.of("target", "it-service-role-password").toAbsolutePath();
+        setPassword("first-" + UUID.randomUUID(), passwordFile);
+        Map<String, String> env = new HashMap<>(NO_RATE_LIMIT);
+        env.put("QUARKUS_DATASOURCE_USERNAME", APP_ROLE);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "unused-with-a-password-file");
+        env.put("CHARTER_DATABASE_CREDENTIALS", "file");
+        env.put("CHARTER_DATABASE_PASSWORD_FILE", passwordFile.toString());
+        survives(env, () -> rotate(passwordFile));
     }
 
     @Test
     @EnabledIfEnvironmentVariable(named = "CHARTER_IT_RESTART_POSTGRES", matches = "true")
     void theClusterIsStoppedAndStarted() throws Exception {
-        survives(() -> {
+        survives(NO_RATE_LIMIT, () -> {
             String[] cluster = System.getenv()
                     .getOrDefault("CHARTER_IT_PG_CLUSTER", "15/main")
                     .split("/");
@@ -75,13 +102,13 @@ public class DatabaseRestartIT {
         void run() throws Exception;
     }
 
-    private void survives(Outage outage) throws Exception {
+    private void survives(Map<String, String> appEnv, Outage outage) throws Exception {
         int port = AppProcess.freePort();
         String alice = Tokens.newUserId("alice");
         String bob = Tokens.newUserId("bob");
         String aliceToken = Tokens.user(alice);
         String bobToken = Tokens.user(bob);
-        try (AppProcess app = AppProcess.start(port, NO_RATE_LIMIT)) {
+        try (AppProcess app = AppProcess.start(port, appEnv)) {
             Api.on(port, aliceToken).get("/v1/conversations").then().statusCode(200);
             Api.on(port, bobToken).get("/v1/conversations").then().statusCode(200);
             UUID conversation = UUID.fromString(Api.on(port, aliceToken)
@@ -272,6 +299,43 @@ public class DatabaseRestartIT {
                 st.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
             }
         }
+    }
+
+    private static void setPassword(String password, Path file) throws SQLException, IOException {
+        try (Connection control = controlConnection();
+                Statement st = control.createStatement()) {
+            st.execute("ALTER ROLE " + APP_ROLE + " PASSWORD '" + password + "'");
+            // Membership lets the test terminate the role's backends (CREATEROLE may grant it).
+            st.execute("GRANT " + APP_ROLE + " TO CURRENT_USER");
+        }
+        Files.writeString(file, password);
+    }
+
+    /** The new password in the database at once, in the file two seconds later; every service connection cut. */
+    private void rotate(Path file) throws Exception {
+        String old = Files.readString(file);
+        String next = "second-" + UUID.randomUUID();
+        try (Connection control = controlConnection();
+                Statement st = control.createStatement()) {
+            st.execute("ALTER ROLE " + APP_ROLE + " PASSWORD '" + next + "'");
+            try (PreparedStatement terminate = control.prepareStatement(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
+                terminate.setString(1, APP_ROLE);
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (System.nanoTime() < end) {
+                    terminate.executeQuery().close();
+                    pause(100);
+                }
+            }
+        }
+        Files.writeString(file, next);
+        SQLException refused = null;
+        try (Connection stale = DriverManager.getConnection(jdbcUrl(), APP_ROLE, old)) {
+            // fails below
+        } catch (SQLException e) {
+            refused = e;
+        }
+        assertTrue(refused != null, "the old password no longer logs in");
     }
 
     private static String jdbcUrl() {

@@ -1,6 +1,7 @@
 package dev.charter.messaging.fanout;
 
 import dev.charter.common.DatabaseConnections;
+import dev.charter.common.ListenConnection;
 import dev.charter.messaging.ConversationAccess;
 import dev.charter.messaging.FanoutChannel;
 import dev.charter.messaging.MessageReader;
@@ -18,7 +19,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ class MessageFanout {
 
     private volatile boolean listening;
     private volatile boolean stopping;
-    private PgSubscriber subscriber;
+    private ListenConnection subscriber;
 
     MessageFanout(
             FrameWriter frameWriter,
@@ -93,14 +93,11 @@ class MessageFanout {
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber = database.subscriber()
-                .reconnectPolicy(retries -> retries < 10_000 ? Math.min(100L * (retries + 1), 2_000L) : -1L);
-        subscriber
-                .channel(FanoutChannel.NAME)
-                // Called on every (re)subscription; PgSubscriber reconnects without calling the close handler
-                // (that one only runs once the reconnect policy gives up), so any call after the first one
-                // follows a lost LISTEN connection.
-                .subscribeHandler(() -> {
+        subscriber = database.listen(
+                FanoutChannel.NAME,
+                // Called on every (re)subscription, so any call after the first one follows a lost LISTEN
+                // connection.
+                () -> {
                     listening = true;
                     if (subscriptions.getAndIncrement() > 0) {
                         LOG.warn("LISTEN connection re-established; connections told to resync");
@@ -109,9 +106,10 @@ class MessageFanout {
                         lastDelivered.clear();
                         connections.closeAll(RESYNC);
                     }
-                })
-                .handler(this::enqueue);
-        subscriber.closeHandler(() -> {
+                },
+                this::enqueue,
+                retries -> retries < 10_000 ? Math.min(100L * (retries + 1), 2_000L) : -1L);
+        subscriber.onGaveUp(() -> {
             listening = false;
             if (!stopping) {
                 LOG.error("gave up reconnecting the LISTEN connection: no live delivery until restarted");

@@ -46,7 +46,9 @@ final class LaneConnection {
             return Uni.createFrom().item(connection);
         }
         // Named, so that an operator can tell the writers from the pool in pg_stat_activity.
-        return PgConnection.connect(vertx, database.connectOptions().addProperty("application_name", APPLICATION_NAME))
+        return database.connectOptions()
+                .chain(options ->
+                        PgConnection.connect(vertx, options.addProperty("application_name", APPLICATION_NAME)))
                 .map(opened -> {
                     SqlConnection conn = opened;
                     conn.closeHandler(() -> context.runOnContext(ignored -> {

@@ -43,7 +43,7 @@ class PipelinedTransactionTest {
 
     @BeforeEach
     void oneConnectionAndAFreshTable() {
-        single = PgPool.pool(vertx, databases.connectOptions(), new PoolOptions().setMaxSize(1));
+        single = PgPool.pool(vertx, databases.connectOptions().await().indefinitely(), new PoolOptions().setMaxSize(1));
         shared.query("DROP TABLE IF EXISTS pipelined_tx_probe")
                 .execute()
                 .await()
