@@ -13,7 +13,6 @@ locals {
   # the service at another key, bucket or database by accident.
   container_environment = merge(var.environment, {
     CHARTER_REGION                   = var.region
-    CHARTER_COUNTRIES                = join(",", var.countries)
     CHARTER_KEYS_PROVIDER            = "aws-kms"
     CHARTER_KEYS_AWS_KEY_ID          = aws_kms_key.this.arn
     CHARTER_LEDGER_S3_BUCKET         = aws_s3_bucket.ledger.id

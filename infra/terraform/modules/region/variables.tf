@@ -23,21 +23,6 @@ variable "name" {
   }
 }
 
-variable "countries" {
-  description = "ISO 3166-1 alpha-2 codes (uppercase) of the countries this region serves; becomes `charter.countries`. Countries whose law demands in-country storage are checked against the residency table in `residency.tf`."
-  type        = list(string)
-
-  validation {
-    condition     = length(var.countries) > 0 && alltrue([for c in var.countries : can(regex("^[A-Z]{2}$", c))])
-    error_message = "countries must be a non-empty list of ISO 3166-1 alpha-2 codes in uppercase, such as [\"DE\", \"FR\"]."
-  }
-
-  validation {
-    condition     = length(distinct(var.countries)) == length(var.countries)
-    error_message = "countries must not contain duplicates."
-  }
-}
-
 variable "tags" {
   description = "Tags added to every resource the module creates (on top of the provider's default_tags)."
   type        = map(string)
@@ -273,6 +258,13 @@ variable "environment" {
   validation {
     condition     = alltrue([for k in keys(var.environment) : can(regex("^[A-Z_][A-Z0-9_]*$", k))])
     error_message = "environment keys must be upper-case environment variable names."
+  }
+
+  # Whom the service serves comes from the residency table in the image, for
+  # CHARTER_REGION: an environment override would bypass the table's checks.
+  validation {
+    condition     = length(setintersection(keys(var.environment), ["CHARTER_COUNTRIES", "CHARTER_REGION_DIRECTORY"])) == 0
+    error_message = "environment must not set CHARTER_COUNTRIES or CHARTER_REGION_DIRECTORY: the service derives both from the residency table (src/main/resources/jurisdictions/residency.json)."
   }
 }
 

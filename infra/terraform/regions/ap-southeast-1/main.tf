@@ -1,4 +1,5 @@
 # Singapore and neighbours: PDPA (SG), PDP Law (ID), PDPA (TH).
+# Its countries are those src/main/resources/jurisdictions/residency.json assigns to this region.
 
 locals {
   region = "ap-southeast-1"
@@ -20,8 +21,7 @@ provider "aws" {
 module "region" {
   source = "../../modules/region"
 
-  region    = local.region
-  countries = ["SG", "ID", "TH"]
+  region = local.region # serves the countries residency.json assigns to it
 
   certificate_arn        = var.certificate_arn
   admin_role_arns        = var.admin_role_arns

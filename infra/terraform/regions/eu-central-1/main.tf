@@ -1,4 +1,5 @@
 # Frankfurt: GDPR and UK GDPR users.
+# Its countries are those src/main/resources/jurisdictions/residency.json assigns to this region.
 
 locals {
   region = "eu-central-1"
@@ -20,15 +21,7 @@ provider "aws" {
 module "region" {
   source = "../../modules/region"
 
-  region = local.region
-  countries = [
-    # GDPR: the 27 EU member states and the EEA (IS, LI, NO); UK GDPR (GB), whose
-    # adequacy regulations cover storage in the EEA.
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-    "IS", "LI", "NO",
-    "GB",
-  ]
+  region = local.region # serves the countries residency.json assigns to it
 
   certificate_arn        = var.certificate_arn
   admin_role_arns        = var.admin_role_arns

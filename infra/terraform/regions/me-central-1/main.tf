@@ -1,4 +1,5 @@
-# Saudi Arabia (PDPL): the residency guard in the module allows SA only in the regions it lists for SA (modules/region/residency.tf).
+# Saudi Arabia (PDPL): the residency table allows SA only in the regions its inCountry rule lists
+# (src/main/resources/jurisdictions/residency.json), and assigns it to this one.
 
 locals {
   region = "me-central-1"
@@ -20,8 +21,7 @@ provider "aws" {
 module "region" {
   source = "../../modules/region"
 
-  region    = local.region
-  countries = ["SA"]
+  region = local.region # serves the countries residency.json assigns to it
 
   certificate_arn        = var.certificate_arn
   admin_role_arns        = var.admin_role_arns

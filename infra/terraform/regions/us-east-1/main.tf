@@ -1,4 +1,5 @@
 # N. Virginia: US users (CCPA/CPRA for US-CA, COPPA and state privacy laws).
+# Its countries are those src/main/resources/jurisdictions/residency.json assigns to this region.
 
 locals {
   region = "us-east-1"
@@ -20,8 +21,7 @@ provider "aws" {
 module "region" {
   source = "../../modules/region"
 
-  region    = local.region
-  countries = ["US"]
+  region = local.region # serves the countries residency.json assigns to it
 
   certificate_arn        = var.certificate_arn
   admin_role_arns        = var.admin_role_arns

@@ -153,7 +153,6 @@ override_resource {
 
 variables {
   region                 = "eu-central-1"
-  countries              = ["DE", "FR", "NL"]
   certificate_arn        = "arn:aws:acm:eu-central-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000001"
   admin_role_arns        = ["arn:aws:iam::111122223333:role/charter-deploy"]
   image_tag              = "1.0.0"
@@ -419,7 +418,6 @@ run "service_is_configured_with_the_contract_names" {
   assert {
     condition = alltrue([
       output.container_environment["CHARTER_REGION"] == "eu-central-1",
-      output.container_environment["CHARTER_COUNTRIES"] == "DE,FR,NL",
       output.container_environment["CHARTER_KEYS_PROVIDER"] == "aws-kms",
       output.container_environment["CHARTER_KEYS_AWS_KEY_ID"] == aws_kms_key.this.arn,
       output.container_environment["CHARTER_LEDGER_S3_BUCKET"] == aws_s3_bucket.ledger.id,
@@ -432,6 +430,11 @@ run "service_is_configured_with_the_contract_names" {
       startswith(output.container_environment["QUARKUS_DATASOURCE_JDBC_URL"], "jdbc:postgresql://"),
     ])
     error_message = "The container environment must follow CONTRACT.md's configuration names."
+  }
+
+  assert {
+    condition     = !contains(keys(output.container_environment), "CHARTER_COUNTRIES") && contains(output.countries, "DE") && contains(output.countries, "GB") && !contains(output.countries, "SA")
+    error_message = "The service derives its countries from the residency table for CHARTER_REGION; the module's list is the table's for eu-central-1."
   }
 
   assert {
@@ -529,17 +532,24 @@ run "region_is_pinned_to_the_provider" {
   expect_failures = [terraform_data.region_pin]
 }
 
-run "saudi_data_cannot_be_planned_outside_its_residency_region" {
+run "a_region_the_residency_table_gives_no_country_does_not_plan" {
   command = plan
 
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "eu-west-1"
+    }
+  }
+
   variables {
-    countries = ["DE", "SA"]
+    region = "eu-west-1"
   }
 
   expect_failures = [terraform_data.residency_guard]
 }
 
-run "saudi_data_plans_in_me_central_1" {
+run "saudi_arabia_is_served_from_me_central_1_alone" {
   command = plan
 
   override_data {
@@ -551,52 +561,23 @@ run "saudi_data_plans_in_me_central_1" {
 
   variables {
     region          = "me-central-1"
-    countries       = ["SA"]
     certificate_arn = "arn:aws:acm:me-central-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000002"
   }
 
   assert {
-    condition     = terraform_data.residency_guard.input.region == "me-central-1"
-    error_message = "A Saudi deployment in me-central-1 must plan."
+    condition     = join(",", output.countries) == "SA" && terraform_data.residency_guard.input.region == "me-central-1"
+    error_message = "The me-central-1 deployment serves Saudi Arabia and nothing else."
   }
 }
 
-run "chinese_data_cannot_be_planned_in_singapore" {
-  command = plan
-
-  override_data {
-    target = data.aws_region.current
-    values = {
-      name = "ap-southeast-1"
-    }
-  }
-
-  variables {
-    region    = "ap-southeast-1"
-    countries = ["SG", "CN"]
-  }
-
-  expect_failures = [terraform_data.residency_guard]
-}
-
-run "russian_data_cannot_be_planned_in_any_aws_region" {
+run "the_environment_cannot_override_whom_the_service_serves" {
   command = plan
 
   variables {
-    countries = ["RU"]
+    environment = { CHARTER_COUNTRIES = "SA" }
   }
 
-  expect_failures = [terraform_data.residency_guard]
-}
-
-run "countries_must_be_iso_alpha_2_uppercase" {
-  command = plan
-
-  variables {
-    countries = ["de", "France"]
-  }
-
-  expect_failures = [var.countries]
+  expect_failures = [var.environment]
 }
 
 run "region_must_look_like_an_aws_region" {
