@@ -177,12 +177,14 @@ mock_provider "aws" {
 }
 
 variables {
-  allowed_account_ids    = ["111122223333"]
-  admin_role_arns        = ["arn:aws:iam::111122223333:role/charter-deploy"]
-  image_tag              = "1.0.0"
-  jwt_issuer             = "https://id.example.com/"
-  jwt_publickey_location = "https://id.example.com/.well-known/jwks.json"
-  jwt_audiences          = ["charter-api"]
+  allowed_account_ids        = ["111122223333"]
+  admin_role_arns            = ["arn:aws:iam::111122223333:role/charter-deploy"]
+  key_policy_admin_role_arns = ["arn:aws:iam::111122223333:role/charter-key-policy"]
+  image_tag                  = "1.0.0"
+  jwt_issuer                 = "https://id.example.com/"
+  jwt_publickey_location     = "https://id.example.com/.well-known/jwks.json"
+  jwt_audiences              = ["charter-api"]
+  idp_egress_cidr_blocks     = ["198.51.100.0/24"]
 }
 HCL
   for dir in "${ROOTS[@]}"; do

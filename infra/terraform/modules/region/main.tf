@@ -26,8 +26,9 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
   azs        = slice(data.aws_availability_zones.available.names, 0, var.az_count)
 
-  container_name = "charter"
-  container_port = 8080
+  container_name  = "charter"
+  container_port  = 8080
+  management_port = 9000 # Quarkus management interface: /q/health, /q/metrics; the ALB's health checks only
 
   log_group_name = "/charter/${coalesce(var.name, var.region)}"
   log_group_arn  = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:${local.log_group_name}"
