@@ -59,7 +59,10 @@ case_root_listing_its_own_countries() {
 }
 EXPECT_root_listing_its_own_countries='An argument named "countries" is not expected here'
 
-ALL=(root_serving_nobody saudi_arabia_from_eu_west_1 china_from_singapore country_served_twice root_listing_its_own_countries)
+case_region_without_root() { rm -r "$1/infra/terraform/regions/me-central-1"; }
+EXPECT_region_without_root='must be exactly the regions the residency table serves countries from'
+
+ALL=(root_serving_nobody saudi_arabia_from_eu_west_1 china_from_singapore country_served_twice root_listing_its_own_countries region_without_root)
 CASES=("$@")
 (( ${#CASES[@]} > 0 )) || CASES=("${ALL[@]}")
 
