@@ -13,13 +13,14 @@ locals {
   # the service at another key, bucket or database by accident.
   container_environment = merge(var.environment, {
     CHARTER_REGION                   = var.region
-    CHARTER_COUNTRIES                = join(",", var.countries)
     CHARTER_KEYS_PROVIDER            = "aws-kms"
     CHARTER_KEYS_AWS_KEY_ID          = aws_kms_key.this.arn
     CHARTER_LEDGER_S3_BUCKET         = aws_s3_bucket.ledger.id
     CHARTER_LEDGER_S3_PREFIX         = var.ledger_prefix
     CHARTER_LEDGER_S3_RETENTION_DAYS = tostring(var.ledger_retention_days)
     QUARKUS_HTTP_PORT                = tostring(local.container_port)
+    QUARKUS_MANAGEMENT_PORT          = tostring(local.management_port)
+    QUARKUS_MANAGEMENT_HOST          = "0.0.0.0"
     MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
     MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_publickey_location
     MP_JWT_VERIFY_AUDIENCES          = join(",", var.jwt_audiences)
@@ -32,6 +33,12 @@ locals {
     QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM           = "true"
     QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS     = var.db_ca_bundle_path
     QUARKUS_DATASOURCE_JDBC_URL                                 = "jdbc:postgresql://${local.db_host}:5432/${local.db_name}?sslmode=verify-full&sslrootcert=${var.db_ca_bundle_path}"
+
+    # The connections a task opens, pinned here because the capacity check
+    # below counts them (local.db_connections_per_task).
+    QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = tostring(var.db_pool_max_size)
+    QUARKUS_DATASOURCE_JDBC_MAX_SIZE     = tostring(local.db_jdbc_pool_size)
+    CHARTER_MESSAGING_WRITER_LANES       = tostring(var.writer_lanes)
   })
 
   container_definition = {
@@ -40,11 +47,10 @@ locals {
     essential              = true
     readonlyRootFilesystem = true
     user                   = "1001"
-    portMappings = [{
-      containerPort = local.container_port
-      protocol      = "tcp"
-      name          = "http"
-    }]
+    portMappings = [
+      { containerPort = local.container_port, protocol = "tcp", name = "http" },
+      { containerPort = local.management_port, protocol = "tcp", name = "management" },
+    ]
     environment = [for k in sort(keys(local.container_environment)) : { name = k, value = local.container_environment[k] }]
     secrets = [
       { name = "QUARKUS_DATASOURCE_USERNAME", valueFrom = "${local.db_secret_arn}:username::" },
@@ -108,22 +114,52 @@ resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
   referenced_security_group_id = aws_security_group.alb.id
 }
 
-resource "aws_vpc_security_group_egress_rule" "tasks_https" {
-  security_group_id = aws_security_group.tasks.id
-  description       = "HTTPS to VPC endpoints, S3 gateway and the identity provider's keys"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
+# The management interface (health, metrics) is for the load balancer's
+# health checks: no listener forwards to it.
+resource "aws_vpc_security_group_ingress_rule" "tasks_management_from_alb" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "Health checks from the load balancer (management interface)"
+  ip_protocol                  = "tcp"
+  from_port                    = local.management_port
+  to_port                      = local.management_port
+  referenced_security_group_id = aws_security_group.alb.id
 }
 
-resource "aws_vpc_security_group_egress_rule" "tasks_to_db" {
+# Egress, every rule of the task security group in one place: the VPC
+# interface endpoints (KMS, ECR, logs, Secrets Manager), S3 through its gateway
+# endpoint, the database, and the identity provider's keys. Nothing reaches
+# 0.0.0.0/0 (tests/region.tftest.hcl checks every rule).
+locals {
+  tasks_egress = merge(
+    {
+      endpoints = { description = "HTTPS to the VPC interface endpoints", port = 443, security_group = aws_security_group.endpoints.id, prefix_list = null, cidr = null }
+      s3        = { description = "HTTPS to S3 through the gateway endpoint (ledger, image layers)", port = 443, security_group = null, prefix_list = aws_vpc_endpoint.s3.prefix_list_id, cidr = null }
+      db        = { description = "PostgreSQL", port = 5432, security_group = aws_security_group.db.id, prefix_list = null, cidr = null }
+    },
+    {
+      for cidr in var.idp_egress_cidr_blocks : "idp ${cidr}" => {
+        description = "HTTPS to the identity provider's keys (mp.jwt.verify.publickey.location)", port = 443, security_group = null, prefix_list = null, cidr = cidr
+      }
+    },
+  )
+}
+
+resource "aws_vpc_security_group_egress_rule" "tasks" {
+  for_each = local.tasks_egress
+
   security_group_id            = aws_security_group.tasks.id
-  description                  = "PostgreSQL"
+  description                  = each.value.description
   ip_protocol                  = "tcp"
-  from_port                    = 5432
-  to_port                      = 5432
-  referenced_security_group_id = aws_security_group.db.id
+  from_port                    = each.value.port
+  to_port                      = each.value.port
+  referenced_security_group_id = each.value.security_group
+  prefix_list_id               = each.value.prefix_list
+  cidr_ipv4                    = each.value.cidr
+}
+
+moved {
+  from = aws_vpc_security_group_egress_rule.tasks_to_db
+  to   = aws_vpc_security_group_egress_rule.tasks["db"]
 }
 
 resource "aws_ecs_task_definition" "this" {
@@ -149,15 +185,17 @@ resource "aws_ecs_task_definition" "this" {
 }
 
 resource "aws_ecs_service" "this" {
-  name                              = "charter"
-  cluster                           = aws_ecs_cluster.this.id
-  task_definition                   = aws_ecs_task_definition.this.arn
-  desired_count                     = var.desired_count
-  launch_type                       = "FARGATE"
-  platform_version                  = "LATEST"
-  health_check_grace_period_seconds = 60
-  enable_execute_command            = false
-  propagate_tags                    = "SERVICE"
+  name                               = "charter"
+  cluster                            = aws_ecs_cluster.this.id
+  task_definition                    = aws_ecs_task_definition.this.arn
+  desired_count                      = var.desired_count
+  launch_type                        = "FARGATE"
+  platform_version                   = "LATEST"
+  health_check_grace_period_seconds  = 60
+  deployment_maximum_percent         = local.deployment_maximum_percent
+  deployment_minimum_healthy_percent = 100
+  enable_execute_command             = false
+  propagate_tags                     = "SERVICE"
 
   network_configuration {
     subnets          = aws_subnet.private[*].id
@@ -203,6 +241,15 @@ resource "aws_appautoscaling_target" "this" {
   max_capacity       = var.autoscaling.max_capacity
 
   tags = local.tags
+
+  lifecycle {
+    # Every task the autoscaler may start, doubled during a deployment, must
+    # get its database connections, or the last ones fail at start-up.
+    precondition {
+      condition     = local.db_peak_connections + local.db_reserved_connections <= local.db_max_connections
+      error_message = "Database capacity: ${local.db_peak_tasks} tasks at peak (max_capacity ${var.autoscaling.max_capacity} x ${local.deployment_maximum_percent}% during a deployment) x ${local.db_connections_per_task} connections per task (pool ${var.db_pool_max_size} + JDBC ${local.db_jdbc_pool_size} + writer lanes ${var.writer_lanes} + LISTEN ${local.db_listen_connections}) = ${local.db_peak_connections}, plus ${local.db_reserved_connections} reserved, exceeds max_connections ${local.db_max_connections} of ${var.db_instance_class}. Lower autoscaling.max_capacity or db_pool_max_size, or pick a larger db_instance_class."
+    }
+  }
 }
 
 resource "aws_appautoscaling_policy" "cpu" {

@@ -5,26 +5,39 @@
 ################################################################################
 
 locals {
-  # Admins manage the key but cannot use it directly: data keys are unwrapped
-  # only by the task role. They may let AWS services use it on their behalf
-  # (RDS storage, the RDS-managed secret, S3, ECR), which is what provisioning needs.
+  # Admins run the key's life cycle but can neither use it directly (data keys
+  # are unwrapped only by the task role), nor hand it to anyone (no
+  # kms:CreateGrant but the service grants below), nor rewrite this policy
+  # (kms:PutKeyPolicy belongs to key_policy_admin_role_arns alone): a
+  # compromised deploy role cannot grant itself decryption. Named actions, no
+  # wildcards, so a new KMS action is not granted by accident.
   kms_admin_actions = [
-    "kms:Create*",
-    "kms:Describe*",
-    "kms:Enable*",
-    "kms:List*",
-    "kms:Put*",
-    "kms:Update*",
-    "kms:Revoke*",
-    "kms:Disable*",
-    "kms:Get*",
-    "kms:Delete*",
+    "kms:DescribeKey",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListGrants",
+    "kms:ListKeyPolicies",
+    "kms:ListKeyRotations",
+    "kms:ListResourceTags",
+    "kms:EnableKey",
+    "kms:DisableKey",
+    "kms:EnableKeyRotation",
+    "kms:DisableKeyRotation",
+    "kms:RotateKeyOnDemand",
+    "kms:UpdateKeyDescription",
+    "kms:CreateAlias",
+    "kms:UpdateAlias",
+    "kms:DeleteAlias",
     "kms:TagResource",
     "kms:UntagResource",
+    "kms:RevokeGrant",
+    "kms:RetireGrant",
     "kms:ScheduleKeyDeletion",
     "kms:CancelKeyDeletion",
-    "kms:RotateKeyOnDemand",
   ]
+
+  # Changing who may do what with the key: a separate, rarely used role.
+  kms_policy_admin_actions = ["kms:PutKeyPolicy", "kms:GetKeyPolicy", "kms:DescribeKey"]
 
   # What the service needs for envelope encryption (DataKeyService): new DEKs,
   # unwrapping, re-wrapping under the current key version (POST /v1/admin/keys/rotate).
@@ -37,6 +50,10 @@ locals {
 
   kms_services_for_admins = [for s in ["rds", "secretsmanager", "s3", "ecr"] : "${s}.${var.region}.amazonaws.com"]
 
+  # RDS (storage, Performance Insights) and ECR keep grants on the key for the
+  # resources they encrypt: the only grants there are.
+  kms_grant_services = [for s in ["rds", "ecr"] : "${s}.${var.region}.amazonaws.com"]
+
   kms_key_policy = {
     Version = "2012-10-17"
     Statement = [
@@ -48,13 +65,33 @@ locals {
         Resource  = "*"
       },
       {
+        Sid       = "KeyPolicyAdministration"
+        Effect    = "Allow"
+        Principal = { AWS = var.key_policy_admin_role_arns }
+        Action    = local.kms_policy_admin_actions
+        Resource  = "*"
+      },
+      {
         Sid       = "AdministratorsProvisionEncryptedResources"
         Effect    = "Allow"
         Principal = { AWS = var.admin_role_arns }
-        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"]
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
         Resource  = "*"
         Condition = {
           StringEquals = { "kms:ViaService" = local.kms_services_for_admins }
+        }
+      },
+      {
+        # Grants only for an AWS resource (the RDS instance, the ECR
+        # repository), only through those services.
+        Sid       = "AdministratorsLetRdsAndEcrKeepGrants"
+        Effect    = "Allow"
+        Principal = { AWS = var.admin_role_arns }
+        Action    = "kms:CreateGrant"
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "kms:ViaService" = local.kms_grant_services }
+          Bool         = { "kms:GrantIsForAWSResource" = "true" }
         }
       },
       {
@@ -100,6 +137,11 @@ resource "aws_kms_key" "this" {
   deletion_window_in_days = var.kms_deletion_window_in_days
   multi_region            = false # the key, like the data, never leaves the region
   policy                  = jsonencode(local.kms_key_policy)
+
+  # KMS refuses a policy that does not let its creator (the deploy role, an
+  # admin) change it later, unless told this is intended: it is, the policy
+  # names key_policy_admin_role_arns for that (tests/region.tftest.hcl).
+  bypass_policy_lockout_safety_check = true
 
   tags = merge(local.tags, { Name = local.name })
 }

@@ -64,44 +64,61 @@ resource "aws_route_table_association" "public" {
   route_table_id = aws_route_table.public.id
 }
 
+# NAT for the one destination outside AWS: the identity provider's keys
+# (idp_egress_cidr_blocks). One gateway in the first zone by default; with
+# nat_gateway_per_az each zone's private subnet leaves through its own gateway,
+# so losing a zone does not cut the others off from the identity provider.
+locals {
+  nat_gateway_count    = var.enable_nat_gateway ? (var.nat_gateway_per_az ? var.az_count : 1) : 0
+  private_route_tables = var.nat_gateway_per_az ? var.az_count : 1
+}
+
 resource "aws_eip" "nat" {
-  count = var.enable_nat_gateway ? 1 : 0
+  count = local.nat_gateway_count
 
   domain = "vpc"
 
-  tags = merge(local.tags, { Name = "${local.name}-nat" })
+  tags = merge(local.tags, { Name = "${local.name}-nat-${local.azs[count.index]}" })
 }
 
 resource "aws_nat_gateway" "this" {
-  count = var.enable_nat_gateway ? 1 : 0
+  count = local.nat_gateway_count
 
-  allocation_id = aws_eip.nat[0].id
-  subnet_id     = aws_subnet.public[0].id
+  allocation_id = aws_eip.nat[count.index].id
+  subnet_id     = aws_subnet.public[count.index].id
 
-  tags = merge(local.tags, { Name = local.name })
+  tags = merge(local.tags, { Name = "${local.name}-${local.azs[count.index]}" })
 
   depends_on = [aws_internet_gateway.this]
 }
 
 resource "aws_route_table" "private" {
+  count = local.private_route_tables
+
   vpc_id = aws_vpc.this.id
 
-  tags = merge(local.tags, { Name = "${local.name}-private" })
+  tags = merge(local.tags, { Name = var.nat_gateway_per_az ? "${local.name}-private-${local.azs[count.index]}" : "${local.name}-private" })
 }
 
 resource "aws_route" "private_nat" {
-  count = var.enable_nat_gateway ? 1 : 0
+  count = var.enable_nat_gateway ? local.private_route_tables : 0
 
-  route_table_id         = aws_route_table.private.id
+  route_table_id         = aws_route_table.private[count.index].id
   destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = aws_nat_gateway.this[0].id
+  nat_gateway_id         = aws_nat_gateway.this[var.nat_gateway_per_az ? count.index : 0].id
 }
 
 resource "aws_route_table_association" "private" {
   count = var.az_count
 
   subnet_id      = aws_subnet.private[count.index].id
-  route_table_id = aws_route_table.private.id
+  route_table_id = aws_route_table.private[var.nat_gateway_per_az ? count.index : 0].id
+}
+
+# Deployments made with the single private route table and NAT keep them.
+moved {
+  from = aws_route_table.private
+  to   = aws_route_table.private[0]
 }
 
 ################################################################################
@@ -148,7 +165,7 @@ resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.this.id
   service_name      = "com.amazonaws.${var.region}.s3"
   vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.private.id]
+  route_table_ids   = aws_route_table.private[*].id
 
   tags = merge(local.tags, { Name = "${local.name}-s3" })
 }

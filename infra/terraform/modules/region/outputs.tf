@@ -4,8 +4,13 @@ output "region" {
 }
 
 output "countries" {
-  description = "Countries this deployment serves (`charter.countries`)."
-  value       = var.countries
+  description = "Countries this deployment serves: those the residency table assigns to its region (the service derives the same list from the table for `charter.region`)."
+  value       = local.countries
+}
+
+output "residency_regions" {
+  description = "Every region the residency table assigns countries to; each needs a root under infra/terraform/regions."
+  value       = module.residency.regions
 }
 
 output "vpc_id" {

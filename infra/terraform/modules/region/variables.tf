@@ -23,21 +23,6 @@ variable "name" {
   }
 }
 
-variable "countries" {
-  description = "ISO 3166-1 alpha-2 codes (uppercase) of the countries this region serves; becomes `charter.countries`. Countries whose law demands in-country storage are checked against the residency table in `residency.tf`."
-  type        = list(string)
-
-  validation {
-    condition     = length(var.countries) > 0 && alltrue([for c in var.countries : can(regex("^[A-Z]{2}$", c))])
-    error_message = "countries must be a non-empty list of ISO 3166-1 alpha-2 codes in uppercase, such as [\"DE\", \"FR\"]."
-  }
-
-  validation {
-    condition     = length(distinct(var.countries)) == length(var.countries)
-    error_message = "countries must not contain duplicates."
-  }
-}
-
 variable "tags" {
   description = "Tags added to every resource the module creates (on top of the provider's default_tags)."
   type        = map(string)
@@ -71,9 +56,25 @@ variable "az_count" {
 }
 
 variable "enable_nat_gateway" {
-  description = "Create a NAT gateway so tasks can reach the identity provider's JWKS endpoint (`mp.jwt.verify.publickey.location`). AWS services are reached through VPC endpoints either way. Set to false when the public key is baked into the configuration."
+  description = "Create NAT so tasks can reach the identity provider's JWKS endpoint (`mp.jwt.verify.publickey.location`) at `idp_egress_cidr_blocks`. AWS services are reached through VPC endpoints either way. Set to false when the public key is baked into the configuration."
   type        = bool
   default     = true
+}
+
+variable "nat_gateway_per_az" {
+  description = "One NAT gateway (and private route table) per availability zone instead of one in the first zone: the identity provider stays reachable when a zone fails, for one gateway's cost per extra zone."
+  type        = bool
+  default     = false
+}
+
+variable "idp_egress_cidr_blocks" {
+  description = "IPv4 CIDR blocks of the identity provider's JWKS endpoint, the only destination outside AWS the tasks may reach (HTTPS). Security groups filter addresses, not host names: list the provider's published ranges, and update them when it changes them. Empty when the verification key is provided inline (then set enable_nat_gateway = false)."
+  type        = list(string)
+
+  validation {
+    condition     = alltrue([for c in var.idp_egress_cidr_blocks : can(cidrhost(c, 0)) && try(tonumber(split("/", c)[1]) >= 8, false)])
+    error_message = "idp_egress_cidr_blocks must be IPv4 CIDR blocks no wider than /8 (never 0.0.0.0/0: egress is limited to AWS endpoints and the identity provider)."
+  }
 }
 
 variable "ingress_cidr_blocks" {
@@ -135,6 +136,23 @@ variable "alb_deletion_protection" {
   description = "Protect the load balancer from deletion."
   type        = bool
   default     = true
+}
+
+variable "alb_access_logs" {
+  description = "Write the load balancer's access logs to an S3 bucket in this region (`<name>-alb-logs-<account>`, SSE-S3, public access blocked, TLS only)."
+  type        = bool
+  default     = true
+}
+
+variable "alb_access_log_retention_days" {
+  description = "Days the access logs (client addresses: personal data) are kept before S3 expires them."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.alb_access_log_retention_days >= 1 && var.alb_access_log_retention_days <= 400 && floor(var.alb_access_log_retention_days) == var.alb_access_log_retention_days
+    error_message = "alb_access_log_retention_days must be a whole number of days between 1 and 400."
+  }
 }
 
 ################################################################################
@@ -274,6 +292,13 @@ variable "environment" {
     condition     = alltrue([for k in keys(var.environment) : can(regex("^[A-Z_][A-Z0-9_]*$", k))])
     error_message = "environment keys must be upper-case environment variable names."
   }
+
+  # Whom the service serves comes from the residency table in the image, for
+  # CHARTER_REGION: an environment override would bypass the table's checks.
+  validation {
+    condition     = length(setintersection(keys(var.environment), ["CHARTER_COUNTRIES", "CHARTER_REGION_DIRECTORY"])) == 0
+    error_message = "environment must not set CHARTER_COUNTRIES or CHARTER_REGION_DIRECTORY: the service derives both from the residency table (src/main/resources/jurisdictions/residency.json)."
+  }
 }
 
 variable "ledger_prefix" {
@@ -314,12 +339,27 @@ variable "log_retention_days" {
 ################################################################################
 
 variable "admin_role_arns" {
-  description = "IAM role ARNs allowed to administer the region key (and to let RDS, Secrets Manager, S3 and ECR use it on their behalf). Must include the role Terraform runs as, or the key policy locks it out."
+  description = "IAM role ARNs allowed to run the region key's life cycle (enable, rotate, alias, tag, schedule deletion) and to let RDS, Secrets Manager, S3 and ECR use it on their behalf; never to decrypt directly, create grants of their own or change the key policy. Must include the role Terraform runs as."
   type        = list(string)
 
   validation {
     condition     = length(var.admin_role_arns) > 0 && alltrue([for a in var.admin_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
     error_message = "admin_role_arns must be a non-empty list of IAM role ARNs."
+  }
+}
+
+variable "key_policy_admin_role_arns" {
+  description = "IAM role ARNs that may change the region key's policy (kms:PutKeyPolicy), and nothing else on the key: a break-glass or security role, not the everyday deploy role. A change to kms.tf's policy is applied by a Terraform run as one of them."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.key_policy_admin_role_arns) > 0 && alltrue([for a in var.key_policy_admin_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
+    error_message = "key_policy_admin_role_arns must be a non-empty list of IAM role ARNs (nobody could change the key policy otherwise)."
+  }
+
+  validation {
+    condition     = length(setintersection(var.key_policy_admin_role_arns, var.admin_role_arns)) == 0
+    error_message = "key_policy_admin_role_arns must not include an admin_role_arns role: the role that deploys must not be able to rewrite the key policy."
   }
 }
 
@@ -350,13 +390,35 @@ variable "db_engine_version" {
 }
 
 variable "db_instance_class" {
-  description = "RDS instance class."
+  description = "RDS instance class: general purpose (db.m*) or memory optimised (db.r*), large to 24xlarge. Burstable classes (db.t*) are refused: a messaging database under steady load exhausts their CPU credits. Its memory sets max_connections, which must hold every task at peak (see `db_pool_max_size`)."
   type        = string
-  default     = "db.t4g.medium"
+  default     = "db.m6g.xlarge"
 
   validation {
-    condition     = can(regex("^db\\.[a-z0-9]+\\.[a-z0-9]+$", var.db_instance_class))
-    error_message = "db_instance_class must look like db.<family>.<size>."
+    condition     = can(regex("^db\\.[mr][0-9]+[a-z]*\\.([0-9]*x)?large$", var.db_instance_class))
+    error_message = "db_instance_class must be a non-burstable db.m* or db.r* class such as db.m6g.xlarge or db.r7g.large (burstable db.t* classes run out of CPU credits under steady load)."
+  }
+}
+
+variable "db_pool_max_size" {
+  description = "Reactive connection pool of each task (`quarkus.datasource.reactive.max-size`). With the JDBC pool (2), the writer lanes and 3 LISTEN connections it makes a task's connections; at autoscaling.max_capacity, doubled during a deployment, they must fit the instance's max_connections, or the plan fails."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.db_pool_max_size >= 4 && var.db_pool_max_size <= 200 && floor(var.db_pool_max_size) == var.db_pool_max_size
+    error_message = "db_pool_max_size must be a whole number between 4 and 200."
+  }
+}
+
+variable "writer_lanes" {
+  description = "Group-commit writer lanes per task (`charter.messaging.writer-lanes`), each with its own database connection."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.writer_lanes >= 1 && var.writer_lanes <= 16 && floor(var.writer_lanes) == var.writer_lanes
+    error_message = "writer_lanes must be a whole number between 1 and 16."
   }
 }
 

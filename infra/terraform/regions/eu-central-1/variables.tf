@@ -13,6 +13,16 @@ variable "admin_role_arns" {
   type        = list(string)
 }
 
+variable "key_policy_admin_role_arns" {
+  description = "IAM roles that may change the region key's policy (a break-glass role, not an admin_role_arns role)."
+  type        = list(string)
+}
+
+variable "idp_egress_cidr_blocks" {
+  description = "IPv4 CIDR blocks of the identity provider's JWKS endpoint: the only destination outside AWS the tasks may reach."
+  type        = list(string)
+}
+
 variable "image_tag" {
   description = "Immutable tag of the native image in this region's ECR repository."
   type        = string

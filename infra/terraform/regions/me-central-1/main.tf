@@ -1,4 +1,5 @@
-# Saudi Arabia (PDPL): the residency guard in the module allows SA only in the regions it lists for SA (modules/region/residency.tf).
+# Saudi Arabia (PDPL): the residency table allows SA only in the regions its inCountry rule lists
+# (src/main/resources/jurisdictions/residency.json), and assigns it to this one.
 
 locals {
   region = "me-central-1"
@@ -20,13 +21,14 @@ provider "aws" {
 module "region" {
   source = "../../modules/region"
 
-  region    = local.region
-  countries = ["SA"]
+  region = local.region # serves the countries residency.json assigns to it
 
-  certificate_arn        = var.certificate_arn
-  admin_role_arns        = var.admin_role_arns
-  image_tag              = var.image_tag
-  jwt_issuer             = var.jwt_issuer
-  jwt_publickey_location = var.jwt_publickey_location
-  jwt_audiences          = var.jwt_audiences
+  certificate_arn            = var.certificate_arn
+  admin_role_arns            = var.admin_role_arns
+  key_policy_admin_role_arns = var.key_policy_admin_role_arns
+  image_tag                  = var.image_tag
+  jwt_issuer                 = var.jwt_issuer
+  jwt_publickey_location     = var.jwt_publickey_location
+  idp_egress_cidr_blocks     = var.idp_egress_cidr_blocks
+  jwt_audiences              = var.jwt_audiences
 }

@@ -1,4 +1,5 @@
 # N. Virginia: US users (CCPA/CPRA for US-CA, COPPA and state privacy laws).
+# Its countries are those src/main/resources/jurisdictions/residency.json assigns to this region.
 
 locals {
   region = "us-east-1"
@@ -20,13 +21,14 @@ provider "aws" {
 module "region" {
   source = "../../modules/region"
 
-  region    = local.region
-  countries = ["US"]
+  region = local.region # serves the countries residency.json assigns to it
 
-  certificate_arn        = var.certificate_arn
-  admin_role_arns        = var.admin_role_arns
-  image_tag              = var.image_tag
-  jwt_issuer             = var.jwt_issuer
-  jwt_publickey_location = var.jwt_publickey_location
-  jwt_audiences          = var.jwt_audiences
+  certificate_arn            = var.certificate_arn
+  admin_role_arns            = var.admin_role_arns
+  key_policy_admin_role_arns = var.key_policy_admin_role_arns
+  image_tag                  = var.image_tag
+  jwt_issuer                 = var.jwt_issuer
+  jwt_publickey_location     = var.jwt_publickey_location
+  idp_egress_cidr_blocks     = var.idp_egress_cidr_blocks
+  jwt_audiences              = var.jwt_audiences
 }

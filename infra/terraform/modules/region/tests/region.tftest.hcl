@@ -125,6 +125,14 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_vpc_endpoint.s3
+  override_during = plan
+  values = {
+    prefix_list_id = "pl-0s3"
+  }
+}
+
+override_resource {
   target          = aws_security_group.endpoints
   override_during = plan
   values = {
@@ -152,14 +160,15 @@ override_resource {
 }
 
 variables {
-  region                 = "eu-central-1"
-  countries              = ["DE", "FR", "NL"]
-  certificate_arn        = "arn:aws:acm:eu-central-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000001"
-  admin_role_arns        = ["arn:aws:iam::111122223333:role/charter-deploy"]
-  image_tag              = "1.0.0"
-  jwt_issuer             = "https://id.example.com/"
-  jwt_publickey_location = "https://id.example.com/.well-known/jwks.json"
-  jwt_audiences          = ["charter-api"]
+  region                     = "eu-central-1"
+  certificate_arn            = "arn:aws:acm:eu-central-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000001"
+  admin_role_arns            = ["arn:aws:iam::111122223333:role/charter-deploy"]
+  key_policy_admin_role_arns = ["arn:aws:iam::111122223333:role/charter-key-policy"]
+  image_tag                  = "1.0.0"
+  jwt_issuer                 = "https://id.example.com/"
+  jwt_publickey_location     = "https://id.example.com/.well-known/jwks.json"
+  jwt_audiences              = ["charter-api"]
+  idp_egress_cidr_blocks     = ["198.51.100.0/24", "203.0.113.16/28"]
 }
 
 run "encryption_everywhere_under_the_region_key" {
@@ -216,10 +225,10 @@ run "region_key_rotates_and_its_policy_names_only_known_principals" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_kms_key.this.policy).Statement : alltrue([
-        for p in flatten([try(s.Principal.AWS, [])]) : contains(concat(var.admin_role_arns, [aws_iam_role.task.arn, aws_iam_role.execution.arn]), p)
+        for p in flatten([try(s.Principal.AWS, [])]) : contains(concat(var.admin_role_arns, var.key_policy_admin_role_arns, [aws_iam_role.task.arn, aws_iam_role.execution.arn]), p)
       ])
     ])
-    error_message = "The key policy may name only the admin roles, the task role and the execution role."
+    error_message = "The key policy may name only the admin roles, the key policy admins, the task role and the execution role."
   }
 
   assert {
@@ -232,7 +241,7 @@ run "region_key_rotates_and_its_policy_names_only_known_principals" {
 
   assert {
     condition = alltrue([
-      for s in jsondecode(aws_kms_key.this.policy).Statement : s.Sid != "KeyAdministration" || !contains(s.Action, "kms:Decrypt")
+      for s in jsondecode(aws_kms_key.this.policy).Statement : s.Sid != "KeyAdministration" || !contains(flatten([s.Action]), "kms:Decrypt")
     ])
     error_message = "Key administrators must not be able to decrypt directly."
   }
@@ -243,6 +252,229 @@ run "region_key_rotates_and_its_policy_names_only_known_principals" {
       if try(s.Principal.AWS, "") == aws_iam_role.execution.arn
     ]) == "secretsmanager.eu-central-1.amazonaws.com"
     error_message = "The execution role may decrypt only through Secrets Manager."
+  }
+}
+
+run "key_administrators_cannot_grant_or_rewrite_the_key_policy" {
+  command = plan
+
+  # An action in a statement grants `want` when equal to it or a wildcard
+  # covering it (kms:Create*, kms:Put*, kms:*).
+  assert {
+    condition = !anytrue([
+      for s in jsondecode(aws_kms_key.this.policy).Statement :
+      anytrue([
+        for a in flatten([s.Action]) : a == "kms:PutKeyPolicy" || (endswith(a, "*") && startswith("kms:PutKeyPolicy", trimsuffix(a, "*")))
+      ])
+      if length(setintersection(flatten([try(s.Principal.AWS, [])]), var.admin_role_arns)) > 0
+    ])
+    error_message = "No statement naming an admin role allows kms:PutKeyPolicy."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_kms_key.this.policy).Statement :
+      try(s.Condition.Bool["kms:GrantIsForAWSResource"], "") == "true" && length(setsubtract(flatten([s.Condition.StringEquals["kms:ViaService"]]), ["rds.eu-central-1.amazonaws.com", "ecr.eu-central-1.amazonaws.com"])) == 0
+      if length(setintersection(flatten([try(s.Principal.AWS, [])]), var.admin_role_arns)) > 0 && anytrue([
+        for a in flatten([s.Action]) : a == "kms:CreateGrant" || (endswith(a, "*") && startswith("kms:CreateGrant", trimsuffix(a, "*")))
+      ])
+    ])
+    error_message = "Admin roles may create grants only for an AWS resource through RDS or ECR."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_kms_key.this.policy).Statement : !anytrue([for a in flatten([s.Action]) : endswith(a, "*") && a != "kms:ReEncrypt*" && a != "kms:GenerateDataKey*" && !startswith(a, "kms:Encrypt") && !startswith(a, "kms:Decrypt") && !startswith(a, "kms:Describe")])
+      if length(setintersection(flatten([try(s.Principal.AWS, [])]), var.admin_role_arns)) > 0
+    ])
+    error_message = "Admin statements name their management actions; no Create*, Put*, Update* wildcards."
+  }
+
+  assert {
+    condition = one([
+      for s in jsondecode(aws_kms_key.this.policy).Statement : toset(flatten([s.Principal.AWS]))
+      if contains(flatten([s.Action]), "kms:PutKeyPolicy")
+    ]) == toset(var.key_policy_admin_role_arns) && aws_kms_key.this.bypass_policy_lockout_safety_check
+    error_message = "Only the key policy admins may change the policy (so the lockout check, which wants the deploy role to, is bypassed deliberately)."
+  }
+}
+
+run "key_policy_admins_are_not_deploy_admins" {
+  command = plan
+
+  variables {
+    key_policy_admin_role_arns = ["arn:aws:iam::111122223333:role/charter-deploy"]
+  }
+
+  expect_failures = [var.key_policy_admin_role_arns]
+}
+
+run "tasks_reach_only_aws_endpoints_the_identity_provider_and_the_database" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for r in aws_vpc_security_group_egress_rule.tasks : try(contains(var.idp_egress_cidr_blocks, r.cidr_ipv4), r.cidr_ipv4 == null)
+    ]) && alltrue([for r in aws_vpc_security_group_egress_rule.tasks : r.cidr_ipv6 == null])
+    error_message = "No task egress rule reaches an address range other than the identity provider's."
+  }
+
+  assert {
+    condition = {
+      for k, r in aws_vpc_security_group_egress_rule.tasks : k => [r.from_port, coalesce(r.referenced_security_group_id, r.prefix_list_id, r.cidr_ipv4)]
+      } == {
+      endpoints             = [443, aws_security_group.endpoints.id]
+      s3                    = [443, aws_vpc_endpoint.s3.prefix_list_id]
+      db                    = [5432, aws_security_group.db.id]
+      "idp 198.51.100.0/24" = [443, "198.51.100.0/24"]
+      "idp 203.0.113.16/28" = [443, "203.0.113.16/28"]
+    }
+    error_message = "Tasks reach the interface endpoints, S3 through its gateway, the database and the identity provider, nothing else."
+  }
+}
+
+run "egress_to_anywhere_is_refused" {
+  command = plan
+
+  variables {
+    idp_egress_cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  expect_failures = [var.idp_egress_cidr_blocks]
+}
+
+run "one_nat_gateway_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_nat_gateway.this) == 1 && length(aws_route_table.private) == 1 && length(aws_route_table_association.private) == 2
+    error_message = "One NAT gateway and one private route table shared by the zones by default."
+  }
+}
+
+run "one_nat_gateway_per_zone_as_an_option" {
+  command = plan
+
+  # Known ids per zone, so the wiring between zones can be compared.
+  override_resource {
+    target          = aws_subnet.public[0]
+    override_during = plan
+    values          = { id = "subnet-public-a" }
+  }
+  override_resource {
+    target          = aws_subnet.public[1]
+    override_during = plan
+    values          = { id = "subnet-public-b" }
+  }
+  override_resource {
+    target          = aws_subnet.public[2]
+    override_during = plan
+    values          = { id = "subnet-public-c" }
+  }
+  override_resource {
+    target          = aws_nat_gateway.this[0]
+    override_during = plan
+    values          = { id = "nat-a" }
+  }
+  override_resource {
+    target          = aws_nat_gateway.this[1]
+    override_during = plan
+    values          = { id = "nat-b" }
+  }
+  override_resource {
+    target          = aws_nat_gateway.this[2]
+    override_during = plan
+    values          = { id = "nat-c" }
+  }
+  override_resource {
+    target          = aws_route_table.private[0]
+    override_during = plan
+    values          = { id = "rtb-private-a" }
+  }
+  override_resource {
+    target          = aws_route_table.private[1]
+    override_during = plan
+    values          = { id = "rtb-private-b" }
+  }
+  override_resource {
+    target          = aws_route_table.private[2]
+    override_during = plan
+    values          = { id = "rtb-private-c" }
+  }
+
+  variables {
+    az_count           = 3
+    nat_gateway_per_az = true
+  }
+
+  assert {
+    condition     = length(aws_nat_gateway.this) == 3 && length(aws_route_table.private) == 3 && aws_nat_gateway.this[*].subnet_id == ["subnet-public-a", "subnet-public-b", "subnet-public-c"]
+    error_message = "Each zone gets its own NAT gateway in its own public subnet."
+  }
+
+  assert {
+    condition = alltrue([
+      for i, zone in ["a", "b", "c"] :
+      aws_route.private_nat[i].route_table_id == "rtb-private-${zone}" && aws_route.private_nat[i].nat_gateway_id == "nat-${zone}" && aws_route_table_association.private[i].route_table_id == "rtb-private-${zone}"
+    ]) && aws_vpc_endpoint.s3.route_table_ids == toset(["rtb-private-a", "rtb-private-b", "rtb-private-c"])
+    error_message = "Each zone's private subnet leaves through its own zone's NAT gateway; S3 is reached from every route table."
+  }
+}
+
+run "database_is_not_burstable_and_holds_every_task_at_peak" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.instance_class == "db.m6g.xlarge" && !startswith(aws_db_instance.this.instance_class, "db.t")
+    error_message = "The default database class is not burstable."
+  }
+
+  assert {
+    condition = alltrue([
+      output.container_environment["QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE"] == "20",
+      output.container_environment["QUARKUS_DATASOURCE_JDBC_MAX_SIZE"] == "2",
+      output.container_environment["CHARTER_MESSAGING_WRITER_LANES"] == "2",
+    ]) && aws_ecs_service.this.deployment_maximum_percent == 200
+    error_message = "The task's pools and lanes are pinned to what the capacity check counts (20 + 2 + 2 + 3 LISTEN = 27)."
+  }
+
+  assert {
+    condition     = local.db_connections_per_task == 27 && local.db_peak_connections == 1080 && local.db_max_connections == 1622
+    error_message = "40 tasks at peak (20 doubled by a deployment) x 27 connections fit db.m6g.xlarge's 1622."
+  }
+}
+
+run "burstable_database_classes_are_refused" {
+  command = plan
+
+  variables {
+    db_instance_class = "db.t4g.medium"
+  }
+
+  expect_failures = [var.db_instance_class]
+}
+
+run "more_tasks_than_the_database_has_connections_for_do_not_plan" {
+  command = plan
+
+  variables {
+    db_instance_class = "db.m6g.large" # 8 GiB: max_connections ~811 < 40 x 27 + 15
+  }
+
+  expect_failures = [aws_appautoscaling_target.this]
+}
+
+run "a_smaller_database_plans_with_fewer_tasks" {
+  command = plan
+
+  variables {
+    db_instance_class = "db.m6g.large"
+    autoscaling       = { max_capacity = 14 } # 28 x 27 + 15 = 771 <= 811
+  }
+
+  assert {
+    condition     = aws_appautoscaling_target.this.max_capacity == 14
+    error_message = "14 tasks fit a db.m6g.large."
   }
 }
 
@@ -338,6 +570,82 @@ run "load_balancer_speaks_tls_1_2_plus_and_keeps_websockets_open" {
   }
 }
 
+run "health_checks_use_the_management_port_which_only_the_alb_reaches" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_target_group.this.health_check[0].port == "9000" && aws_lb_target_group.this.health_check[0].protocol == "HTTP" && aws_lb_target_group.this.health_check[0].path == "/q/health/ready"
+    error_message = "The target group checks readiness on port 9000, /q/health/ready (the management interface)."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this.port == 8080 && one(aws_ecs_service.this.load_balancer).container_port == 8080 && aws_lb_listener.https.default_action[0].target_group_arn == aws_lb_target_group.this.arn
+    error_message = "Client traffic goes to port 8080; no listener forwards to the management port."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.tasks_management_from_alb.from_port == 9000 && aws_vpc_security_group_ingress_rule.tasks_management_from_alb.to_port == 9000 && aws_vpc_security_group_ingress_rule.tasks_management_from_alb.referenced_security_group_id == aws_security_group.alb.id && aws_vpc_security_group_ingress_rule.tasks_management_from_alb.cidr_ipv4 == null
+    error_message = "The tasks accept port 9000 from the load balancer's security group only."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.alb_to_tasks_management.from_port == 9000 && aws_vpc_security_group_egress_rule.alb_to_tasks_management.referenced_security_group_id == aws_security_group.tasks.id
+    error_message = "The load balancer reaches the management port of the tasks only."
+  }
+
+  assert {
+    condition = toset([
+      for m in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].portMappings : m.containerPort
+    ]) == toset([8080, 9000]) && output.container_environment["QUARKUS_MANAGEMENT_PORT"] == "9000"
+    error_message = "The task exposes 8080 (traffic) and 9000 (management), and the service listens for management on 9000."
+  }
+}
+
+run "access_logs_go_to_an_in_region_bucket_and_expire" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.alb_logs[0].id && aws_lb.this.access_logs[0].prefix == "alb"
+    error_message = "The load balancer writes access logs to its bucket."
+  }
+
+  assert {
+    condition = alltrue([
+      aws_s3_bucket_public_access_block.alb_logs[0].block_public_acls,
+      aws_s3_bucket_public_access_block.alb_logs[0].block_public_policy,
+      aws_s3_bucket_public_access_block.alb_logs[0].ignore_public_acls,
+      aws_s3_bucket_public_access_block.alb_logs[0].restrict_public_buckets,
+    ]) && one(one(aws_s3_bucket_server_side_encryption_configuration.alb_logs[0].rule).apply_server_side_encryption_by_default).sse_algorithm == "AES256"
+    error_message = "The access log bucket is private and encrypted (SSE-S3, the only kind ALB delivers to)."
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_lifecycle_configuration.alb_logs[0].rule).expiration[0].days == 30
+    error_message = "Access logs (client addresses) expire after 30 days by default."
+  }
+
+  assert {
+    condition = contains([for st in jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement : st.Sid if st.Effect == "Deny"], "DenyInsecureTransport") && alltrue([
+      for st in jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement :
+      st.Resource == "${aws_s3_bucket.alb_logs[0].arn}/alb/AWSLogs/111122223333/*" if st.Effect == "Allow"
+    ])
+    error_message = "Only log delivery may write, and only under alb/AWSLogs/<account>/; plain HTTP is refused."
+  }
+}
+
+run "access_logs_can_be_switched_off" {
+  command = plan
+
+  variables {
+    alb_access_logs = false
+  }
+
+  assert {
+    condition     = !aws_lb.this.access_logs[0].enabled && length(aws_s3_bucket.alb_logs) == 0
+    error_message = "Without access logs there is no log bucket."
+  }
+}
+
 run "old_tls_policies_are_refused" {
   command = plan
 
@@ -419,7 +727,6 @@ run "service_is_configured_with_the_contract_names" {
   assert {
     condition = alltrue([
       output.container_environment["CHARTER_REGION"] == "eu-central-1",
-      output.container_environment["CHARTER_COUNTRIES"] == "DE,FR,NL",
       output.container_environment["CHARTER_KEYS_PROVIDER"] == "aws-kms",
       output.container_environment["CHARTER_KEYS_AWS_KEY_ID"] == aws_kms_key.this.arn,
       output.container_environment["CHARTER_LEDGER_S3_BUCKET"] == aws_s3_bucket.ledger.id,
@@ -432,6 +739,11 @@ run "service_is_configured_with_the_contract_names" {
       startswith(output.container_environment["QUARKUS_DATASOURCE_JDBC_URL"], "jdbc:postgresql://"),
     ])
     error_message = "The container environment must follow CONTRACT.md's configuration names."
+  }
+
+  assert {
+    condition     = !contains(keys(output.container_environment), "CHARTER_COUNTRIES") && contains(output.countries, "DE") && contains(output.countries, "GB") && !contains(output.countries, "SA")
+    error_message = "The service derives its countries from the residency table for CHARTER_REGION; the module's list is the table's for eu-central-1."
   }
 
   assert {
@@ -529,17 +841,24 @@ run "region_is_pinned_to_the_provider" {
   expect_failures = [terraform_data.region_pin]
 }
 
-run "saudi_data_cannot_be_planned_outside_its_residency_region" {
+run "a_region_the_residency_table_gives_no_country_does_not_plan" {
   command = plan
 
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "eu-west-1"
+    }
+  }
+
   variables {
-    countries = ["DE", "SA"]
+    region = "eu-west-1"
   }
 
   expect_failures = [terraform_data.residency_guard]
 }
 
-run "saudi_data_plans_in_me_central_1" {
+run "saudi_arabia_is_served_from_me_central_1_alone" {
   command = plan
 
   override_data {
@@ -551,52 +870,28 @@ run "saudi_data_plans_in_me_central_1" {
 
   variables {
     region          = "me-central-1"
-    countries       = ["SA"]
     certificate_arn = "arn:aws:acm:me-central-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000002"
   }
 
   assert {
-    condition     = terraform_data.residency_guard.input.region == "me-central-1"
-    error_message = "A Saudi deployment in me-central-1 must plan."
+    condition     = join(",", output.countries) == "SA" && terraform_data.residency_guard.input.region == "me-central-1"
+    error_message = "The me-central-1 deployment serves Saudi Arabia and nothing else."
+  }
+
+  assert {
+    condition     = length(data.aws_elb_service_account.this) == 0 && length(jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement) == 2
+    error_message = "me-central-1 receives access logs from the log delivery service principal alone (no regional ELB account there)."
   }
 }
 
-run "chinese_data_cannot_be_planned_in_singapore" {
-  command = plan
-
-  override_data {
-    target = data.aws_region.current
-    values = {
-      name = "ap-southeast-1"
-    }
-  }
-
-  variables {
-    region    = "ap-southeast-1"
-    countries = ["SG", "CN"]
-  }
-
-  expect_failures = [terraform_data.residency_guard]
-}
-
-run "russian_data_cannot_be_planned_in_any_aws_region" {
+run "the_environment_cannot_override_whom_the_service_serves" {
   command = plan
 
   variables {
-    countries = ["RU"]
+    environment = { CHARTER_COUNTRIES = "SA" }
   }
 
-  expect_failures = [terraform_data.residency_guard]
-}
-
-run "countries_must_be_iso_alpha_2_uppercase" {
-  command = plan
-
-  variables {
-    countries = ["de", "France"]
-  }
-
-  expect_failures = [var.countries]
+  expect_failures = [var.environment]
 }
 
 run "region_must_look_like_an_aws_region" {

@@ -1,6 +1,7 @@
 package dev.charter.jurisdiction;
 
 import jakarta.inject.Singleton;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,13 @@ public class JurisdictionDirectory {
                 .filter(p -> p.countries().contains(country))
                 .map(JurisdictionProfile::id)
                 .sorted()
+                .toList();
+    }
+
+    /** Every profile this service knows. */
+    public List<JurisdictionProfile> profiles() {
+        return byId.values().stream()
+                .sorted(Comparator.comparing(JurisdictionProfile::id))
                 .toList();
     }
 

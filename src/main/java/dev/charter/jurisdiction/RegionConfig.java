@@ -1,5 +1,6 @@
 package dev.charter.jurisdiction;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * features that need the region (key provider, ledger, shredding) inject this. Plain properties rather than a
  * {@code charter} config mapping: a mapping on the root prefix {@code charter} would claim every
  * {@code charter.*} key, and start-up would then fail on any key no mapping knows (SRCFG00050).
+ *
+ * <p>The countries and the directory of the others come from the residency table ({@link ResidencyTable}), the
+ * file Terraform builds the regions from; {@code charter.countries} and {@code charter.region-directory} override
+ * them where the region is not in the table (dev, tests, self-hosted). Created at start-up, so a table that breaks
+ * a residency law, disagrees with the profiles, or gives this region no country stops the service there.
  */
 @ApplicationScoped
+@Startup
 public class RegionConfig {
 
     private final String region;
@@ -23,11 +30,20 @@ public class RegionConfig {
 
     RegionConfig(
             @ConfigProperty(name = "charter.region", defaultValue = "local") String region,
-            @ConfigProperty(name = "charter.countries") List<String> countries,
-            @ConfigProperty(name = "charter.region-directory") Optional<List<String>> regionDirectory) {
+            @ConfigProperty(name = "charter.countries") Optional<List<String>> countries,
+            @ConfigProperty(name = "charter.region-directory") Optional<List<String>> regionDirectory,
+            JurisdictionDirectory jurisdictions) {
+        ResidencyTable table = ResidencyTable.load();
+        table.checkAgainst(jurisdictions.profiles());
         this.region = region;
-        this.countries = List.copyOf(countries);
-        Map<String, String> directory = new HashMap<>();
+        this.countries =
+                List.copyOf(countries.filter(list -> !list.isEmpty()).orElseGet(() -> table.countriesServedBy(region)));
+        if (this.countries.isEmpty()) {
+            throw new IllegalStateException("charter.countries is not set and " + ResidencyTable.FILE
+                    + " assigns no country to charter.region=" + region
+                    + ": set charter.region to a region of the table, or charter.countries explicitly");
+        }
+        Map<String, String> directory = new HashMap<>(table.directory());
         for (String entry : regionDirectory.orElse(List.of())) {
             String[] parts = entry.split("=", 2);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
@@ -43,12 +59,18 @@ public class RegionConfig {
         return region;
     }
 
-    /** ISO 3166-1 alpha-2 codes served here; {@code *} serves every country. Required in prod. */
+    /**
+     * ISO 3166-1 alpha-2 codes served here: {@code charter.countries} when set ({@code *} serves every country),
+     * else those the residency table assigns to {@code charter.region}.
+     */
     public List<String> countries() {
         return countries;
     }
 
-    /** Where other countries are served (country -> region), so a refused user can be told where to go. */
+    /**
+     * Where other countries are served (country -> region), so a refused user can be told where to go: the
+     * residency table, with {@code charter.region-directory} entries on top.
+     */
     public Map<String, String> regionDirectory() {
         return regionDirectory;
     }
