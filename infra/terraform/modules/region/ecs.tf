@@ -41,6 +41,30 @@ locals {
     CHARTER_MESSAGING_WRITER_LANES       = tostring(var.writer_lanes)
   })
 
+  # The service logs in as its own role with an IAM token per connection
+  # (common/DatabaseCredentials): no password to read, none to rotate.
+  service_environment = merge(local.container_environment, {
+    QUARKUS_DATASOURCE_USERNAME  = local.db_app_role
+    CHARTER_DATABASE_CREDENTIALS = "rds-iam"
+  })
+
+  # The migration step (common/AppRoleSetup) logs in as the master user,
+  # migrates, creates and grants the service's role, and exits.
+  migrate_environment = merge(local.container_environment, {
+    CHARTER_DATABASE_APP_ROLE    = local.db_app_role
+    CHARTER_DATABASE_CREDENTIALS = "config"
+  })
+
+  service_keys = [
+    { name = "CHARTER_KEYS_RECEIPT_PRIVATE_KEY", valueFrom = aws_secretsmanager_secret.receipt_signing_key.arn },
+    { name = "CHARTER_AUDIT_CHECKPOINT_KEY", valueFrom = aws_secretsmanager_secret.checkpoint_key.arn },
+  ]
+
+  master_login = [
+    { name = "QUARKUS_DATASOURCE_USERNAME", valueFrom = "${local.db_secret_arn}:username::" },
+    { name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = "${local.db_secret_arn}:password::" },
+  ]
+
   container_definition = {
     name                   = local.container_name
     image                  = local.image
@@ -51,13 +75,8 @@ locals {
       { containerPort = local.container_port, protocol = "tcp", name = "http" },
       { containerPort = local.management_port, protocol = "tcp", name = "management" },
     ]
-    environment = [for k in sort(keys(local.container_environment)) : { name = k, value = local.container_environment[k] }]
-    secrets = [
-      { name = "QUARKUS_DATASOURCE_USERNAME", valueFrom = "${local.db_secret_arn}:username::" },
-      { name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = "${local.db_secret_arn}:password::" },
-      { name = "CHARTER_KEYS_RECEIPT_PRIVATE_KEY", valueFrom = aws_secretsmanager_secret.receipt_signing_key.arn },
-      { name = "CHARTER_AUDIT_CHECKPOINT_KEY", valueFrom = aws_secretsmanager_secret.checkpoint_key.arn },
-    ]
+    environment = [for k in sort(keys(local.service_environment)) : { name = k, value = local.service_environment[k] }]
+    secrets     = local.service_keys
     mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
     linuxParameters = {
       initProcessEnabled = true
@@ -72,6 +91,13 @@ locals {
       }
     }
   }
+  migrate_container_definition = merge(local.container_definition, {
+    name         = "${local.container_name}-migrate"
+    portMappings = []
+    environment  = [for k in sort(keys(local.migrate_environment)) : { name = k, value = local.migrate_environment[k] }]
+    secrets      = concat(local.master_login, local.service_keys)
+  })
+
 }
 
 resource "aws_ecs_cluster" "this" {
@@ -175,6 +201,30 @@ resource "aws_ecs_task_definition" "this" {
   runtime_platform {
     operating_system_family = "LINUX"
     cpu_architecture        = "X86_64" # the native image is built with -march=haswell (AES-NI, CLMUL, AVX2)
+  }
+
+  volume {
+    name = "tmp"
+  }
+
+  tags = local.tags
+}
+
+# The migration step, run once before every rollout (the deploy pipeline's
+# `aws ecs run-task`): Flyway as the master user, then the service's role.
+resource "aws_ecs_task_definition" "migrate" {
+  family                   = "${local.name}-migrate"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.task_cpu
+  memory                   = var.task_memory
+  task_role_arn            = aws_iam_role.task.arn
+  execution_role_arn       = aws_iam_role.execution.arn
+  container_definitions    = jsonencode([local.migrate_container_definition])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
   }
 
   volume {

@@ -52,6 +52,14 @@ locals {
         }
       },
       {
+        # Log in to this region's database as the service role, and no other
+        # user (IAM database authentication: a token per connection).
+        Sid      = "DatabaseLoginAsServiceRole"
+        Effect   = "Allow"
+        Action   = "rds-db:connect"
+        Resource = "arn:${local.partition}:rds-db:${var.region}:${local.account_id}:dbuser:${aws_db_instance.this.resource_id}/${local.db_app_role}"
+      },
+      {
         Sid      = "LedgerListPrefix"
         Effect   = "Allow"
         Action   = "s3:ListBucket"

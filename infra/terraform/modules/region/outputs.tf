@@ -90,5 +90,15 @@ output "task_role_arn" {
 
 output "container_environment" {
   description = "Environment the service runs with (no secrets in it), for review."
-  value       = try(local.container_environment, {})
+  value       = try(local.service_environment, {})
+}
+
+output "migrate_task_definition_arn" {
+  description = "Task definition of the migration step (Flyway as the master user, then the service's database role); run it with `aws ecs run-task` before every rollout."
+  value       = try(aws_ecs_task_definition.migrate.arn, null)
+}
+
+output "task_security_group_id" {
+  description = "Security group of the service's tasks, for `aws ecs run-task` of the migration step."
+  value       = try(aws_security_group.tasks.id, null)
 }

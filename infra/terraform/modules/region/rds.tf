@@ -5,8 +5,11 @@
 ################################################################################
 
 locals {
-  db_name       = "charter"
-  db_username   = "charter"
+  db_name     = "charter"
+  db_username = "charter"
+  # The service's own login role (common/AppRoleSetup creates it): IAM
+  # authentication, read and write on Charter's tables, owns nothing.
+  db_app_role   = "charter_app"
   db_family     = "postgres${split(".", var.db_engine_version)[0]}"
   db_secret_arn = try(aws_db_instance.this.master_user_secret[0].secret_arn, null)
 }
@@ -64,10 +67,13 @@ resource "aws_db_instance" "this" {
   engine_version = var.db_engine_version
   instance_class = var.db_instance_class
 
-  db_name                       = local.db_name
-  username                      = local.db_username
-  manage_master_user_password   = true
-  master_user_secret_kms_key_id = aws_kms_key.this.arn
+  db_name                     = local.db_name
+  username                    = local.db_username
+  manage_master_user_password = true
+  # The service logs in as local.db_app_role with IAM tokens; the master
+  # password (rotated by RDS) is for the migration step only.
+  iam_database_authentication_enabled = true
+  master_user_secret_kms_key_id       = aws_kms_key.this.arn
 
   allocated_storage     = var.db_allocated_storage
   max_allocated_storage = var.db_max_allocated_storage

@@ -53,6 +53,7 @@ mock_provider "aws" {
         kms_key_id    = "arn:aws:kms:eu-central-1:111122223333:key/0b5e7d2a-1111-4c2e-9c7f-000000000001"
         secret_status = "active"
       }]
+      resource_id = "db-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     }
   }
 
@@ -698,10 +699,10 @@ run "task_role_is_limited_to_its_own_key_and_ledger_prefix" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.task.policy).Statement : alltrue([
-        for r in flatten([s.Resource]) : r != "*" && (startswith(r, "arn:aws:kms:") || r == aws_s3_bucket.ledger.arn || startswith(r, "${aws_s3_bucket.ledger.arn}/ledger/"))
+        for r in flatten([s.Resource]) : r != "*" && (startswith(r, "arn:aws:kms:") || r == aws_s3_bucket.ledger.arn || startswith(r, "${aws_s3_bucket.ledger.arn}/ledger/") || r == "arn:aws:rds-db:eu-central-1:111122223333:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXYZ/charter_app")
       ])
     ])
-    error_message = "The task role may touch only its key, the ledger bucket and the ledger prefix."
+    error_message = "The task role may touch only its key, the ledger bucket, the ledger prefix and its own database user."
   }
 
   assert {
@@ -747,10 +748,10 @@ run "service_is_configured_with_the_contract_names" {
   }
 
   assert {
-    condition = toset([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name]) == toset(["QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "CHARTER_KEYS_RECEIPT_PRIVATE_KEY", "CHARTER_AUDIT_CHECKPOINT_KEY"]) && alltrue([
+    condition = toset([for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : s.name]) == toset(["CHARTER_KEYS_RECEIPT_PRIVATE_KEY", "CHARTER_AUDIT_CHECKPOINT_KEY"]) && alltrue([
       for s in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : startswith(s.valueFrom, "arn:aws:secretsmanager:")
     ])
-    error_message = "Database credentials and the service's keys come from Secrets Manager."
+    error_message = "The service's keys come from Secrets Manager; the service gets no database password (it logs in with IAM tokens)."
   }
 
   assert {
@@ -902,4 +903,46 @@ run "region_must_look_like_an_aws_region" {
   }
 
   expect_failures = [var.region]
+}
+
+run "service_logs_in_as_its_own_role_with_iam_tokens" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.iam_database_authentication_enabled
+    error_message = "IAM database authentication must be on: the service logs in with a token per connection."
+  }
+
+  assert {
+    condition = alltrue([
+      output.container_environment["QUARKUS_DATASOURCE_USERNAME"] == "charter_app",
+      output.container_environment["CHARTER_DATABASE_CREDENTIALS"] == "rds-iam",
+      !contains(keys(output.container_environment), "CHARTER_DATABASE_APP_ROLE"),
+    ])
+    error_message = "The service logs in as charter_app with IAM tokens, never as the master user."
+  }
+
+  assert {
+    condition = [
+      for st in jsondecode(aws_iam_role_policy.task.policy).Statement : st.Resource
+      if st.Action == "rds-db:connect"
+    ] == ["arn:aws:rds-db:eu-central-1:111122223333:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXYZ/charter_app"]
+    error_message = "The task role may connect as charter_app to this instance only."
+  }
+
+  assert {
+    condition = alltrue([
+      contains([for e in jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].environment : "${e.name}=${e.value}"], "CHARTER_DATABASE_APP_ROLE=charter_app"),
+      contains([for e in jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].environment : "${e.name}=${e.value}"], "CHARTER_DATABASE_CREDENTIALS=config"),
+      {
+        for s in jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].secrets : s.name => s.valueFrom
+        if startswith(s.name, "QUARKUS_DATASOURCE_")
+        } == {
+        QUARKUS_DATASOURCE_USERNAME = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:rds!db-0000-AbCdEf:username::"
+        QUARKUS_DATASOURCE_PASSWORD = "arn:aws:secretsmanager:eu-central-1:111122223333:secret:rds!db-0000-AbCdEf:password::"
+      },
+      length(jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].portMappings) == 0,
+    ])
+    error_message = "The migration step logs in with the RDS-managed master secret and prepares charter_app; it serves nothing."
+  }
 }
