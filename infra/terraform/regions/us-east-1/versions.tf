@@ -3,7 +3,7 @@ terraform {
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
+      source = "hashicorp/aws"
       # 5.100 is the version the lock files and the offline mirror hold, and the
       # one the tests run on. The module needs the write-only arguments of late
       # 5.x (secret_string_wo) and the 5.x data source attributes
