@@ -251,4 +251,18 @@ for file in "$MODULE"/tests/*.tftest.hcl; do
 done
 run_tests "$MODULE" -test-directory="$tests_rel" "${filters[@]}"
 
+################################################################################
+# Bootstrap root (infra/terraform/bootstrap): OIDC provider, per-region deploy
+# and plan roles, state buckets. Self-contained: init + validate + its own
+# `terraform test` (mock providers), with the mirror and TF_DATA_DIR above.
+################################################################################
+BOOTSTRAP="$TF_ROOT/bootstrap"
+if [[ -d "$BOOTSTRAP" ]]; then
+  rel="${BOOTSTRAP#"$ROOT"/}"
+  log "init + validate + test $rel (mock providers, plan only)"
+  init_dir "$BOOTSTRAP" "$(data_dir "$BOOTSTRAP")"
+  TF_DATA_DIR="$(data_dir "$BOOTSTRAP")" "$TERRAFORM" -chdir="$BOOTSTRAP" validate -no-tests "${COLOR[@]}" || die "validate failed in $rel"
+  run_tests "$BOOTSTRAP"
+fi
+
 log "terraform checks passed (${#DIRS[@]} configurations, ${#ROOTS[@]} roots)"
