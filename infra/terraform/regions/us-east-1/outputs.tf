@@ -12,3 +12,13 @@ output "kms_key_arn" {
   description = "The region key."
   value       = module.region.kms_key_arn
 }
+
+output "ecs_cluster_name" {
+  description = "The service's ECS cluster (the deploy pipeline waits for it to be stable)."
+  value       = module.region.ecs_cluster_name
+}
+
+output "ecs_service_name" {
+  description = "The service's ECS service."
+  value       = module.region.ecs_service_name
+}
