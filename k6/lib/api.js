@@ -36,3 +36,41 @@ export function post(token, path, body, name) {
 export function get(token, path, name) {
   return http.get(BASE_URL + path, params(token, name || 'GET ' + path));
 }
+
+/** GET /v1/region (no authentication): {"region","jurisdictions","countries"}. */
+export function region() {
+  return http.get(BASE_URL + '/v1/region', { tags: { name: 'GET /v1/region' } });
+}
+
+/**
+ * Starts the erasure of the token's user (POST /v1/me/requests, type erasure) and returns
+ * {done, id}: done when the answer already says completed, or when the user is already erased
+ * (403 with code erased: from completion on, every token of that sub is refused that way).
+ */
+export function requestErasure(token) {
+  const res = post(token, '/v1/me/requests', { type: 'erasure', details: {} }, 'POST /v1/me/requests (erasure)');
+  if (res.status === 403 && problemCode(res) === 'erased') {
+    return { done: true, id: null };
+  }
+  if (res.status !== 202) {
+    return { done: false, id: null, status: res.status };
+  }
+  return { done: res.json('status') === 'completed', id: String(res.json('id')) };
+}
+
+/** Polls an erasure request once: true when completed, or when the user is now refused as erased. */
+export function erasureCompleted(token, id) {
+  const res = get(token, '/v1/me/requests/' + id, 'GET /v1/me/requests/{id}');
+  if (res.status === 403 && problemCode(res) === 'erased') {
+    return true;
+  }
+  return res.status === 200 && res.json('status') === 'completed';
+}
+
+function problemCode(res) {
+  try {
+    return String(res.json('code'));
+  } catch (e) {
+    return '';
+  }
+}
