@@ -21,12 +21,18 @@ never refused with wrong_region. Every token is checked before it is written:
 a JWT whose sub carries the prefix, whose country the region serves, whose
 aud names the audience (when CHARTER_JWT_AUDIENCE is set), issued just now and
 valid for the run. Nothing is printed but counts; the file is mode 0600.
+
+CHARTER_RESOLVE_TO=<ip> sends the region's requests to that address under the
+base URL's host name (TLS still checked against it): the deploy pipeline
+points it at the new load balancer before DNS does.
 """
 import base64
 import json
 import os
+import socket
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 
@@ -83,6 +89,12 @@ def main(argv):
     client = os.environ.get("CHARTER_IDP_CLIENT_ID") or fail("CHARTER_IDP_CLIENT_ID is not set")
     secret = os.environ.get("CHARTER_IDP_CLIENT_SECRET") or fail("CHARTER_IDP_CLIENT_SECRET is not set")
     audience = os.environ.get("CHARTER_JWT_AUDIENCE", "")
+
+    resolve_to = os.environ.get("CHARTER_RESOLVE_TO", "")
+    if resolve_to:
+        host = urllib.parse.urlsplit(base_url).hostname
+        real = socket.getaddrinfo
+        socket.getaddrinfo = lambda h, *a, **k: real(resolve_to if h == host else h, *a, **k)
 
     with urllib.request.urlopen(base_url + "/v1/region", timeout=30) as r:
         region = json.load(r)

@@ -2,7 +2,7 @@
 // region after a deploy (tokens from the operator's identity provider), k6.yml against a local server.
 //   k6 run -e BASE_URL=https://chat-eu.example.com -e TOKENS_FILE=tokens.json \
 //          [-e EXPECTED_REGION=eu-central-1] [-e PAIRS=5] [-e MESSAGES=100] [-e INTERVAL_MS=100] \
-//          [-e SUMMARY_FILE=k6-summary.json] k6/scenarios/smoke.js
+//          [-e SUMMARY_FILE=k6-summary.json] [-e RESOLVE_TO=<load balancer ip>] k6/scenarios/smoke.js
 //
 // Each VU is one pair of test users (TOKENS_FILE holds 2 x PAIRS users):
 //  1. both call REST once (users exist from their first call) and Alice opens their direct conversation;
@@ -17,7 +17,7 @@ import { check, sleep } from 'k6';
 import exec from 'k6/execution';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import { setInterval, clearInterval, setTimeout, clearTimeout } from 'k6/timers';
-import { user, userCount } from '../lib/config.js';
+import { user, userCount, hostsOverride } from '../lib/config.js';
 import { touch, directConversation, region, requestErasure, erasureCompleted } from '../lib/api.js';
 import { connect, uuid } from '../lib/chat.js';
 
@@ -47,6 +47,7 @@ export const options = {
   scenarios: {
     pairs: { executor: 'per-vu-iterations', vus: PAIRS, iterations: 1, maxDuration: '5m' },
   },
+  hosts: hostsOverride(),
   setupTimeout: '1m',
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'],
   teardownTimeout: '5m',
