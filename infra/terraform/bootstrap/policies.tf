@@ -4,7 +4,8 @@
 # what is scoped and what is not. In short, for the role of region <r>:
 #
 #  - Every regional action is allowed only with aws:RequestedRegion = <r>, and
-#    an explicit Deny refuses any other region outright.
+#    an explicit Deny refuses any other region outright (IAM, STS and the one
+#    Route 53 call private DNS of VPC endpoints needs are global).
 #  - Named resources are scoped to the names the module gives them
 #    (charter-<r>...): IAM roles, ECR repository, log group, secrets, ledger
 #    bucket, RDS instance/subnet group/parameter groups, load balancer and
@@ -30,13 +31,14 @@ locals {
 
   state_statements = { for r in local.regions : r => [
     {
-      Sid      = "StateBucketList"
-      Effect   = "Allow"
-      Action   = ["s3:ListBucket", "s3:GetBucketVersioning"]
-      Resource = "arn:${local.partition}:s3:::${local.state_buckets[r]}"
-      Condition = merge(local.in_region[r], {
-        StringLike = { "s3:prefix" = ["charter/${r}.tfstate*", "plans/${r}/*"] }
-      })
+      # Listing is not limited by prefix: the S3 backend lists workspaces
+      # (env:/) on init. The bucket holds this region's state only (and, in
+      # the home region, the bootstrap's, which it cannot read).
+      Sid       = "StateBucketList"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket", "s3:GetBucketVersioning"]
+      Resource  = "arn:${local.partition}:s3:::${local.state_buckets[r]}"
+      Condition = local.in_region[r]
     },
     {
       Sid      = "StateKeyThroughS3ForThisBucket"
@@ -57,7 +59,7 @@ locals {
   other_regions_deny = { for r in local.regions : r => {
     Sid       = "DenyOtherRegions"
     Effect    = "Deny"
-    NotAction = ["iam:*", "sts:*"]
+    NotAction = ["iam:*", "sts:*", "route53:AssociateVPCWithHostedZone"]
     Resource  = "*"
     Condition = { StringNotEquals = { "aws:RequestedRegion" = r } }
   } }
@@ -103,6 +105,15 @@ locals {
         ]
         Resource  = "*"
         Condition = local.in_region[r]
+      },
+      {
+        # Interface endpoints with private DNS associate the VPC with a
+        # hosted zone AWS owns. Route 53 is global (its requests name
+        # us-east-1), so this one action carries no region condition.
+        Sid      = "PrivateDnsOfInterfaceEndpoints"
+        Effect   = "Allow"
+        Action   = ["route53:AssociateVPCWithHostedZone"]
+        Resource = "*"
       },
       {
         Sid       = "LoadBalancerRead"
@@ -296,6 +307,8 @@ locals {
           "${local.arn[r].prefix}:rds:${local.arn[r].regional}:subgrp:${local.arn[r].name}",
           "${local.arn[r].prefix}:rds:${local.arn[r].regional}:pg:${local.arn[r].name}-*",
           "${local.arn[r].prefix}:rds:${local.arn[r].regional}:snapshot:${local.arn[r].name}-final",
+          # CreateDBInstance/ModifyDBInstance are also authorised on the engine's default option group.
+          "${local.arn[r].prefix}:rds:${local.arn[r].regional}:og:default:*",
         ]
         Condition = local.in_region[r]
       },
