@@ -11,7 +11,9 @@
 #  - deploy.yml, parsed: per-region plan in environment <region>-plan, apply in
 #    environment <region> (required reviewers) after it, image pushed before
 #    the apply, ECS services-stable after it, k6 smoke last; every region root
-#    in both matrices.
+#    in both matrices;
+#  - the pipeline's scripts on fixtures: plan-subset.py (first-deploy re-plan)
+#    and region-tokens.py's token checks.
 # YAML is parsed by python3's PyYAML when present, else by js-yaml. The npm
 # packages (pinned) are installed once into a cache directory
 # ($CHARTER_TOOLS_CACHE, default ~/.cache/charter-tools) and reused offline.
@@ -263,6 +265,37 @@ elif npm_tools; then
   NODE_PATH="$TOOLS/node_modules" node -e "$deploy_js" "$WF/deploy.yml" "${region_roots[@]}" || fail "deploy.yml pipeline structure"
 else
   fail "cannot install ${NPM_TOOLS[*]}: deploy.yml structure not checked"
+fi
+
+# --- 2c. The pipeline's own scripts, on fixtures -------------------------------------
+if command -v python3 >/dev/null 2>&1; then
+  fx="$(mktemp -d)"
+  printf '%s' '{"resource_changes":[{"address":"a.ecr","change":{"actions":["create"]}},{"address":"a.svc","change":{"actions":["create"]}}]}' >"$fx/reviewed.json"
+  printf '%s' '{"resource_changes":[{"address":"a.ecr","change":{"actions":["no-op"]}},{"address":"a.svc","change":{"actions":["create"]}}]}' >"$fx/subset.json"
+  printf '%s' '{"resource_changes":[{"address":"a.svc","change":{"actions":["delete","create"]}},{"address":"a.db","change":{"actions":["delete"]}}]}' >"$fx/extra.json"
+  if python3 "$ROOT/scripts/deploy/plan-subset.py" "$fx/reviewed.json" "$fx/subset.json" >/dev/null \
+    && ! python3 "$ROOT/scripts/deploy/plan-subset.py" "$fx/reviewed.json" "$fx/extra.json" >/dev/null 2>&1; then
+    ok "plan-subset.py: accepts a plan of reviewed changes, refuses one with other changes"
+  else
+    fail "plan-subset.py on fixtures"
+  fi
+  rm -rf "$fx"
+  tokens_py='
+import base64, importlib.util, json, sys, time
+spec = importlib.util.spec_from_file_location("rt", sys.argv[1]); rt = importlib.util.module_from_spec(spec); spec.loader.exec_module(rt)
+jwt = lambda c: "h." + base64.urlsafe_b64encode(json.dumps(c).encode()).decode().rstrip("=") + ".s"
+now = int(time.time())
+good = [{"sub": "k6-x-1", "token": jwt({"sub": "k6-x-1", "country": "DE", "aud": "charter-api", "iat": now, "exp": now + 1800})}]
+bad = [{"sub": "k6-x-1", "token": jwt({"sub": "k6-x-1", "country": "US", "aud": "other", "iat": now - 7200, "exp": now + 60})}]
+assert rt.check_tokens(good, 1, {"DE", "FR"}, "k6-x-", "charter-api", now) == []
+assert len(rt.check_tokens(bad, 1, {"DE", "FR"}, "k6-x-", "charter-api", now)) == 4
+assert rt.check_tokens(good, 2, {"DE"}, "k6-x-", "", now) != []
+'
+  if python3 -c "$tokens_py" "$ROOT/scripts/region-tokens.py"; then
+    ok "region-tokens.py: refuses tokens of another country, audience or age"
+  else
+    fail "region-tokens.py token checks on fixtures"
+  fi
 fi
 
 # --- 3. Runtime image ------------------------------------------------------------
