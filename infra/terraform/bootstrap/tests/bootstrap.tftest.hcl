@@ -286,3 +286,16 @@ run "home_region_must_hold_a_state_bucket" {
 
   expect_failures = [terraform_data.every_root_bootstrapped]
 }
+
+run "deploy_roles_cover_every_resource_type_of_the_region_module" {
+  command = plan
+
+  assert {
+    condition     = length(local.region_module_resource_types) > 30 && length(local.resource_types_without_deploy_calls) == 0
+    error_message = "Resource types of modules/region with no entry in coverage.tf (add the calls that manage them, and allow them in policies.tf): ${join(", ", local.resource_types_without_deploy_calls)}"
+  }
+  assert {
+    condition     = alltrue([for r, missing in local.deploy_calls_not_allowed : length(missing) == 0])
+    error_message = "Calls coverage.tf needs that a deploy role is not allowed: ${jsonencode(local.deploy_calls_not_allowed)}"
+  }
+}
