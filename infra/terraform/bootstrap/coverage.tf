@@ -43,6 +43,7 @@ locals {
     aws_route_table                                    = ["ec2:CreateRouteTable", "ec2:DeleteRouteTable"]
     aws_route_table_association                        = ["ec2:AssociateRouteTable", "ec2:DisassociateRouteTable"]
     aws_s3_bucket                                      = ["s3:CreateBucket", "s3:DeleteBucket"]
+    aws_s3_bucket_lifecycle_configuration              = ["s3:PutLifecycleConfiguration"]
     aws_s3_bucket_object_lock_configuration            = ["s3:PutBucketObjectLockConfiguration"]
     aws_s3_bucket_ownership_controls                   = ["s3:PutBucketOwnershipControls"]
     aws_s3_bucket_policy                               = ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]

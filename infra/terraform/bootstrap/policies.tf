@@ -346,16 +346,20 @@ locals {
         Condition = local.in_region[r]
       },
       {
-        Sid    = "ThisRegionsLedgerBucket"
+        Sid    = "ThisRegionsLedgerAndAccessLogBuckets"
         Effect = "Allow"
         Action = [
           "s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket",
           "s3:GetBucket*", "s3:PutBucketVersioning", "s3:PutBucketObjectLockConfiguration", "s3:PutBucketOwnershipControls",
           "s3:PutBucketPublicAccessBlock", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketTagging",
           "s3:PutEncryptionConfiguration", "s3:GetEncryptionConfiguration",
-          "s3:GetAccelerateConfiguration", "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration",
+          "s3:GetAccelerateConfiguration", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration",
+          "s3:GetReplicationConfiguration",
         ]
-        Resource  = "arn:${local.partition}:s3:::${local.arn[r].name}-ledger-${local.account_id}"
+        Resource = [
+          "arn:${local.partition}:s3:::${local.arn[r].name}-ledger-${local.account_id}",
+          "arn:${local.partition}:s3:::${local.arn[r].name}-alb-logs-${local.account_id}",
+        ]
         Condition = local.in_region[r]
       },
     ]
@@ -416,13 +420,16 @@ locals {
         Condition = local.in_region[r]
       },
       {
-        Sid    = "RefreshLedgerBucket"
+        Sid    = "RefreshLedgerAndAccessLogBuckets"
         Effect = "Allow"
         Action = [
           "s3:ListBucket", "s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetAccelerateConfiguration",
           "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration",
         ]
-        Resource  = "arn:${local.partition}:s3:::${local.arn[r].name}-ledger-${local.account_id}"
+        Resource = [
+          "arn:${local.partition}:s3:::${local.arn[r].name}-ledger-${local.account_id}",
+          "arn:${local.partition}:s3:::${local.arn[r].name}-alb-logs-${local.account_id}",
+        ]
         Condition = local.in_region[r]
       },
       {
