@@ -11,17 +11,21 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The packaged application (target/quarkus-app) as a separate OS process, for tests that need several
- * instances or must kill one abruptly. It inherits the test's environment (database, keys, JWT key).
+ * The packaged application (target/quarkus-app, or the native executable after a native build) as a separate OS
+ * process, for tests that need several instances or must kill one abruptly. It inherits the test's environment
+ * (database, keys, JWT key).
  */
 public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     public final int port;
+    private final long startedAt;
+    private long readyAfterNanos;
 
-    private AppProcess(Process process, int port) {
+    private AppProcess(Process process, int port, long startedAt) {
         this.process = process;
         this.port = port;
+        this.startedAt = startedAt;
     }
 
     public static int freePort() {
@@ -37,13 +41,28 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
+        return launch(command(jvmArgs), port, extraEnv);
+    }
+
+    /**
+     * Starts {@code command} ({@link #jarCommand} or {@link #nativeCommand}, whatever the last package built) and
+     * waits until it answers {@code /q/health/ready} with 200.
+     */
+    public static AppProcess launch(java.util.List<String> command, int port, Map<String, String> extraEnv) {
         try {
-            AppProcess app = new AppProcess(builder(port, extraEnv, jvmArgs).start(), port);
+            ProcessBuilder builder = builder(command, port, extraEnv);
+            long startedAt = System.nanoTime();
+            AppProcess app = new AppProcess(builder.start(), port, startedAt);
             app.awaitReady();
             return app;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** From the process's start to its first 200 from {@code /q/health/ready} (polled every 10 ms). */
+    public Duration readyAfter() {
+        return Duration.ofNanos(readyAfterNanos);
     }
 
     /**
@@ -53,8 +72,8 @@ public final class AppProcess implements AutoCloseable {
      */
     public static int runUntilExit(int port, Map<String, String> extraEnv, Duration timeout) {
         try {
-            Process process =
-                    builder(port, extraEnv, java.util.List.of("-Xmx256m")).start();
+            Process process = builder(command(java.util.List.of("-Xmx256m")), port, extraEnv)
+                    .start();
             if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(
@@ -74,23 +93,67 @@ public final class AppProcess implements AutoCloseable {
         return Path.of("target", "app-" + port + ".log");
     }
 
-    private static ProcessBuilder builder(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!jar.toFile().exists()) {
-            throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
-        }
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(java);
-        command.addAll(jvmArgs);
-        command.add("-jar");
-        command.add(jar.toString());
+    private static ProcessBuilder builder(java.util.List<String> command, int port, Map<String, String> extraEnv) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().putAll(extraEnv);
         return builder;
+    }
+
+    /**
+     * The artifact the last package built, as {@code @QuarkusIntegrationTest} picks it
+     * (target/quarkus-artifact.properties): the native executable after a native build, else the jar. Heap options
+     * ({@code -Xmx}) mean the same to both.
+     */
+    private static java.util.List<String> command(java.util.List<String> jvmArgs) {
+        Path nativeRunner = nativeRunner();
+        return nativeRunner != null ? nativeCommand(nativeRunner, jvmArgs) : jarCommand(jvmArgs);
+    }
+
+    /** {@code java <jvmArgs> -jar target/quarkus-app/quarkus-run.jar} on the test's own JVM. */
+    public static java.util.List<String> jarCommand(java.util.List<String> jvmArgs) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
+        }
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** The native executable with runtime options such as {@code -Xmx}. */
+    public static java.util.List<String> nativeCommand(Path runner, java.util.List<String> options) {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(runner.toString());
+        command.addAll(options);
+        return command;
+    }
+
+    /** The native executable when the last package was native, else null. */
+    public static Path nativeRunner() {
+        Path properties = Path.of("target", "quarkus-artifact.properties");
+        if (!properties.toFile().exists()) {
+            return null;
+        }
+        java.util.Properties artifact = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(properties)) {
+            artifact.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!"native".equals(artifact.getProperty("type"))) {
+            return null;
+        }
+        Path runner = Path.of("target").resolve(artifact.getProperty("path"));
+        if (!runner.toFile().canExecute()) {
+            throw new IllegalStateException("the native build's executable is missing: " + runner.toAbsolutePath());
+        }
+        return runner;
     }
 
     private void awaitReady() {
@@ -108,6 +171,7 @@ public final class AppProcess implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    readyAfterNanos = System.nanoTime() - startedAt;
                     return;
                 }
             } catch (IOException e) {
@@ -116,7 +180,7 @@ public final class AppProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(200);
+            sleep(10);
         }
         throw new IllegalStateException("the application did not become ready on port " + port);
     }
