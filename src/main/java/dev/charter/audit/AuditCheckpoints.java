@@ -6,6 +6,7 @@ import dev.charter.ledger.AppendOnlyStore;
 import dev.charter.ledger.LedgerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
@@ -66,6 +67,7 @@ public class AuditCheckpoints {
         this.interval = config.checkpointInterval();
     }
 
+    @RegisterForReflection
     public record Checkpoint(
             long fromSeq, long uptoSeq, String head, String signature, String keyId, String file, Instant at) {}
 

@@ -2,10 +2,12 @@ package dev.charter.common;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /** RFC 9457 problem details with the contract's {@code code}, plus optional extension members. */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
         String type,

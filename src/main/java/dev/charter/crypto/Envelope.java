@@ -17,7 +17,11 @@ public final class Envelope {
     public static final byte FORMAT_V1 = 1;
     static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Created on first use, never in a static initialiser: a native image initialises classes at build time, and a
+     * SecureRandom seeded then would be stored in the image and hand every process the same nonces.
+     */
+    private static volatile SecureRandom random;
     /**
      * One AES-GCM cipher per thread, initialised afresh (key and nonce) for every message: looking a cipher
      * up for each message cost more than the encryption. The cipher holds the last key it was given until it
@@ -36,8 +40,22 @@ public final class Envelope {
 
     public static byte[] nonce() {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        random().nextBytes(nonce);
         return nonce;
+    }
+
+    private static SecureRandom random() {
+        SecureRandom r = random;
+        if (r == null) {
+            synchronized (Envelope.class) {
+                r = random;
+                if (r == null) {
+                    r = new SecureRandom();
+                    random = r;
+                }
+            }
+        }
+        return r;
     }
 
     public static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {

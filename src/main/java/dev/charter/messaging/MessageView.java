@@ -2,12 +2,14 @@ package dev.charter.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.UUID;
 
 /**
  * A message as clients see it, live ({@code message} frame) and in history. Exactly one of: {@code text},
  * {@code ciphertext} (E2EE), {@code removed}, {@code erased} (with {@code sender} null), {@code unreadable}.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessageView(
         String type,

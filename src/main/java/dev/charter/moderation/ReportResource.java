@@ -2,6 +2,7 @@ package dev.charter.moderation;
 
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ public class ReportResource {
     /** {@code copy}: for end-to-end encrypted conversations, the reporter's decrypted copy of the message. */
     public record ReportRequest(UUID conversation, Long seq, String reason, String note, String copy) {}
 
+    @RegisterForReflection
     public record Created(UUID id, String status) {}
 
     @POST

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The application with {@code charter.keys.provider=aws-kms} against a {@link KmsStub}, with the settings
- * aws-kms requires in every profile (common/RequiredSettings): receipt and checkpoint keys, audience.
+ * aws-kms requires in every profile (common/RequiredSettings): receipt and checkpoint keys, audience, and the
+ * SDK's test credentials.
  */
 public class AwsKmsProfile implements QuarkusTestProfile {
 
@@ -34,6 +35,14 @@ public class AwsKmsProfile implements QuarkusTestProfile {
                 "charter.audit.checkpoint-key",
                 "CXuuB3l7bCUwo8jpdBkkWN/YMi6y4TK2wgUFHjKyWck=",
                 "mp.jwt.verify.audiences",
-                Tokens.AUDIENCE);
+                Tokens.AUDIENCE,
+                // The packaged application is another process: KmsStub.useTestCredentials() sets these in the
+                // test's JVM only, and the overrides reach the application as system properties.
+                "aws.accessKeyId",
+                System.getProperty("aws.accessKeyId"),
+                "aws.secretAccessKey",
+                System.getProperty("aws.secretAccessKey"),
+                "aws.region",
+                System.getProperty("aws.region"));
     }
 }

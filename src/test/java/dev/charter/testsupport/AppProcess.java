@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The packaged application (target/quarkus-app) as a separate OS process, for tests that need several
- * instances or must kill one abruptly. It inherits the test's environment (database, keys, JWT key).
+ * The packaged application (target/quarkus-app, or the native executable after a native build) as a separate OS
+ * process, for tests that need several instances or must kill one abruptly. It inherits the test's environment
+ * (database, keys, JWT key).
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -17,10 +18,14 @@ public final class AppProcess implements AutoCloseable {
     /** The management interface's port ({@code /q/health}, {@code /q/metrics}): the prod profile serves them there. */
     public final int managementPort;
 
-    private AppProcess(Process process, int port, int managementPort) {
+    private final long startedAt;
+    private long readyAfterNanos;
+
+    private AppProcess(Process process, int port, int managementPort, long startedAt) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.startedAt = startedAt;
     }
 
     public static int freePort() {
@@ -36,15 +41,29 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(int port, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
+        return launch(command(jvmArgs), port, extraEnv);
+    }
+
+    /**
+     * Starts {@code command} ({@link #jarCommand} or {@link #nativeCommand}, whatever the last package built) and
+     * waits until it answers {@code /q/health/ready} with 200.
+     */
+    public static AppProcess launch(java.util.List<String> command, int port, Map<String, String> extraEnv) {
         try {
             int managementPort = freePort();
-            AppProcess app = new AppProcess(
-                    builder(port, managementPort, extraEnv, jvmArgs).start(), port, managementPort);
+            ProcessBuilder builder = builder(command, port, managementPort, extraEnv);
+            long startedAt = System.nanoTime();
+            AppProcess app = new AppProcess(builder.start(), port, managementPort, startedAt);
             app.awaitReady();
             return app;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** From the process's start to its first 200 from {@code /q/health/ready} (polled every 10 ms). */
+    public Duration readyAfter() {
+        return Duration.ofNanos(readyAfterNanos);
     }
 
     /**
@@ -54,7 +73,7 @@ public final class AppProcess implements AutoCloseable {
      */
     public static int runUntilExit(int port, Map<String, String> extraEnv, Duration timeout) {
         try {
-            Process process = builder(port, freePort(), extraEnv, java.util.List.of("-Xmx256m"))
+            Process process = builder(command(java.util.List.of("-Xmx256m")), port, freePort(), extraEnv)
                     .start();
             if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
@@ -76,17 +95,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     private static ProcessBuilder builder(
-            int port, int managementPort, Map<String, String> extraEnv, java.util.List<String> jvmArgs) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!jar.toFile().exists()) {
-            throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
-        }
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(java);
-        command.addAll(jvmArgs);
-        command.add("-jar");
-        command.add(jar.toString());
+            java.util.List<String> command, int port, int managementPort, Map<String, String> extraEnv) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile()));
@@ -94,6 +103,60 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(extraEnv);
         return builder;
+    }
+
+    /**
+     * The artifact the last package built, as {@code @QuarkusIntegrationTest} picks it
+     * (target/quarkus-artifact.properties): the native executable after a native build, else the jar. Heap options
+     * ({@code -Xmx}) mean the same to both.
+     */
+    private static java.util.List<String> command(java.util.List<String> jvmArgs) {
+        Path nativeRunner = nativeRunner();
+        return nativeRunner != null ? nativeCommand(nativeRunner, jvmArgs) : jarCommand(jvmArgs);
+    }
+
+    /** {@code java <jvmArgs> -jar target/quarkus-app/quarkus-run.jar} on the test's own JVM. */
+    public static java.util.List<String> jarCommand(java.util.List<String> jvmArgs) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
+        }
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** The native executable with runtime options such as {@code -Xmx}. */
+    public static java.util.List<String> nativeCommand(Path runner, java.util.List<String> options) {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(runner.toString());
+        command.addAll(options);
+        return command;
+    }
+
+    /** The native executable when the last package was native, else null. */
+    public static Path nativeRunner() {
+        Path properties = Path.of("target", "quarkus-artifact.properties");
+        if (!properties.toFile().exists()) {
+            return null;
+        }
+        java.util.Properties artifact = new java.util.Properties();
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(properties)) {
+            artifact.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!"native".equals(artifact.getProperty("type"))) {
+            return null;
+        }
+        Path runner = Path.of("target").resolve(artifact.getProperty("path"));
+        if (!runner.toFile().canExecute()) {
+            throw new IllegalStateException("the native build's executable is missing: " + runner.toAbsolutePath());
+        }
+        return runner;
     }
 
     private void awaitReady() {
@@ -104,9 +167,10 @@ public final class AppProcess implements AutoCloseable {
                         "the application exited with " + process.exitValue() + "; see target/app-" + port + ".log");
             }
             if (Management.readiness(managementPort) == 200) {
+                readyAfterNanos = System.nanoTime() - startedAt;
                 return;
             }
-            sleep(200);
+            sleep(10);
         }
         throw new IllegalStateException("the application did not become ready on port " + port);
     }

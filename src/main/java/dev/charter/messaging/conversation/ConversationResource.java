@@ -3,6 +3,7 @@ package dev.charter.messaging.conversation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ public class ConversationResource {
 
     public record AddMemberRequest(String user) {}
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConversationBody(
             UUID id,

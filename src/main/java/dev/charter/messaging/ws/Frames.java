@@ -3,6 +3,7 @@ package dev.charter.messaging.ws;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.MessageView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,12 +12,14 @@ public final class Frames {
 
     private Frames() {}
 
+    @RegisterForReflection
     record Welcome(String type, String user, String region, String jurisdiction, List<String> missingConsents) {
         Welcome(String user, String region, String jurisdiction, List<String> missingConsents) {
             this("welcome", user, region, jurisdiction, missingConsents);
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SendAck(
             String type, String ref, UUID conversation, UUID clientMsgId, UUID messageId, long seq, String sentAt) {
@@ -32,6 +35,7 @@ public final class Frames {
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Ok(String type, String ref) {
         Ok(String ref) {
@@ -39,6 +43,7 @@ public final class Frames {
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record History(String type, String ref, UUID conversation, List<MessageView> messages, boolean hasMore) {
         History(String ref, UUID conversation, List<MessageView> messages, boolean hasMore) {
@@ -46,12 +51,14 @@ public final class Frames {
         }
     }
 
+    @RegisterForReflection
     public record Receipt(String type, UUID conversation, String user, long readSeq) {
         public Receipt(UUID conversation, String user, long readSeq) {
             this("receipt", conversation, user, readSeq);
         }
     }
 
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Pong(String type, String ref) {
         Pong(String ref) {
@@ -64,6 +71,7 @@ public final class Frames {
      * not do it now (database or key provider unavailable); the same frame may be sent again, a send with
      * the same {@code clientMsgId}, and nothing was stored or acked for it.
      */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Error(String type, String ref, String code, String message, Boolean retryable) {
         Error(String ref, String code, String message) {
