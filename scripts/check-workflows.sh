@@ -179,6 +179,7 @@ require deploy.yml "first deploy: targeted apply keeps the region pin" '-target=
 require deploy.yml "first deploy: targeted apply keeps the residency guard" '-target=module\.region\.terraform_data\.residency_guard'
 require deploy.yml "first deploy: only reviewed changes applied" 'scripts/deploy/plan-subset\.py'
 require deploy.yml "new image really running" 'rolloutState'
+require deploy.yml "database migrated by the one-off task before the rollout" 'scripts/deploy/migrate\.sh'
 require deploy.yml "tokens from the identity provider" 'scripts/region-tokens\.py'
 require deploy.yml "smoke summary kept" 'SUMMARY_FILE='
 if grep -q 'AWS_ECR_PUSH_ROLE_ARN' "$WF"/*.yml; then fail "the single all-region AWS_ECR_PUSH_ROLE_ARN is gone: each region has its own role"; fi

@@ -163,6 +163,17 @@ locals {
         Condition = local.in_region[r]
       },
       {
+        # The migration step (scripts/deploy/migrate.sh): this region's migrate
+        # task definition, in this region's cluster only.
+        Sid      = "RunThisRegionsMigrationStep"
+        Effect   = "Allow"
+        Action   = "ecs:RunTask"
+        Resource = "${local.arn[r].prefix}:ecs:${local.arn[r].regional}:task-definition/${local.arn[r].name}-migrate:*"
+        Condition = merge(local.in_region[r], {
+          ArnEquals = { "ecs:cluster" = "${local.arn[r].prefix}:ecs:${local.arn[r].regional}:cluster/${local.arn[r].name}" }
+        })
+      },
+      {
         Sid       = "EcsTaskDefinitionsHaveNoResourceLevelPermissions"
         Effect    = "Allow"
         Action    = ["ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition"]

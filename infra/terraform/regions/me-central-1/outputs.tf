@@ -22,3 +22,18 @@ output "ecs_service_name" {
   description = "The service's ECS service."
   value       = module.region.ecs_service_name
 }
+
+output "migrate_task_definition_arn" {
+  description = "The migration step (scripts/deploy/migrate.sh runs it before every rollout)."
+  value       = module.region.migrate_task_definition_arn
+}
+
+output "task_security_group_id" {
+  description = "Security group the migration step runs in."
+  value       = module.region.task_security_group_id
+}
+
+output "private_subnet_ids" {
+  description = "Subnets the migration step runs in."
+  value       = module.region.private_subnet_ids
+}
