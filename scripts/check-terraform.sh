@@ -28,18 +28,7 @@ die() { printf 'check-terraform: %s\n' "$*" >&2; exit 1; }
 
 command -v "$TERRAFORM" >/dev/null 2>&1 || die "terraform not found on PATH (set TERRAFORM=/path/to/terraform)"
 
-find_mirror() {
-  local candidate
-  for candidate in "${TF_PLUGIN_MIRROR:-}" /opt/tf-plugins; do
-    if [[ -n "$candidate" && -d "$candidate/registry.terraform.io" ]]; then
-      printf '%s\n' "$candidate"
-      return 0
-    fi
-  done
-  candidate="$(find / -maxdepth 3 -type d -name tf-plugins 2>/dev/null | head -n 1 || true)"
-  [[ -n "$candidate" && -d "$candidate/registry.terraform.io" ]] && printf '%s\n' "$candidate" && return 0
-  return 1
-}
+source "$ROOT/scripts/terraform-lib.sh"
 
 MIRROR="$(find_mirror)" || die "no provider mirror found (looked at \$TF_PLUGIN_MIRROR, /opt/tf-plugins and 'find / -maxdepth 3 -name tf-plugins')"
 
@@ -54,25 +43,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A CLI configuration that installs providers only from the mirror: nothing is
-# ever fetched from a registry, and no warning about a missing ~/.terraformrc.
-cat >"$WORK/terraformrc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$MIRROR"
-    include = ["registry.terraform.io/*/*"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/*/*"]
-  }
-}
-disable_checkpoint = true
-RC
-export TF_CLI_CONFIG_FILE="$WORK/terraformrc"
-export TF_IN_AUTOMATION=1
-export TF_INPUT=0
-export CHECKPOINT_DISABLE=1
-unset TF_WORKSPACE
+# Providers only from the mirror: nothing is ever fetched from a registry.
+use_mirror_only "$MIRROR" "$WORK/terraformrc"
 COLOR=()
 [[ -n "${CI:-}" || ! -t 1 ]] && COLOR=(-no-color)
 

@@ -102,3 +102,8 @@ output "task_security_group_id" {
   description = "Security group of the service's tasks, for `aws ecs run-task` of the migration step."
   value       = try(aws_security_group.tasks.id, null)
 }
+
+output "container_secret_names" {
+  description = "Names of the ECS secrets the service gets from Secrets Manager (values never in the plan)."
+  value       = [for s in local.service_keys : s.name]
+}
