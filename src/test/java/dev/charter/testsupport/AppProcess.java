@@ -49,9 +49,32 @@ public final class AppProcess implements AutoCloseable {
      * waits until it answers {@code /q/health/ready} with 200.
      */
     public static AppProcess launch(java.util.List<String> command, int port, Map<String, String> extraEnv) {
+        return launch(command, port, extraEnv, false, null);
+    }
+
+    /**
+     * Starts the packaged app with nothing but {@code env} (plus {@code PATH}): none of the test's own
+     * environment (its database, keys, profile settings) leaks in. Runs in {@code workingDirectory}.
+     */
+    public static AppProcess startIsolated(int port, Map<String, String> env, Path workingDirectory) {
+        return launch(command(java.util.List.of("-Xmx256m")), port, env, true, workingDirectory.toFile());
+    }
+
+    private static AppProcess launch(
+            java.util.List<String> command,
+            int port,
+            Map<String, String> extraEnv,
+            boolean isolated,
+            java.io.File workingDirectory) {
         try {
             int managementPort = freePort();
             ProcessBuilder builder = builder(command, port, managementPort, extraEnv);
+            if (isolated) {
+                isolate(builder, extraEnv, port, managementPort);
+            }
+            if (workingDirectory != null) {
+                builder.directory(workingDirectory);
+            }
             long startedAt = System.nanoTime();
             AppProcess app = new AppProcess(builder.start(), port, managementPort, startedAt);
             app.awaitReady();
@@ -89,6 +112,35 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** {@link #runUntilExit} with nothing but {@code env} (see {@link #startIsolated}), in {@code workingDirectory}. */
+    public static int runIsolatedUntilExit(int port, Map<String, String> env, Path workingDirectory, Duration timeout) {
+        try {
+            ProcessBuilder builder = builder(command(java.util.List.of("-Xmx256m")), port, freePort(), env);
+            isolate(builder, env, port, freePort());
+            Process process = builder.directory(workingDirectory.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(
+                        "the application did not exit within " + timeout + "; see " + log(port));
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void isolate(ProcessBuilder builder, Map<String, String> env, int port, int managementPort) {
+        String path = System.getenv("PATH");
+        builder.environment().clear();
+        builder.environment().put("PATH", path);
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+    }
+
     /** Where the output of the application on this port goes (appended). */
     public static Path log(int port) {
         return Path.of("target", "app-" + port + ".log");
@@ -98,7 +150,8 @@ public final class AppProcess implements AutoCloseable {
             java.util.List<String> command, int port, int managementPort, Map<String, String> extraEnv) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        log(port).toAbsolutePath().toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(extraEnv);
@@ -117,7 +170,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** {@code java <jvmArgs> -jar target/quarkus-app/quarkus-run.jar} on the test's own JVM. */
     public static java.util.List<String> jarCommand(java.util.List<String> jvmArgs) {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         if (!jar.toFile().exists()) {
             throw new IllegalStateException("package the application first: " + jar.toAbsolutePath());
         }
@@ -152,7 +205,7 @@ public final class AppProcess implements AutoCloseable {
         if (!"native".equals(artifact.getProperty("type"))) {
             return null;
         }
-        Path runner = Path.of("target").resolve(artifact.getProperty("path"));
+        Path runner = Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
         if (!runner.toFile().canExecute()) {
             throw new IllegalStateException("the native build's executable is missing: " + runner.toAbsolutePath());
         }

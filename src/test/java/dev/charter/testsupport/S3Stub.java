@@ -44,6 +44,7 @@ public final class S3Stub implements AutoCloseable {
             String authorization,
             String contentSha256) {}
 
+    private final String bucket;
     private final HttpServer server;
     private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
     private final List<Put> puts = new CopyOnWriteArrayList<>();
@@ -51,6 +52,12 @@ public final class S3Stub implements AutoCloseable {
     private volatile int pageSize = 1000;
 
     public S3Stub() {
+        this(BUCKET);
+    }
+
+    /** A stub that answers for {@code bucket} (as a deployment names it) and 404s any other. */
+    public S3Stub(String bucket) {
+        this.bucket = bucket;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -101,7 +108,7 @@ public final class S3Stub implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            String bucketPrefix = "/" + BUCKET;
+            String bucketPrefix = "/" + bucket;
             if (!path.equals(bucketPrefix) && !path.startsWith(bucketPrefix + "/")) {
                 error(exchange, 404, "NoSuchBucket", "The specified bucket does not exist");
                 return;
@@ -208,7 +215,7 @@ public final class S3Stub implements AutoCloseable {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
         xml.append("<Name>")
-                .append(BUCKET)
+                .append(bucket)
                 .append("</Name><Prefix>")
                 .append(prefix)
                 .append("</Prefix>")
