@@ -9,11 +9,11 @@ import dev.charter.testsupport.Api;
 import dev.charter.testsupport.Db;
 import dev.charter.testsupport.Frames;
 import dev.charter.testsupport.Pair;
+import dev.charter.testsupport.SealedGroup;
 import dev.charter.testsupport.Tokens;
 import dev.charter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,23 +128,10 @@ public class ModerationDecisionTest {
 
     @Test
     void theReportersSealedCopySurvivesTheDecision() {
-        String alice = Tokens.newUserId("alice");
-        String bob = Tokens.newUserId("bob");
-        String aliceToken = Api.register(alice);
-        String bobToken = Api.register(bob);
-        UUID conversation = UUID.fromString(Api.as(aliceToken)
-                .body(Map.of("kind", "group", "title", "sealed", "members", List.of(bob), "e2ee", true))
-                .post("/v1/conversations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
-        long seq;
-        try (WsClient ws = WsClient.open(aliceToken)) {
-            ws.send(Frames.sendCiphertext(
-                    "e1", conversation, Base64.getEncoder().encodeToString(new byte[] {5, 6, 7, 8})));
-            seq = ws.awaitRef("e1").path("seq").asLong();
-        }
+        SealedGroup group = SealedGroup.create();
+        UUID conversation = group.conversation();
+        String bobToken = group.bobToken();
+        long seq = group.aliceSends(new byte[] {5, 6, 7, 8});
         String copy = "what bob read " + UUID.randomUUID();
         String id = Api.as(bobToken)
                 .body(Map.of("conversation", conversation, "seq", seq, "reason", "harassment", "copy", copy))
