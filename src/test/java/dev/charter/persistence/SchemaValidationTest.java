@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.charter.breach.Breach;
 import dev.charter.breach.BreachJurisdiction;
+import dev.charter.common.DatabaseConfig;
+import dev.charter.common.DatabaseCredentials;
 import dev.charter.moderation.Report;
 import dev.charter.moderation.Suspension;
 import io.quarkus.test.QuarkusUnitTest;
@@ -30,7 +32,11 @@ public class SchemaValidationTest {
                             BreachJurisdiction.Key.class,
                             Report.class,
                             Suspension.class,
-                            Suspension.Key.class)
+                            Suspension.Key.class,
+                            // application.properties names it as the datasource's credentials provider
+                            DatabaseCredentials.class,
+                            DatabaseConfig.class,
+                            DatabaseConfig.CredentialSource.class)
                     .addAsResource("application.properties")
                     .addAsResource("db/drift/V1000__rename_a_mapped_column.sql"))
             .overrideConfigKey("quarkus.flyway.locations", "db/migration,db/drift")
