@@ -125,6 +125,7 @@ class ResidencyTableTest {
                 p.ageOfDigitalConsent(),
                 p.breachNotification(),
                 new JurisdictionProfile.Residency(inCountryOnly, p.residency().transferDestinations(), "test"),
+                p.transfers(),
                 p.defaultRetention(),
                 p.e2eeAllowed(),
                 p.contentRuleSet());
