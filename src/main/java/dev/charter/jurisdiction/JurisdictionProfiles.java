@@ -95,6 +95,7 @@ final class JurisdictionProfiles {
                         && p.residency().inCountryOnly() != null
                         && p.residency().transferDestinations() != null
                         && notBlank(p.residency().source()));
+        validateTransfers(file, id, p.transfers());
         require(
                 file,
                 "defaultRetention",
@@ -114,6 +115,83 @@ final class JurisdictionProfiles {
                 p.contentRuleSet() != null
                         && notBlank(p.contentRuleSet().value())
                         && notBlank(p.contentRuleSet().source()));
+    }
+
+    private static final Pattern MECHANISM_ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** Mechanism names the transfer policy uses for its own answers; no law's mechanism may take them. */
+    static final List<String> RESERVED_MECHANISMS = List.of("adequacy", "unrestricted");
+
+    private static void validateTransfers(String file, String id, JurisdictionProfile.Transfers t) {
+        require(
+                file,
+                "transfers",
+                t != null
+                        && t.restricted() != null
+                        && notBlank(t.source())
+                        && t.adequacy() != null
+                        && t.mechanisms() != null);
+        if (!t.restricted()) {
+            transfers(
+                    file,
+                    t.adequacy().isEmpty() && t.mechanisms().isEmpty(),
+                    "restricted=false, so it lists no adequacy and no mechanisms");
+        }
+        for (JurisdictionProfile.Adequacy a : t.adequacy()) {
+            transfers(file, a != null && notBlank(a.source()), "every adequacy entry needs a 'source'");
+            destination(file, id, "adequacy", a.to());
+        }
+        List<String> seen = new ArrayList<>();
+        for (JurisdictionProfile.Mechanism m : t.mechanisms()) {
+            transfers(
+                    file,
+                    m != null && m.id() != null && MECHANISM_ID.matcher(m.id()).matches(),
+                    "every mechanism needs an 'id' of lowercase letters, digits and _");
+            transfers(file, !RESERVED_MECHANISMS.contains(m.id()), "mechanism id '" + m.id() + "' is reserved");
+            transfers(file, !seen.contains(m.id()), "mechanism '" + m.id() + "' is listed twice");
+            seen.add(m.id());
+            transfers(file, notBlank(m.source()), "mechanism '" + m.id() + "' has no 'source'");
+            transfers(
+                    file,
+                    m.to() != null && !m.to().isEmpty(),
+                    "mechanism '" + m.id() + "' names no destination ('to': jurisdiction ids or \"*\")");
+            for (String to : m.to()) {
+                if (!JurisdictionProfile.Mechanism.ANY.equals(to)) {
+                    destination(file, id, "mechanism '" + m.id() + "'", to);
+                }
+            }
+        }
+        for (JurisdictionProfile.Requirement r : t.alsoRequiredOrEmpty()) {
+            transfers(
+                    file,
+                    r != null && notBlank(r.id()) && notBlank(r.source()),
+                    "every alsoRequired entry needs an 'id' and a 'source'");
+        }
+        if (t.blockedCountries() != null) {
+            transfers(
+                    file,
+                    t.blockedCountries().countries() != null
+                            && t.blockedCountries().countries().stream()
+                                    .allMatch(
+                                            c -> c != null && COUNTRY.matcher(c).matches())
+                            && notBlank(t.blockedCountries().source()),
+                    "blockedCountries needs ISO 3166-1 alpha-2 'countries' and a 'source'");
+        }
+    }
+
+    private static void destination(String file, String id, String what, String to) {
+        transfers(
+                file,
+                to != null && IDS.contains(to),
+                what + " names destination '" + to + "', which is not a jurisdiction id (" + String.join(", ", IDS)
+                        + ")");
+        transfers(file, !to.equals(id), what + " names its own jurisdiction " + id + " as a destination");
+    }
+
+    private static void transfers(String file, boolean valid, String problem) {
+        if (!valid) {
+            throw new IllegalStateException("jurisdiction profile " + file + ": field 'transfers': " + problem);
+        }
     }
 
     /** A country belongs to one jurisdiction, except where subdivisions split it (US-CA -> CCPA). */

@@ -136,6 +136,20 @@ public final class ResidencyTable {
         return directory;
     }
 
+    /** Every region the table names: those serving a country and those an in-country rule allows. */
+    public java.util.SortedSet<String> regions() {
+        java.util.SortedSet<String> regions = new java.util.TreeSet<>();
+        entries.values().forEach(entry -> {
+            if (entry.region() != null) {
+                regions.add(entry.region());
+            }
+            if (entry.inCountry() != null && entry.inCountry().regions() != null) {
+                regions.addAll(entry.inCountry().regions());
+            }
+        });
+        return regions;
+    }
+
     /** The in-country rule of a country, if its law has one. */
     public Optional<InCountry> inCountry(String country) {
         return Optional.ofNullable(entries.get(country)).map(Entry::inCountry);

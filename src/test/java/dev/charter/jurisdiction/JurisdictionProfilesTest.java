@@ -1,6 +1,7 @@
 package dev.charter.jurisdiction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,11 +62,104 @@ class JurisdictionProfilesTest {
                 new JurisdictionProfile.AgeOfConsent(13, Map.of(), "law"),
                 new JurisdictionProfile.BreachNotification(72, "law"),
                 new JurisdictionProfile.Residency(false, List.of(), "law"),
+                unrestricted(),
                 new JurisdictionProfile.Retention(30, "law"),
                 new JurisdictionProfile.Flag(true, "law"),
                 new JurisdictionProfile.Named("x", "law"));
         IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> JurisdictionProfiles.validate("XX.json", "XX", broken));
         assertTrue(refused.getMessage().contains("rightsRequest"), refused.getMessage());
+    }
+
+    @Test
+    void everyProfileSaysWhatItsLawAllowsForTransfers() {
+        JurisdictionProfile.Transfers gdpr =
+                directory.profile("GDPR").orElseThrow().transfers();
+        assertTrue(gdpr.restricted());
+        assertEquals(
+                List.of("UK_GDPR", "APPI"),
+                gdpr.adequacy().stream().map(JurisdictionProfile.Adequacy::to).toList());
+        assertEquals(List.of("US", "CCPA"), gdpr.mechanism("dpf").orElseThrow().to());
+        assertTrue(gdpr.mechanism("scc").orElseThrow().source().contains("2021/914"));
+        assertFalse(directory.profile("CCPA").orElseThrow().transfers().restricted());
+        assertFalse(directory.profile("US").orElseThrow().transfers().restricted());
+        JurisdictionProfile.Transfers dpdp =
+                directory.profile("DPDP").orElseThrow().transfers();
+        assertFalse(dpdp.restricted());
+        assertTrue(dpdp.blockedCountries().source().contains("s. 16"));
+        JurisdictionProfile.Transfers pipl =
+                directory.profile("PIPL").orElseThrow().transfers();
+        assertEquals(
+                List.of("security_assessment", "certification", "standard_contract"),
+                pipl.mechanisms().stream()
+                        .map(JurisdictionProfile.Mechanism::id)
+                        .toList());
+        assertEquals("separate_consent", pipl.alsoRequired().get(0).id());
+    }
+
+    @Test
+    void aProfileWithoutTransfersIsRefused() {
+        assertTransfersRefused(null, "'transfers'");
+    }
+
+    @Test
+    void aMechanismWithoutSourceIsRefused() {
+        assertTransfersRefused(
+                restricted(List.of(), List.of(new JurisdictionProfile.Mechanism("scc", List.of("*"), " "))),
+                "mechanism 'scc' has no 'source'");
+    }
+
+    @Test
+    void anUnknownDestinationIsRefused() {
+        assertTransfersRefused(
+                restricted(List.of(new JurisdictionProfile.Adequacy("CH", "FADP")), List.of()),
+                "destination 'CH', which is not a jurisdiction id");
+        assertTransfersRefused(
+                restricted(List.of(), List.of(new JurisdictionProfile.Mechanism("dpf", List.of("USA"), "law"))),
+                "destination 'USA', which is not a jurisdiction id");
+    }
+
+    @Test
+    void anUnrestrictedLawListsNoMechanisms() {
+        assertTransfersRefused(
+                new JurisdictionProfile.Transfers(
+                        false,
+                        "law",
+                        List.of(),
+                        List.of(new JurisdictionProfile.Mechanism("scc", List.of("*"), "law")),
+                        null,
+                        null),
+                "restricted=false");
+    }
+
+    private static void assertTransfersRefused(JurisdictionProfile.Transfers transfers, String expected) {
+        JurisdictionProfile gdpr = new JurisdictionDirectory().profile("GDPR").orElseThrow();
+        JurisdictionProfile changed = new JurisdictionProfile(
+                gdpr.id(),
+                gdpr.name(),
+                gdpr.countries(),
+                gdpr.subdivisions(),
+                gdpr.rightsRequest(),
+                gdpr.ageOfDigitalConsent(),
+                gdpr.breachNotification(),
+                gdpr.residency(),
+                transfers,
+                gdpr.defaultRetention(),
+                gdpr.e2eeAllowed(),
+                gdpr.contentRuleSet());
+        JurisdictionProfiles.validate("GDPR.json", "GDPR", gdpr);
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> JurisdictionProfiles.validate("GDPR.json", "GDPR", changed));
+        assertTrue(refused.getMessage().contains("transfers"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(expected), refused.getMessage());
+    }
+
+    private static JurisdictionProfile.Transfers restricted(
+            List<JurisdictionProfile.Adequacy> adequacy, List<JurisdictionProfile.Mechanism> mechanisms) {
+        return new JurisdictionProfile.Transfers(true, "law", adequacy, mechanisms, null, null);
+    }
+
+    private static JurisdictionProfile.Transfers unrestricted() {
+        return new JurisdictionProfile.Transfers(false, "law", List.of(), List.of(), null, null);
     }
 }

@@ -115,6 +115,33 @@ class ResidencyTableTest {
         assertTrue(refused.getMessage().contains("charter.region=eu-west-1"), refused.getMessage());
     }
 
+    @Test
+    void everyRegionOfTheTableHasACountry() {
+        RegionCountries regions = RegionCountries.load();
+        regions.checkCovers(table);
+        assertEquals(Optional.of("DE"), regions.countryOf("eu-central-1"));
+        assertEquals(Optional.of("AE"), regions.countryOf("me-central-1"));
+        assertEquals(Optional.of("CN"), regions.countryOf("cn-northwest-1"));
+        assertEquals(Optional.empty(), regions.countryOf("local"));
+        assertTrue(table.regions().containsAll(List.of("eu-central-1", "cn-north-1", "me-central-1")));
+    }
+
+    @Test
+    void aTableRegionWithoutCountryAndBadCodesAreRefused() {
+        RegionCountries onlyFrankfurt = RegionCountries.of(Map.of("eu-central-1", "DE"));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> onlyFrankfurt.checkCovers(table));
+        assertTrue(refused.getMessage().contains("me-central-1"), refused.getMessage());
+        assertThrows(IllegalStateException.class, () -> RegionCountries.of(Map.of("frankfurt", "DE")));
+        assertThrows(IllegalStateException.class, () -> RegionCountries.of(Map.of("eu-central-1", "de")));
+        String twice = """
+                {"regions": {"eu-central-1": "DE", "eu-central-1": "FR"}}
+                """;
+        assertThrows(
+                IllegalStateException.class,
+                () -> RegionCountries.parse(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8))));
+    }
+
     private static JurisdictionProfile withResidency(JurisdictionProfile p, boolean inCountryOnly) {
         return new JurisdictionProfile(
                 p.id(),
@@ -125,6 +152,7 @@ class ResidencyTableTest {
                 p.ageOfDigitalConsent(),
                 p.breachNotification(),
                 new JurisdictionProfile.Residency(inCountryOnly, p.residency().transferDestinations(), "test"),
+                p.transfers(),
                 p.defaultRetention(),
                 p.e2eeAllowed(),
                 p.contentRuleSet());

@@ -1,0 +1,98 @@
+package dev.charter.jurisdiction;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where each region is, src/main/resources/jurisdictions/regions.json: region -> the country of its data centres.
+ * Sending a user's data to a region is a transfer to that country. Loaded and validated at start-up; every region
+ * the residency table names must be listed, so no region the service deploys to has an unknown location.
+ */
+public final class RegionCountries {
+
+    static final String FILE = "jurisdictions/regions.json";
+
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
+
+    @RegisterForReflection
+    record Document(String about, Map<String, String> regions) {}
+
+    private final Map<String, String> countries;
+
+    private RegionCountries(Map<String, String> countries) {
+        this.countries = Map.copyOf(countries);
+    }
+
+    /** The packaged file, validated. */
+    public static RegionCountries load() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing region file " + FILE);
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("region file " + FILE + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    static RegionCountries parse(InputStream in) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        try {
+            Document document = mapper.readValue(in, Document.class);
+            return of(document.regions() == null ? Map.of() : document.regions());
+        } catch (IOException e) {
+            throw new IllegalStateException("region file " + FILE + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Regions from entries, validated as the packaged file is. */
+    static RegionCountries of(Map<String, String> countries) {
+        List<String> problems = new ArrayList<>();
+        if (countries.isEmpty()) {
+            problems.add("it names no region");
+        }
+        countries.forEach((region, country) -> {
+            if (!AWS_REGION.matcher(region).matches()) {
+                problems.add(region + " is not an AWS region code");
+            }
+            if (country == null || !COUNTRY.matcher(country).matches()) {
+                problems.add(region + ": " + country + " is not an ISO 3166-1 alpha-2 code in uppercase");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("region file " + FILE + ": " + String.join("; ", problems));
+        }
+        return new RegionCountries(countries);
+    }
+
+    /** Every region of the residency table is located here. */
+    public void checkCovers(ResidencyTable table) {
+        List<String> problems = new ArrayList<>();
+        for (String region : table.regions()) {
+            if (!countries.containsKey(region)) {
+                problems.add(ResidencyTable.FILE + " names region " + region + ", which " + FILE + " does not locate");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+    }
+
+    /** The country of a region's data centres, if this file knows the region. */
+    public Optional<String> countryOf(String region) {
+        return Optional.ofNullable(region == null ? null : countries.get(region));
+    }
+}
