@@ -17,7 +17,8 @@ if [[ "${1:-}" == "--reuse" ]]; then reuse=true; shift; fi
 runner=$(ls -t target/*-runner 2>/dev/null | head -1 || true)
 if [[ $reuse == false || -z $runner ]]; then
   started=$(date +%s)
-  runner=$("$TOOL/native-build.sh" ${CHARTER_NATIVE_BUILD_ARGS:-})
+  "$TOOL/native-build.sh" ${CHARTER_NATIVE_BUILD_ARGS:-} >&2   # its output is the build log; the runner is below
+  runner=$(ls -t target/*-runner | head -1)
   log "native build: $(( $(date +%s) - started )) s, $(du -m "$runner" | cut -f1) MiB: $runner"
 fi
 GRAALVM_HOME=$("$TOOL/setup.sh")
