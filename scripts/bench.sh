@@ -23,10 +23,11 @@ export MP_JWT_VERIFY_AUDIENCES=charter-api
 rm -rf "$CHARTER_LEDGER_DIR"
 export QUARKUS_LOG_LEVEL=WARN
 ./mvnw -B -q package -DskipTests
-# BENCH_RATE overrides the saturating durable 1:1 rate (25,000), BENCH_HALF_RATE the latency run's (10,000), BENCH_FANOUT_RATE the group sends/s (each to 100 members); BENCH_ONLY=fanout,idle,... runs a subset of durable,half,fanout,storm,idle,kms (half: the half-rate latency run without the saturated one; a short 1:1 warm-up always runs); BENCH_PAIRS sets the 1:1 conversations (100); BENCH_RELAY_RATE the bare relay's offered rate (150,000);
+# BENCH_RATE overrides the saturating durable 1:1 rate (25,000), BENCH_HALF_RATE the latency run's (10,000), BENCH_FANOUT_RATE the group sends/s (each to 100 members); BENCH_ONLY=fanout,idle,... runs a subset of durable,half,fanout,storm,idle,kms,startup (half: the half-rate latency run without the saturated one; a short 1:1 warm-up always runs); BENCH_PAIRS sets the 1:1 conversations (100); BENCH_RELAY_RATE the bare relay's offered rate (150,000);
 # BENCH_IDLE_HOLD=60 keeps the idle sockets open that long (to inspect the server); BENCH_APP_JVM_ARGS adds JVM options to the server (it runs with -XX:+UseSerialGC unless they choose a collector; a JFR profile:
 #   BENCH_APP_JVM_ARGS="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile").
+# startup: first response and idle RSS of the jar and, when target/*-runner exists (a native build, docs/native.md), of the native executable; BENCH_NATIVE=<path> picks another one.
 # BENCH_MVN_FLAGS adds Maven options to the run (-e for a stack trace when the harness fails).
 ./mvnw -B -q ${BENCH_MVN_FLAGS:-} test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.charter.bench.LoadHarness \
-  ${BENCH_RATE:+-Dbench.rate="$BENCH_RATE"} ${BENCH_HALF_RATE:+-Dbench.halfRate="$BENCH_HALF_RATE"} ${BENCH_FANOUT_RATE:+-Dbench.fanout.rate="$BENCH_FANOUT_RATE"} ${BENCH_ONLY:+-Dbench.only="$BENCH_ONLY"} ${BENCH_PAIRS:+-Dbench.pairs="$BENCH_PAIRS"} ${BENCH_RELAY_RATE:+-Dbench.relayRate="$BENCH_RELAY_RATE"} ${BENCH_IDLE_HOLD:+-Dbench.idle.holdSeconds="$BENCH_IDLE_HOLD"} ${BENCH_APP_JVM_ARGS:+-Dbench.app.jvmArgs="$BENCH_APP_JVM_ARGS"} \
+  ${BENCH_RATE:+-Dbench.rate="$BENCH_RATE"} ${BENCH_HALF_RATE:+-Dbench.halfRate="$BENCH_HALF_RATE"} ${BENCH_FANOUT_RATE:+-Dbench.fanout.rate="$BENCH_FANOUT_RATE"} ${BENCH_ONLY:+-Dbench.only="$BENCH_ONLY"} ${BENCH_PAIRS:+-Dbench.pairs="$BENCH_PAIRS"} ${BENCH_RELAY_RATE:+-Dbench.relayRate="$BENCH_RELAY_RATE"} ${BENCH_IDLE_HOLD:+-Dbench.idle.holdSeconds="$BENCH_IDLE_HOLD"} ${BENCH_APP_JVM_ARGS:+-Dbench.app.jvmArgs="$BENCH_APP_JVM_ARGS"} ${BENCH_NATIVE:+-Dbench.native="$BENCH_NATIVE"} \
   -Dexec.args="$*"

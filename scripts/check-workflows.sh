@@ -159,7 +159,7 @@ require ci.yml "./mvnw -B verify" '\./mvnw +-B +verify'
 require ci.yml "datasource pointed at the service" 'QUARKUS_DATASOURCE_REACTIVE_URL: *postgresql://127\.0\.0\.1:5432/'
 require ci.yml "k6 type check" 'scripts/check-k6\.sh'
 
-require native.yml "Mandrel builder image" 'quay\.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21'
+require native.yml "Mandrel 25 builder image (the version .ci/run tests)" 'quay\.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25'
 require native.yml "container build" 'quarkus\.native\.container-build=true'
 require native.yml "native profile verify (*IT against the binary)" '\./mvnw +-B +verify +-Pnative'
 require native.yml "-march with AES (haswell or newer)" '(NATIVE_MARCH: *(haswell|skylake|skylake-avx512)|-march=(haswell|skylake))'

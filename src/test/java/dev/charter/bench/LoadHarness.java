@@ -18,7 +18,8 @@ public final class LoadHarness {
     private static final List<Scenario<SharedApp>> ON_SHARED_APP = List.of(
             new DurableOneToOne(), new HalfRate(), new GroupFanOut(), new ReconnectStorm(), new IdleConnections());
     /** Each starts an app of its own, once the shared one has stopped. */
-    private static final List<Scenario<Bench>> ON_OWN_APP = List.of(new KmsCalls());
+    private static final List<Scenario<Bench>> ON_OWN_APP =
+            List.of(new KmsCalls(), Startup.jvm(), Startup.nativeImage());
 
     private LoadHarness() {}
 

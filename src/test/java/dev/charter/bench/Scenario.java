@@ -21,7 +21,7 @@ interface Scenario<T> {
     ScenarioResult run(T target) throws Exception;
 
     /**
-     * {@code -Dbench.only=durable} (or a comma list of durable, half, fanout, storm, idle, kms) runs only those, for
+     * {@code -Dbench.only=durable} (or a comma list of durable, half, fanout, storm, idle, kms, startup) runs only those, for
      * profiling one path ({@code half} is the half-rate latency run alone, without the saturated one before it); a
      * short 1:1 warm-up always runs first (JIT, caches). Empty: every scenario.
      */

@@ -1,6 +1,7 @@
 package dev.charter.messaging.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,9 @@ public class SlowConsumerIT {
             while (expected <= MESSAGES) {
                 RawWs.Message message = ws.read();
                 assertNotNull(message, "the fast member is never held up (stuck at seq " + expected + ")");
+                assertFalse(
+                        message.isClose(),
+                        "the fast member was closed with " + message.closeCode() + " at seq " + expected);
                 JsonNode frame = JSON.readTree(message.payload());
                 if ("message".equals(frame.path("type").asText())) {
                     assertEquals(expected, frame.path("seq").asLong(), "in seq order");
