@@ -36,6 +36,7 @@ public class FederationFilter {
     @Inject
     AuditLog audit;
 
+    @PeerSigned
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100, readBody = true)
     public Uni<Response> verify(ContainerRequestContext request) {
         URI uri = request.getUriInfo().getRequestUri();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
  * requests to unknown paths are refused (and audited) like any other.
  */
 @Path("/v1/federation")
+@PeerSigned
 @Produces(MediaType.APPLICATION_JSON)
 public class FederationResource {
 
