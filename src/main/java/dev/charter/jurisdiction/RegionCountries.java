@@ -1,10 +1,6 @@
 package dev.charter.jurisdiction;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,27 +31,15 @@ public final class RegionCountries {
 
     /** The packaged file, validated. */
     public static RegionCountries load() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(FILE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing region file " + FILE);
-            }
-            return parse(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("region file " + FILE + " cannot be read: " + e.getMessage(), e);
-        }
+        return of(StrictJson.resource(FILE, Document.class, "region file"));
     }
 
     static RegionCountries parse(InputStream in) {
-        JsonMapper mapper = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        try {
-            Document document = mapper.readValue(in, Document.class);
-            return of(document.regions() == null ? Map.of() : document.regions());
-        } catch (IOException e) {
-            throw new IllegalStateException("region file " + FILE + " is not valid: " + e.getMessage(), e);
-        }
+        return of(StrictJson.read(in, Document.class, FILE, "region file"));
+    }
+
+    private static RegionCountries of(Document document) {
+        return of(document.regions() == null ? Map.of() : document.regions());
     }
 
     /** Regions from entries, validated as the packaged file is. */

@@ -1,10 +1,6 @@
 package dev.charter.jurisdiction;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,29 +43,16 @@ public final class ResidencyTable {
 
     /** The packaged table, validated. */
     public static ResidencyTable load() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(FILE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing residency table " + FILE);
-            }
-            return parse(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("residency table " + FILE + " cannot be read: " + e.getMessage(), e);
-        }
+        return of(StrictJson.resource(FILE, Document.class, "residency table"));
     }
 
     /** A table in the file's format, validated. */
     static ResidencyTable parse(InputStream in) {
-        JsonMapper mapper = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // A country listed twice would otherwise be served from whichever entry comes last.
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        try {
-            Document document = mapper.readValue(in, Document.class);
-            return of(document.countries() == null ? Map.of() : document.countries());
-        } catch (IOException e) {
-            throw new IllegalStateException("residency table " + FILE + " is not valid: " + e.getMessage(), e);
-        }
+        return of(StrictJson.read(in, Document.class, FILE, "residency table"));
+    }
+
+    private static ResidencyTable of(Document document) {
+        return of(document.countries() == null ? Map.of() : document.countries());
     }
 
     /** A table from entries, validated as the packaged one is. */
