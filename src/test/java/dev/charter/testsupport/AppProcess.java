@@ -95,29 +95,19 @@ public final class AppProcess implements AutoCloseable {
      * killed and reported as such.
      */
     public static int runUntilExit(int port, Map<String, String> extraEnv, Duration timeout) {
-        try {
-            Process process = builder(command(java.util.List.of("-Xmx256m")), port, freePort(), extraEnv)
-                    .start();
-            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new IllegalStateException(
-                        "the application did not exit within " + timeout + "; see " + log(port));
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return waitForExit(builder(command(java.util.List.of("-Xmx256m")), port, freePort(), extraEnv), port, timeout);
     }
 
     /** {@link #runUntilExit} with nothing but {@code env} (see {@link #startIsolated}), in {@code workingDirectory}. */
     public static int runIsolatedUntilExit(int port, Map<String, String> env, Path workingDirectory, Duration timeout) {
+        ProcessBuilder builder = builder(command(java.util.List.of("-Xmx256m")), port, freePort(), env);
+        isolate(builder, env, port, freePort());
+        return waitForExit(builder.directory(workingDirectory.toFile()), port, timeout);
+    }
+
+    private static int waitForExit(ProcessBuilder builder, int port, Duration timeout) {
         try {
-            ProcessBuilder builder = builder(command(java.util.List.of("-Xmx256m")), port, freePort(), env);
-            isolate(builder, env, port, freePort());
-            Process process = builder.directory(workingDirectory.toFile()).start();
+            Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException(
