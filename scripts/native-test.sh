@@ -8,9 +8,19 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_java
 cd "$CHARTER_ROOT"
-TOOL="${CHARTER_NATIVE_TOOL:-$CHARTER_ROOT/../shared/native}"
-[[ -x "$TOOL/native-build.sh" && -x "$TOOL/setup.sh" ]] \
-  || die "no native toolchain at $TOOL (native-build.sh, setup.sh): expected ../shared/native beside the checkout, or set CHARTER_NATIVE_TOOL"
+# The toolchain: $CHARTER_NATIVE_TOOL, else ../shared/native beside the checkout, else the machine's shared/native
+# (a checkout cloned elsewhere, e.g. by CI, finds it there).
+toolchain() {
+  local candidate
+  for candidate in "${CHARTER_NATIVE_TOOL:-}" "$CHARTER_ROOT/../shared/native"; do
+    [[ -n "$candidate" && -x "$candidate/native-build.sh" && -x "$candidate/setup.sh" ]] && { printf '%s\n' "$candidate"; return 0; }
+  done
+  candidate="$(find / -maxdepth 4 -type f -path '*/shared/native/native-build.sh' 2>/dev/null | head -n 1 || true)"
+  [[ -n "$candidate" ]] && { dirname "$candidate"; return 0; }
+  return 1
+}
+TOOL="$(toolchain)" \
+  || die "no native toolchain (native-build.sh, setup.sh): expected ../shared/native beside the checkout, or set CHARTER_NATIVE_TOOL"
 reuse=false
 if [[ "${1:-}" == "--reuse" ]]; then reuse=true; shift; fi
 
