@@ -22,6 +22,7 @@ public final class ErrorCodes {
     public static final String CONSENT_REQUIRED = "consent_required";
     public static final String RESTRICTED = "restricted";
     public static final String INTERNAL = "internal";
+    public static final String TRANSFER_NOT_PERMITTED = "transfer_not_permitted";
 
     private ErrorCodes() {}
 }

@@ -1,13 +1,22 @@
 package dev.charter.federation;
 
+import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.identity.UserRepository.Residence;
+import dev.charter.identity.UserService;
+import dev.charter.identity.UserStatus;
 import dev.charter.jurisdiction.RegionConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * Region-to-region endpoints. {@link FederationFilter} has verified the caller before any method here runs;
@@ -27,6 +36,47 @@ public class FederationResource {
 
     @Inject
     PeerIdentity peer;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    HostedSends hostedSends;
+
+    @Inject
+    ReplicaApplier replicas;
+
+    /**
+     * Is this one of this region's users? Asked by a peer that would host a conversation with them: the id, the
+     * country and the jurisdiction, nothing else. Erased and unknown ids, and users of other regions: 404.
+     */
+    @GET
+    @Path("users/{id}")
+    public Uni<RemoteUser> user(@PathParam("id") String id) {
+        return users.residences(List.of(id)).map(found -> {
+            Residence user = found.get(id);
+            if (user == null || !user.local() || user.status() == UserStatus.ERASED) {
+                throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "No such user in this region.");
+            }
+            return new RemoteUser(user.id(), user.country(), user.jurisdiction());
+        });
+    }
+
+    /** A member of the peer's region sends into a conversation this region hosts; answered with the ack. */
+    @POST
+    @Path("send")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Replication.SendAck> send(Replication.Send send) {
+        return hostedSends.send(peer.region(), send);
+    }
+
+    /** The peer, hosting conversations with members here, ships their state and messages. */
+    @POST
+    @Path("replicate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Replication.BatchApplied> replicate(Replication.Batch batch) {
+        return replicas.apply(peer.region(), batch);
+    }
 
     /** The handshake: proves both sides' keys and clocks are set up. */
     @GET

@@ -7,7 +7,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,7 +34,7 @@ public class UserRepository {
                 INSERT INTO app_user (id, country, subdivision, jurisdiction, age_band, guardian_id, status)
                 VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'minor' THEN 'pending_guardian' ELSE 'active' END)
                 ON CONFLICT (id) DO UPDATE SET country = EXCLUDED.country, subdivision = EXCLUDED.subdivision,
-                    jurisdiction = EXCLUDED.jurisdiction, age_band = EXCLUDED.age_band,
+                    jurisdiction = EXCLUDED.jurisdiction, age_band = EXCLUDED.age_band, home_region = NULL,
                     guardian_id = COALESCE(EXCLUDED.guardian_id, app_user.guardian_id),
                     status = CASE WHEN app_user.status = 'pending_guardian' AND EXCLUDED.age_band <> 'minor'
                                   THEN 'active' ELSE app_user.status END
@@ -115,6 +117,50 @@ public class UserRepository {
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
                         .map(row -> row.getString(0))
                         .collect(Collectors.toSet()));
+    }
+
+    /** Where each of {@code ids} known here lives; ids unknown here are absent. */
+    public Uni<Map<String, Residence>> residences(List<String> ids) {
+        return pool.preparedQuery(
+                        "SELECT id, country, jurisdiction, home_region, status FROM app_user WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Residence> found = new HashMap<>();
+                    rows.forEach(row -> found.put(
+                            row.getString(0),
+                            new Residence(
+                                    row.getString(0),
+                                    row.getString(1),
+                                    row.getString(2),
+                                    row.getString(3),
+                                    UserStatus.ofColumn(row.getString(4)))));
+                    return found;
+                });
+    }
+
+    /**
+     * Records a user of another region as known here (a member of a conversation shared with this region), or
+     * refreshes what is known; a user of this region is never turned into a remote one, nor an erased id revived.
+     */
+    public Uni<Void> upsertRemote(String id, String country, String jurisdiction, String homeRegion) {
+        return pool.preparedQuery("""
+                INSERT INTO app_user (id, country, jurisdiction, home_region, status)
+                VALUES ($1, $2, $3, $4, 'active')
+                ON CONFLICT (id) DO UPDATE SET country = EXCLUDED.country, jurisdiction = EXCLUDED.jurisdiction,
+                    home_region = EXCLUDED.home_region
+                WHERE app_user.home_region IS NOT NULL AND app_user.status <> 'erased'""")
+                .execute(Tuple.of(id, country, jurisdiction, homeRegion))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A user's home and status: {@code homeRegion} null for this region's own users, else the region that
+     * serves them (they appear here only as members of shared conversations).
+     */
+    public record Residence(String id, String country, String jurisdiction, String homeRegion, UserStatus status) {
+        public boolean local() {
+            return homeRegion == null;
+        }
     }
 
     private static StoredUser toUser(Row row) {

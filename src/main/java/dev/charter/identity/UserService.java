@@ -149,6 +149,16 @@ public class UserService {
     }
 
     /** Fails with 404 {@code unknown_user} naming none of them (ids are personal data). */
+    /** Where each of {@code ids} known here lives (this region's users and other regions' known here). */
+    public Uni<java.util.Map<String, UserRepository.Residence>> residences(Collection<String> ids) {
+        return users.residences(new ArrayList<>(Set.copyOf(ids)));
+    }
+
+    /** Records a user of {@code homeRegion}, found there, as a member of a conversation shared with this region. */
+    public Uni<Void> recordRemote(String id, String country, String jurisdiction, String homeRegion) {
+        return users.upsertRemote(id, country, jurisdiction, homeRegion);
+    }
+
     public Uni<Void> requireExisting(Collection<String> ids) {
         List<String> wanted = new ArrayList<>(Set.copyOf(ids));
         return users.existing(wanted)

@@ -159,15 +159,15 @@ public class ConversationRepository {
     public Uni<Optional<ConversationAccess>> access(UUID id) {
         return pool.preparedQuery("""
                 SELECT c.e2ee, (SELECT array_agg(m.user_id) FROM member m
-                                 WHERE m.conversation_id = c.id AND m.left_at IS NULL)
+                                 WHERE m.conversation_id = c.id AND m.left_at IS NULL), c.host_region
                   FROM conversation c WHERE c.id = $1""").execute(Tuple.of(id)).map(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Optional.empty();
             }
             Row row = rows.iterator().next();
             String[] members = row.getArrayOfStrings(1);
-            return Optional.of(
-                    new ConversationAccess(id, row.getBoolean(0), members == null ? Set.of() : Set.of(members)));
+            return Optional.of(new ConversationAccess(
+                    id, row.getBoolean(0), members == null ? Set.of() : Set.of(members), row.getString(2)));
         });
     }
 

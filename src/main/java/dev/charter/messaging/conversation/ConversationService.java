@@ -2,7 +2,6 @@ package dev.charter.messaging.conversation;
 
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
-import dev.charter.identity.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -20,11 +19,11 @@ public class ConversationService {
     static final int MAX_RETENTION_DAYS = 36_500;
 
     private final ConversationRepository conversations;
-    private final UserService users;
+    private final MemberDirectory directory;
 
-    ConversationService(ConversationRepository conversations, UserService users) {
+    ConversationService(ConversationRepository conversations, MemberDirectory directory) {
         this.conversations = conversations;
-        this.users = users;
+        this.directory = directory;
     }
 
     public record Created(Conversation conversation, boolean created) {}
@@ -51,7 +50,11 @@ public class ConversationService {
             throw ProblemException.badRequest("'kind' must be 'direct' or 'group'.");
         }
         List<String> otherList = new ArrayList<>(others);
-        return users.requireExisting(otherList)
+        List<String> everyone = new ArrayList<>();
+        everyone.add(creator);
+        everyone.addAll(otherList);
+        return directory
+                .admit(everyone)
                 .flatMap(ignored ->
                         conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
                 .flatMap(created -> conversations
@@ -83,7 +86,12 @@ public class ConversationService {
             if (found.conversation().members().size() >= MAX_GROUP_MEMBERS) {
                 throw ProblemException.unprocessable("A group has at most " + MAX_GROUP_MEMBERS + " members.");
             }
-            return users.requireExisting(List.of(newMember))
+            List<String> everyone = new ArrayList<>(found.conversation().members());
+            everyone.remove(caller);
+            everyone.add(0, caller);
+            everyone.add(newMember);
+            return requireHostedHere(conversation)
+                    .flatMap(ignored -> directory.admit(everyone))
                     .flatMap(ignored -> conversations.addMember(conversation, newMember));
         });
     }
@@ -98,11 +106,27 @@ public class ConversationService {
             if (Conversation.GROUP.equals(found.conversation().kind()) && !"owner".equals(found.role())) {
                 throw ProblemException.forbidden("Only the conversation's owner sets its retention.");
             }
-            return conversations
-                    .setRetention(conversation, days)
+            return requireHostedHere(conversation)
+                    .flatMap(ignored -> conversations.setRetention(conversation, days))
                     .flatMap(ignored -> conversations.findForMember(conversation, caller))
                     .map(Optional::orElseThrow);
         });
+    }
+
+    /** Members and settings of a conversation another region hosts change there, never in a replica. */
+    private Uni<Void> requireHostedHere(UUID conversation) {
+        return conversations
+                .access(conversation)
+                .invoke(access -> {
+                    if (access.isPresent() && !access.get().hostedHere()) {
+                        throw new ProblemException(
+                                409,
+                                ErrorCodes.CONFLICT,
+                                "This conversation is hosted in " + access.get().hostRegion()
+                                        + "; its members and settings change there.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static void requireValidRetention(Integer days) {

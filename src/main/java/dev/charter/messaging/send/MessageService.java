@@ -44,6 +44,7 @@ public class MessageService {
     private final List<MessageSentListener> sentListeners;
     private final SendPolicy policy;
     private final MessageCipher cipher;
+    private final RemoteSends remote;
 
     MessageService(
             MembershipCache membership,
@@ -54,8 +55,10 @@ public class MessageService {
             UserService users,
             Instance<MessageSentListener> sentListeners,
             SendPolicy policy,
-            MessageCipher cipher) {
+            MessageCipher cipher,
+            RemoteSends remote) {
         this.cipher = cipher;
+        this.remote = remote;
         this.users = users;
         this.sentListeners = sentListeners.stream().toList();
         this.membership = membership;
@@ -93,7 +96,10 @@ public class MessageService {
         if (access != null) {
             try {
                 Body body = body(jurisdiction, frame, access);
-                return CompletableFuture.completedFuture(queue(sender, frame, access, body, originConnection));
+                return CompletableFuture.completedFuture(
+                        access.hostedHere()
+                                ? queue(sender, frame, access, body, originConnection)
+                                : remote.send(access.hostRegion(), sender, frame));
             } catch (ProblemException refused) {
                 return CompletableFuture.failedFuture(refused);
             }
@@ -103,6 +109,9 @@ public class MessageService {
                 .flatMap(ignored -> requireMember(frame.conversation(), sender))
                 .flatMap(member -> {
                     Body body = body(jurisdiction, frame, member);
+                    if (!member.hostedHere()) {
+                        return Uni.createFrom().item(remote.send(member.hostRegion(), sender, frame));
+                    }
                     return senderKeyReady(sender).map(ready -> queue(sender, frame, member, body, originConnection));
                 })
                 .subscribeAsCompletionStage();
@@ -275,6 +284,47 @@ public class MessageService {
     /** A moderator's removal, inside the decision's transaction; members then see it as removed. */
     public Uni<Boolean> removeByModeration(Mutiny.Session session, UUID conversation, long seq) {
         return messages.removeByModeration(session, conversation, seq);
+    }
+
+    /** A committed message as a replica in another region needs it: opened, with what dedupes a retried send. */
+    public record Committed(
+            long seq,
+            UUID id,
+            String sender,
+            UUID clientMsgId,
+            String text,
+            String ciphertext,
+            String sentAt,
+            String state) {}
+
+    /** Up to {@code limit} committed messages after {@code afterSeq}, opened, for the conversation's replicas. */
+    public Uni<List<Committed>> committedAfter(UUID conversation, long afterSeq, int limit) {
+        return membership.get(conversation).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(List.<Committed>of());
+            }
+            return messages.range(conversation, afterSeq, Long.MAX_VALUE, limit)
+                    .flatMap(rows -> reader.views(rows, found.get().e2ee()).map(views -> {
+                        List<Committed> committed = new java.util.ArrayList<>(rows.size());
+                        for (int i = 0; i < rows.size(); i++) {
+                            StoredMessage row = rows.get(i);
+                            MessageView view = views.get(i);
+                            String state = Boolean.TRUE.equals(view.erased()) || Boolean.TRUE.equals(view.unreadable())
+                                    ? "erased"
+                                    : Boolean.TRUE.equals(view.removed()) ? "removed" : "visible";
+                            committed.add(new Committed(
+                                    row.seq(),
+                                    row.id(),
+                                    row.sender(),
+                                    row.clientMsgId(),
+                                    view.text(),
+                                    view.ciphertext(),
+                                    view.sentAt(),
+                                    state));
+                        }
+                        return committed;
+                    }));
+        });
     }
 
     public Uni<Page> history(String user, UUID conversation, long afterSeq, int limit) {

@@ -1,0 +1,49 @@
+package dev.charter.federation;
+
+import dev.charter.messaging.Ack;
+import dev.charter.messaging.ClientFrame;
+import dev.charter.messaging.send.RemoteSends;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/** A member of a replica sends: the host commits and acks, then ships the message back like any other. */
+@ApplicationScoped
+public class ForwardedSends implements RemoteSends {
+
+    private final Peers peers;
+
+    ForwardedSends(Peers peers) {
+        this.peers = peers;
+    }
+
+    @Override
+    public CompletionStage<Ack> send(String hostRegion, String sender, ClientFrame.Send frame) {
+        if (!peers.isPeer(hostRegion)) {
+            return java.util.concurrent.CompletableFuture.failedFuture(Peers.unavailable(hostRegion));
+        }
+        return peers.call(
+                        hostRegion,
+                        "POST",
+                        "/v1/federation/send",
+                        new Replication.Send(
+                                frame.conversation(), sender, frame.clientMsgId(), frame.text(), frame.ciphertext()))
+                .onFailure(Peers.PeerUnreachable.class)
+                .transform(failure -> Peers.unavailable(hostRegion))
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        throw peers.problemFrom(hostRegion, response);
+                    }
+                    Replication.SendAck ack = peers.read(response, Replication.SendAck.class);
+                    return new Ack(
+                            ack.conversation(),
+                            ack.clientMsgId(),
+                            ack.messageId(),
+                            ack.seq(),
+                            Instant.parse(ack.sentAt()));
+                })
+                .onFailure(Peers.PeerUnreachable.class)
+                .transform(failure -> Peers.unavailable(hostRegion))
+                .subscribeAsCompletionStage();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.charter.federation;
+
+import dev.charter.common.DatabaseConnections;
+import dev.charter.common.ListenConnection;
+import dev.charter.messaging.MessageSent;
+import dev.charter.messaging.MessageSentListener;
+import dev.charter.messaging.send.MessageService;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The host's side of replication: ships what each replica lacks (the state when it changed, the messages after
+ * what the replica last reported), one batch per region per round. The cursor moves only by what the replica
+ * answers it applied, so nothing is lost by a crash, a restart or an unreachable region: it is sent again, and
+ * the replica ignores what it already has. Woken by commits of this instance, by membership changes of any
+ * (NOTIFY), and every second, which also catches commits of other instances and retries regions that were down.
+ */
+@ApplicationScoped
+public class ReplicaShipper implements MessageSentListener {
+
+    private static final Logger LOG = Logger.getLogger(ReplicaShipper.class);
+    private static final int CURSORS_PER_ROUND = 200;
+    private static final int MESSAGES_PER_CONVERSATION = 200;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final Peers peers;
+    private final ReplicaRepository replicas;
+    private final MessageService messages;
+    private final DatabaseConnections database;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+    private ListenConnection wake;
+    private long timer = -1;
+
+    private record Backoff(long until, long millis) {}
+
+    ReplicaShipper(
+            Peers peers,
+            ReplicaRepository replicas,
+            MessageService messages,
+            DatabaseConnections database,
+            Vertx vertx) {
+        this.peers = peers;
+        this.replicas = replicas;
+        this.messages = messages;
+        this.database = database;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!peers.enabled()) {
+            return;
+        }
+        wake = database.listen(ReplicaRepository.WAKE_CHANNEL, this::kick, payload -> kick(), retries -> 1_000L);
+        wake.connect()
+                .subscribe()
+                .with(
+                        ok -> {},
+                        failure -> LOG.warnf(
+                                "replication wake-up channel: %s",
+                                failure.getClass().getSimpleName()));
+        timer = vertx.setPeriodic(1_000, id -> kick());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (wake != null) {
+            wake.close().subscribe().with(ok -> {}, failure -> {});
+        }
+    }
+
+    @Override
+    public void onMessageSent(MessageSent sent) {
+        if (peers.enabled()) {
+            kick();
+        }
+    }
+
+    /** Starts a round unless one runs; then that one goes again when it ends. */
+    void kick() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        round().subscribe().with(more -> finished(more), failure -> {
+            LOG.warnf("replication round failed: %s", failure.getClass().getSimpleName());
+            finished(false);
+        });
+    }
+
+    private void finished(boolean more) {
+        running.set(false);
+        if (more || again.get()) {
+            kick();
+        }
+    }
+
+    /** One round; true when replicas are still behind (another round follows at once). */
+    private Uni<Boolean> round() {
+        return replicas.behind(CURSORS_PER_ROUND).flatMap(cursors -> {
+            Map<String, List<ReplicaRepository.Cursor>> byRegion = new LinkedHashMap<>();
+            long now = System.currentTimeMillis();
+            for (ReplicaRepository.Cursor cursor : cursors) {
+                Backoff backoff = backoffs.get(cursor.region());
+                if (peers.isPeer(cursor.region()) && (backoff == null || backoff.until() <= now)) {
+                    byRegion.computeIfAbsent(cursor.region(), r -> new ArrayList<>())
+                            .add(cursor);
+                }
+            }
+            if (byRegion.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            List<Uni<Boolean>> shipments = byRegion.entrySet().stream()
+                    .map(e -> ship(e.getKey(), e.getValue()))
+                    .toList();
+            return Uni.join().all(shipments).andCollectFailures().map(results -> results.contains(true));
+        });
+    }
+
+    private record Prepared(ReplicaRepository.Cursor cursor, Long stateVersion, Replication.ConversationBatch batch) {}
+
+    /** One batch to one region; true when that region got everything it lacked and still has more to take. */
+    private Uni<Boolean> ship(String region, List<ReplicaRepository.Cursor> cursors) {
+        Uni<List<Prepared>> prepared = Uni.createFrom().item(new ArrayList<>());
+        for (ReplicaRepository.Cursor cursor : cursors) {
+            prepared = prepared.flatMap(list -> prepare(cursor).map(p -> {
+                list.add(p);
+                return list;
+            }));
+        }
+        return prepared.flatMap(list -> peers.call(
+                                region,
+                                "POST",
+                                "/v1/federation/replicate",
+                                new Replication.Batch(
+                                        list.stream().map(Prepared::batch).toList()))
+                        .flatMap(response -> {
+                            if (response.statusCode() != 200) {
+                                throw new IllegalStateException("replica answered " + response.statusCode());
+                            }
+                            Replication.BatchApplied applied = peers.read(response, Replication.BatchApplied.class);
+                            return record(list, applied);
+                        }))
+                .invoke(more -> backoffs.remove(region))
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    Backoff previous = backoffs.get(region);
+                    long millis = previous == null ? 1_000 : Math.min(MAX_BACKOFF_MILLIS, previous.millis() * 2);
+                    backoffs.put(region, new Backoff(System.currentTimeMillis() + millis, millis));
+                    LOG.warnf(
+                            "replication to %s failed (%s); retried in %d ms",
+                            region, failure.getClass().getSimpleName(), millis);
+                    return false;
+                });
+    }
+
+    private Uni<Prepared> prepare(ReplicaRepository.Cursor cursor) {
+        Uni<Replication.State> state = cursor.stateShipped()
+                ? Uni.createFrom().nullItem()
+                : replicas.state(cursor.conversation(), peers.self()).map(found -> found.orElse(null));
+        return state.flatMap(s -> messages.committedAfter(
+                        cursor.conversation(), cursor.shippedSeq(), MESSAGES_PER_CONVERSATION)
+                .map(committed -> new Prepared(
+                        cursor,
+                        s == null ? null : cursor.stateVersion(),
+                        new Replication.ConversationBatch(
+                                cursor.conversation(),
+                                s,
+                                committed.stream()
+                                        .map(c -> new Replication.Message(
+                                                c.seq(),
+                                                c.id(),
+                                                c.sender(),
+                                                c.clientMsgId(),
+                                                c.text(),
+                                                c.ciphertext(),
+                                                c.sentAt(),
+                                                c.state()))
+                                        .toList()))));
+    }
+
+    private Uni<Boolean> record(List<Prepared> prepared, Replication.BatchApplied applied) {
+        Map<java.util.UUID, Replication.Applied> byId = new LinkedHashMap<>();
+        if (applied.conversations() != null) {
+            applied.conversations().forEach(a -> byId.put(a.id(), a));
+        }
+        Uni<Boolean> chain = Uni.createFrom().item(false);
+        for (Prepared p : prepared) {
+            Replication.Applied answer = byId.get(p.cursor().conversation());
+            if (answer == null) {
+                continue;
+            }
+            boolean behind = answer.needState() || answer.lastSeq() < p.cursor().lastSeq();
+            boolean progressed = answer.lastSeq() > p.cursor().shippedSeq() || p.stateVersion() != null;
+            chain = chain.flatMap(more -> replicas.advance(
+                            p.cursor().conversation(),
+                            p.cursor().region(),
+                            answer.lastSeq(),
+                            p.stateVersion(),
+                            answer.needState())
+                    .map(ignored -> more || (behind && progressed)));
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.charter.messaging.send;
+
+import dev.charter.messaging.Ack;
+import dev.charter.messaging.ClientFrame;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sends into a conversation another region hosts: the host commits and assigns the seq, and the ack comes
+ * back from it, so an ack still means committed. Owned by the send path, implemented by federation.
+ */
+public interface RemoteSends {
+
+    /**
+     * Completes with the host's ack; fails with the host's refusal, or with a retryable {@code internal} error
+     * when the host cannot be reached (nothing was acked).
+     */
+    CompletionStage<Ack> send(String hostRegion, String sender, ClientFrame.Send frame);
+}

@@ -1,0 +1,76 @@
+-- Conversations across regions. A user of another region appears here only as a member of a conversation
+-- shared with this region's users: home_region names where they live (NULL: this region).
+ALTER TABLE app_user ADD COLUMN home_region text;
+
+-- NULL: this region hosts the conversation and assigns its seqs. Otherwise this is a replica kept for this
+-- region's members; only the host writes it.
+ALTER TABLE conversation ADD COLUMN host_region text;
+
+-- What the host has shipped to each region that keeps a replica: messages up to shipped_seq, and whether the
+-- replica has the current members and settings. The shipper sends everything after shipped_seq until the
+-- replica reports it applied it; the replica applies seqs in order and ignores what it already has, so a
+-- batch sent twice (a lost answer, a restart) changes nothing.
+CREATE TABLE replica_cursor (
+    conversation_id uuid    NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,
+    region          text    NOT NULL,
+    shipped_seq     bigint  NOT NULL DEFAULT 0,
+    state_shipped   boolean NOT NULL DEFAULT false,
+    -- Bumped by every change of members or settings: the shipper marks the state shipped only if no change
+    -- came in while it was on its way.
+    state_version   bigint  NOT NULL DEFAULT 0,
+    PRIMARY KEY (conversation_id, region)
+);
+CREATE INDEX replica_cursor_pending ON replica_cursor (region) WHERE NOT state_shipped;
+
+-- Membership changes of a hosted conversation are shipped to every region with a member, present or removed.
+-- Triggers rather than code in each membership statement: every path that changes members (create, add,
+-- rejoin, erasure, moderation) is covered, including ones added later. Read positions are not membership:
+-- an update that changes neither left_at nor role marks nothing.
+CREATE FUNCTION replica_mark(conversations uuid[], users text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    marked bigint := 0;
+    n bigint;
+BEGIN
+    INSERT INTO replica_cursor (conversation_id, region)
+    SELECT DISTINCT ch.conversation_id, u.home_region
+      FROM unnest(conversations, users) AS ch(conversation_id, user_id)
+      JOIN app_user u ON u.id = ch.user_id
+      JOIN conversation c ON c.id = ch.conversation_id
+     WHERE u.home_region IS NOT NULL AND c.host_region IS NULL
+    ON CONFLICT (conversation_id, region) DO NOTHING;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    marked := marked + n;
+    UPDATE replica_cursor SET state_shipped = false, state_version = state_version + 1
+     WHERE conversation_id = ANY (conversations);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    marked := marked + n;
+    IF marked > 0 THEN
+        PERFORM pg_notify('charter_federation', '');
+    END IF;
+END $$;
+
+CREATE FUNCTION replica_members_added_or_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM replica_mark(ARRAY(SELECT conversation_id FROM changed_members ORDER BY conversation_id, user_id),
+                         ARRAY(SELECT user_id FROM changed_members ORDER BY conversation_id, user_id));
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION replica_members_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM replica_mark(ARRAY(SELECT n.conversation_id FROM changed_members n
+                                 JOIN old_members o USING (conversation_id, user_id)
+                                WHERE n.left_at IS DISTINCT FROM o.left_at OR n.role <> o.role ORDER BY 1, n.user_id),
+                         ARRAY(SELECT n.user_id FROM changed_members n
+                                 JOIN old_members o USING (conversation_id, user_id)
+                                WHERE n.left_at IS DISTINCT FROM o.left_at OR n.role <> o.role ORDER BY n.conversation_id, 1));
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER replica_members_inserted AFTER INSERT ON member
+    REFERENCING NEW TABLE AS changed_members FOR EACH STATEMENT EXECUTE FUNCTION replica_members_added_or_removed();
+CREATE TRIGGER replica_members_deleted AFTER DELETE ON member
+    REFERENCING OLD TABLE AS changed_members FOR EACH STATEMENT EXECUTE FUNCTION replica_members_added_or_removed();
+CREATE TRIGGER replica_members_updated AFTER UPDATE ON member
+    REFERENCING OLD TABLE AS old_members NEW TABLE AS changed_members
+    FOR EACH STATEMENT EXECUTE FUNCTION replica_members_updated();

@@ -1,0 +1,261 @@
+package dev.charter.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.charter.testsupport.Api;
+import dev.charter.testsupport.AppProcess;
+import dev.charter.testsupport.Db;
+import dev.charter.testsupport.Tokens;
+import dev.charter.testsupport.WsClient;
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two regions on this machine, each a packaged app with its own database: Germany (eu-central-1) and the United
+ * States (us-east-1), peers of each other. A conversation is hosted by its creator's region and replicated to the
+ * other members' regions; both show the same seqs and texts.
+ */
+class TwoRegionsIT {
+
+    private static final String DE = "eu-central-1";
+    private static final String US = "us-east-1";
+
+    private static final Map<String, String> de = new HashMap<>();
+    private static final Map<String, String> us = new HashMap<>();
+    private static AppProcess deApp;
+    private static AppProcess usApp;
+
+    @BeforeAll
+    static void startRegions() throws Exception {
+        KeyPair deKey = ed25519();
+        KeyPair usKey = ed25519();
+        int dePort = AppProcess.freePort();
+        int usPort = AppProcess.freePort();
+        de.putAll(region(DE, "DE", "fed_de", dePort, deKey, US, usPort, usKey));
+        us.putAll(region(US, "US", "fed_us", usPort, usKey, DE, dePort, deKey));
+        de.put("CHARTER_TRANSFERS_IN_PLACE", "GDPR:US:dpf");
+        deApp = AppProcess.start(dePort, de);
+        usApp = AppProcess.start(usPort, us);
+    }
+
+    @AfterAll
+    static void stopRegions() {
+        if (deApp != null) {
+            deApp.close();
+        }
+        if (usApp != null) {
+            usApp.close();
+        }
+    }
+
+    private static KeyPair ed25519() throws Exception {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    /** A fresh database and ledger for the region, and the other region as its only peer. */
+    private static Map<String, String> region(
+            String name,
+            String country,
+            String database,
+            int port,
+            KeyPair key,
+            String peer,
+            int peerPort,
+            KeyPair peerKey)
+            throws Exception {
+        String db = System.getenv().getOrDefault("CHARTER_TEST_DB_NAME", "charter_test") + "_" + database;
+        try (Connection conn = Db.connect();
+                Statement st = conn.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + db);
+        }
+        String jdbc = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        String base = jdbc.substring(0, jdbc.lastIndexOf('/') + 1);
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", base + db);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", base.replace("jdbc:", "") + db);
+        env.put("CHARTER_REGION", name);
+        env.put("CHARTER_COUNTRIES", country);
+        env.put(
+                "CHARTER_LEDGER_DIR",
+                Files.createTempDirectory("ledger-" + name).toString());
+        env.put("CHARTER_FEDERATION_PEERS", peer + "=http://127.0.0.1:" + peerPort);
+        env.put(
+                "CHARTER_FEDERATION_PRIVATE_KEY",
+                Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()));
+        env.put(
+                "CHARTER_FEDERATION_PEER_KEYS",
+                peer + "="
+                        + Base64.getEncoder().encodeToString(peerKey.getPublic().getEncoded()));
+        return env;
+    }
+
+    private static String register(AppProcess app, String sub, String country) {
+        String token = Tokens.user(sub, country);
+        Api.on(app.port, token).get("/v1/conversations").then().statusCode(200);
+        return token;
+    }
+
+    private static WsClient open(AppProcess app, String token) {
+        WsClient ws = WsClient.connect(app.port, token);
+        ws.awaitType("welcome");
+        return ws;
+    }
+
+    private static JsonNode send(WsClient ws, UUID conversation, String text) {
+        String ref = UUID.randomUUID().toString();
+        ws.send(WsClient.frame("send", ref)
+                .put("conversation", conversation.toString())
+                .put("clientMsgId", UUID.randomUUID().toString())
+                .put("text", text));
+        return ws.awaitRef(ref);
+    }
+
+    private static List<String> history(AppProcess app, String token, UUID conversation) {
+        Response page =
+                Api.on(app.port, token).get("/v1/conversations/" + conversation + "/messages?afterSeq=0&limit=100");
+        page.then().statusCode(200);
+        List<String> seen = new ArrayList<>();
+        List<Map<String, Object>> messages = page.jsonPath().getList("messages");
+        for (Map<String, Object> m : messages) {
+            seen.add(m.get("seq") + ":" + m.get("sender") + ":" + m.get("text"));
+        }
+        return seen;
+    }
+
+    private static <T> T eventually(Supplier<T> check, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        T value = check.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            value = check.get();
+        }
+        return value;
+    }
+
+    @Test
+    void aGermanAndAnAmericanTalkAcrossRegionsWithTheSameSeqsInBoth() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = register(deApp, alice, "DE");
+        String bobToken = register(usApp, bob, "US");
+
+        // A user no region knows.
+        Api.on(deApp.port, aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(Tokens.newUserId("nobody"))))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(404)
+                .body("code", org.hamcrest.Matchers.equalTo("unknown_user"));
+
+        UUID conversation = UUID.fromString(Api.on(deApp.port, aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+
+        // The replica appears in the US for Bob.
+        List<String> bobsConversations = eventually(
+                () -> Api.on(usApp.port, bobToken)
+                        .get("/v1/conversations")
+                        .jsonPath()
+                        .getList("id"),
+                ids -> ids.contains(conversation.toString()));
+        assertTrue(bobsConversations.contains(conversation.toString()), bobsConversations.toString());
+
+        try (WsClient aliceWs = open(deApp, aliceToken);
+                WsClient bobWs = open(usApp, bobToken)) {
+            JsonNode first = send(aliceWs, conversation, "Hallo Bob");
+            assertEquals("ack", first.path("type").asText(), first.toString());
+            assertEquals(1, first.path("seq").asLong());
+            JsonNode toBob = bobWs.await(f ->
+                    "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 1);
+            assertEquals("Hallo Bob", toBob.path("text").asText());
+            assertEquals(alice, toBob.path("sender").asText());
+
+            JsonNode reply = send(bobWs, conversation, "Hi Alice");
+            assertEquals("ack", reply.path("type").asText(), reply.toString());
+            assertEquals(2, reply.path("seq").asLong());
+            JsonNode toAlice = aliceWs.await(f ->
+                    "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 2);
+            assertEquals("Hi Alice", toAlice.path("text").asText());
+            assertEquals(bob, toAlice.path("sender").asText());
+        }
+
+        List<String> expected = List.of("1:" + alice + ":Hallo Bob", "2:" + bob + ":Hi Alice");
+        assertEquals(expected, history(deApp, aliceToken, conversation));
+        assertEquals(expected, eventually(() -> history(usApp, bobToken, conversation), expected::equals));
+
+        // The replica region is down: the host still commits and acks; the replica catches up when it is back,
+        // without a gap or a duplicate.
+        usApp.kill();
+        List<String> whileDown = new ArrayList<>(expected);
+        try (WsClient aliceWs = open(deApp, aliceToken)) {
+            for (int i = 3; i <= 5; i++) {
+                JsonNode ack = send(aliceWs, conversation, "message " + i);
+                assertEquals(i, ack.path("seq").asLong(), ack.toString());
+                whileDown.add(i + ":" + alice + ":message " + i);
+            }
+        }
+        usApp = AppProcess.start(usApp.port, us);
+        assertEquals(whileDown, eventually(() -> history(usApp, bobToken, conversation), whileDown::equals));
+
+        // Bob's sends go to the host: with the host down, nothing is acked and the error says to retry.
+        deApp.kill();
+        try (WsClient bobWs = open(usApp, bobToken)) {
+            JsonNode refused = send(bobWs, conversation, "anyone there?");
+            assertEquals("error", refused.path("type").asText(), refused.toString());
+            assertEquals("internal", refused.path("code").asText());
+            assertTrue(refused.path("retryable").asBoolean(), refused.toString());
+        }
+        de.remove("CHARTER_TRANSFERS_IN_PLACE");
+        deApp = AppProcess.start(deApp.port, de);
+        assertEquals(whileDown, history(deApp, aliceToken, conversation));
+
+        // Without a declared mechanism, a German user's data may not go to the United States: nothing is created.
+        long conversationsBefore = Api.on(deApp.port, aliceToken)
+                .get("/v1/conversations")
+                .jsonPath()
+                .getList("id")
+                .size();
+        Api.on(deApp.port, aliceToken)
+                .body(Map.of("kind", "group", "title", "Transatlantic", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(422)
+                .body("code", org.hamcrest.Matchers.equalTo("transfer_not_permitted"))
+                .body("detail", org.hamcrest.Matchers.containsString(alice))
+                .body("detail", org.hamcrest.Matchers.containsString("GDPR"));
+        assertEquals(
+                conversationsBefore,
+                Api.on(deApp.port, aliceToken)
+                        .get("/v1/conversations")
+                        .jsonPath()
+                        .getList("id")
+                        .size());
+    }
+}
