@@ -74,3 +74,30 @@ CREATE TRIGGER replica_members_deleted AFTER DELETE ON member
 CREATE TRIGGER replica_members_updated AFTER UPDATE ON member
     REFERENCING OLD TABLE AS old_members NEW TABLE AS changed_members
     FOR EACH STATEMENT EXECUTE FUNCTION replica_members_updated();
+
+-- The transfer register (GDPR Art. 30(1)(e), Art. 15(2)): every route personal data took out of its home
+-- jurisdiction, under which mechanism, since when, how much. users counts distinct users ever sent on the route.
+CREATE TABLE transfer_route (
+    from_jurisdiction text        NOT NULL,
+    to_region         text        NOT NULL,
+    mechanism         text        NOT NULL,
+    source            text        NOT NULL,
+    users             bigint      NOT NULL DEFAULT 0,
+    messages          bigint      NOT NULL DEFAULT 0,
+    first_at          timestamptz NOT NULL DEFAULT now(),
+    last_at           timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (from_jurisdiction, to_region, mechanism)
+);
+
+-- Per user, for their export: where their data went and under which mechanism. Deleted with the user.
+CREATE TABLE transfer_subject (
+    user_id           text        NOT NULL,
+    to_region         text        NOT NULL,
+    mechanism         text        NOT NULL,
+    from_jurisdiction text        NOT NULL,
+    source            text        NOT NULL,
+    messages          bigint      NOT NULL DEFAULT 0,
+    first_at          timestamptz NOT NULL DEFAULT now(),
+    last_at           timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, to_region, mechanism)
+);

@@ -46,6 +46,9 @@ public class FederationResource {
     @Inject
     ReplicaApplier replicas;
 
+    @Inject
+    TransferRegister register;
+
     /**
      * Is this one of this region's users? Asked by a peer that would host a conversation with them: the id, the
      * country and the jurisdiction, nothing else. Erased and unknown ids, and users of other regions: 404.
@@ -53,13 +56,17 @@ public class FederationResource {
     @GET
     @Path("users/{id}")
     public Uni<RemoteUser> user(@PathParam("id") String id) {
-        return users.residences(List.of(id)).map(found -> {
-            Residence user = found.get(id);
-            if (user == null || !user.local() || user.status() == UserStatus.ERASED) {
-                throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "No such user in this region.");
-            }
-            return new RemoteUser(user.id(), user.country(), user.jurisdiction());
-        });
+        return users.residences(List.of(id))
+                .map(found -> {
+                    Residence user = found.get(id);
+                    if (user == null || !user.local() || user.status() == UserStatus.ERASED) {
+                        throw new ProblemException(404, ErrorCodes.UNKNOWN_USER, "No such user in this region.");
+                    }
+                    return new RemoteUser(user.id(), user.country(), user.jurisdiction());
+                })
+                .call(found -> register.record(
+                        peer.region(),
+                        java.util.Map.of(found.id(), new TransferRegister.Sent(found.jurisdiction(), 0))));
     }
 
     /** A member of the peer's region sends into a conversation this region hosts; answered with the ack. */

@@ -5,6 +5,7 @@ import dev.charter.messaging.ClientFrame;
 import dev.charter.messaging.send.RemoteSends;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** A member of a replica sends: the host commits and acks, then ships the message back like any other. */
@@ -12,13 +13,15 @@ import java.util.concurrent.CompletionStage;
 public class ForwardedSends implements RemoteSends {
 
     private final Peers peers;
+    private final TransferRegister register;
 
-    ForwardedSends(Peers peers) {
+    ForwardedSends(Peers peers, TransferRegister register) {
         this.peers = peers;
+        this.register = register;
     }
 
     @Override
-    public CompletionStage<Ack> send(String hostRegion, String sender, ClientFrame.Send frame) {
+    public CompletionStage<Ack> send(String hostRegion, String sender, String jurisdiction, ClientFrame.Send frame) {
         if (!peers.isPeer(hostRegion)) {
             return java.util.concurrent.CompletableFuture.failedFuture(Peers.unavailable(hostRegion));
         }
@@ -44,6 +47,7 @@ public class ForwardedSends implements RemoteSends {
                 })
                 .onFailure(Peers.PeerUnreachable.class)
                 .transform(failure -> Peers.unavailable(hostRegion))
+                .call(ack -> register.record(hostRegion, Map.of(sender, new TransferRegister.Sent(jurisdiction, 1))))
                 .subscribeAsCompletionStage();
     }
 }

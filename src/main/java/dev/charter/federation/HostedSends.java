@@ -46,12 +46,12 @@ public class HostedSends {
                     return sender;
                 }))
                 .flatMap(sender -> Uni.createFrom()
-                        .completionStage(messages.send(
+                        .completionStage(messages.sendFromRegion(
                                 send.sender(),
+                                peer,
                                 sender.jurisdiction(),
                                 new ClientFrame.Send(
-                                        null, send.conversation(), send.clientMsgId(), send.text(), send.ciphertext()),
-                                null))
+                                        null, send.conversation(), send.clientMsgId(), send.text(), send.ciphertext())))
                         .flatMap(queued -> Uni.createFrom().completionStage(queued)))
                 .map(ack -> new Replication.SendAck(
                         ack.conversation(),

@@ -2,6 +2,7 @@ package dev.charter.federation;
 
 import dev.charter.common.DatabaseConnections;
 import dev.charter.common.ListenConnection;
+import dev.charter.identity.UserService;
 import dev.charter.messaging.MessageSent;
 import dev.charter.messaging.MessageSentListener;
 import dev.charter.messaging.send.MessageService;
@@ -35,6 +36,8 @@ public class ReplicaShipper implements MessageSentListener {
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final Peers peers;
+    private final TransferRegister register;
+    private final UserService users;
     private final ReplicaRepository replicas;
     private final MessageService messages;
     private final DatabaseConnections database;
@@ -52,8 +55,12 @@ public class ReplicaShipper implements MessageSentListener {
             ReplicaRepository replicas,
             MessageService messages,
             DatabaseConnections database,
-            Vertx vertx) {
+            Vertx vertx,
+            TransferRegister register,
+            UserService users) {
         this.peers = peers;
+        this.register = register;
+        this.users = users;
         this.replicas = replicas;
         this.messages = messages;
         this.database = database;
@@ -155,7 +162,7 @@ public class ReplicaShipper implements MessageSentListener {
                                 throw new IllegalStateException("replica answered " + response.statusCode());
                             }
                             Replication.BatchApplied applied = peers.read(response, Replication.BatchApplied.class);
-                            return record(list, applied);
+                            return record(list, applied).call(() -> registerTransfers(region, list, applied));
                         }))
                 .invoke(more -> backoffs.remove(region))
                 .onFailure()
@@ -168,6 +175,51 @@ public class ReplicaShipper implements MessageSentListener {
                             region, failure.getClass().getSimpleName(), millis);
                     return false;
                 });
+    }
+
+    /** What reached the region, per user: members named in a state, authors of the messages it applied. */
+    private Uni<Void> registerTransfers(String region, List<Prepared> prepared, Replication.BatchApplied applied) {
+        Map<java.util.UUID, Long> appliedUpTo = new java.util.HashMap<>();
+        if (applied.conversations() != null) {
+            applied.conversations().forEach(a -> appliedUpTo.put(a.id(), a.lastSeq()));
+        }
+        Map<String, Long> messagesBy = new LinkedHashMap<>();
+        Map<String, String> jurisdictions = new java.util.HashMap<>();
+        for (Prepared p : prepared) {
+            Replication.ConversationBatch batch = p.batch();
+            if (batch.state() != null) {
+                for (Replication.Member member : batch.state().members()) {
+                    if (!region.equals(member.homeRegion())) {
+                        messagesBy.putIfAbsent(member.id(), 0L);
+                        jurisdictions.put(member.id(), member.jurisdiction());
+                    }
+                }
+            }
+            long upTo = appliedUpTo.getOrDefault(batch.id(), p.cursor().shippedSeq());
+            for (Replication.Message message : batch.messages()) {
+                if (message.seq() <= upTo && "visible".equals(message.state())) {
+                    messagesBy.merge(message.sender(), 1L, Long::sum);
+                }
+            }
+        }
+        List<String> unknown = messagesBy.keySet().stream()
+                .filter(id -> !jurisdictions.containsKey(id))
+                .toList();
+        Uni<Map<String, dev.charter.identity.UserRepository.Residence>> residences =
+                unknown.isEmpty() ? Uni.createFrom().item(Map.of()) : users.residences(unknown);
+        return residences.flatMap(found -> {
+            Map<String, TransferRegister.Sent> byUser = new LinkedHashMap<>();
+            messagesBy.forEach((user, count) -> {
+                var residence = found.get(user);
+                if (residence != null && region.equals(residence.homeRegion())) {
+                    return; // their own region's user: coming home is no transfer
+                }
+                String jurisdiction =
+                        jurisdictions.getOrDefault(user, residence == null ? null : residence.jurisdiction());
+                byUser.put(user, new TransferRegister.Sent(jurisdiction, count));
+            });
+            return register.record(region, byUser);
+        });
     }
 
     private Uni<Prepared> prepare(ReplicaRepository.Cursor cursor) {

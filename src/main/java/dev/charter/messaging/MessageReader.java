@@ -40,8 +40,9 @@ public class MessageReader {
         }
         Uni<Map<DataKeyId, DataKey>> keys =
                 needed.isEmpty() ? Uni.createFrom().item(Map.of()) : cipher.keysForReading(needed);
-        return keys.map(
-                found -> rows.stream().map(m -> view(m, e2ee.test(m), found)).toList());
+        return keys.map(found -> rows.stream()
+                .map(m -> view(m, e2ee.test(m), found).fromRegion(m.senderRegion()))
+                .toList());
     }
 
     private MessageView view(StoredMessage m, boolean e2ee, Map<DataKeyId, DataKey> keys) {

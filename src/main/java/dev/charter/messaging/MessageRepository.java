@@ -24,7 +24,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class MessageRepository {
 
     private static final String COLUMNS =
-            "conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version, nonce, ciphertext, sent_at, state";
+            "conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version, nonce, ciphertext, sent_at, state,"
+                    + " (SELECT u.home_region FROM app_user u WHERE u.id = sender_id) AS sender_region";
 
     private final Pool pool;
 
@@ -245,7 +246,8 @@ public class MessageRepository {
                             row.getBuffer("nonce").getBytes(),
                             row.getBuffer("ciphertext").getBytes()),
                     row.getOffsetDateTime("sent_at").toInstant(),
-                    row.getString("state")));
+                    row.getString("state"),
+                    row.getString("sender_region")));
         }
         return list;
     }

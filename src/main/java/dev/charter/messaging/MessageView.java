@@ -8,6 +8,7 @@ import java.util.UUID;
 /**
  * A message as clients see it, live ({@code message} frame) and in history. Exactly one of: {@code text},
  * {@code ciphertext} (E2EE), {@code removed}, {@code erased} (with {@code sender} null), {@code unreadable}.
+ * {@code senderRegion} names the home region of a sender who is a member from another region.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,30 +23,54 @@ public record MessageView(
         String sentAt,
         Boolean removed,
         Boolean erased,
-        Boolean unreadable) {
+        Boolean unreadable,
+        String senderRegion) {
 
     static final String TYPE = "message";
 
     public static MessageView readable(
             UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null);
     }
 
     public static MessageView e2ee(
             UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null);
     }
 
     public static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null);
     }
 
     public static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null);
+        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null);
     }
 
     public static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null);
+    }
+
+    /**
+     * The same message marked as written by a member of another region (contract: Federation); an erased message
+     * names no sender and so no region either.
+     */
+    public MessageView fromRegion(String region) {
+        if (region == null || sender == null) {
+            return this;
+        }
+        return new MessageView(
+                type,
+                conversation,
+                seq,
+                messageId,
+                sender,
+                text,
+                ciphertext,
+                sentAt,
+                removed,
+                erased,
+                unreadable,
+                region);
     }
 
     @JsonProperty("type")

@@ -4,7 +4,10 @@ import dev.charter.crypto.SealedText;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message row as stored: the body only sealed. */
+/**
+ * A message row as stored: the body only sealed. {@code senderRegion}: the sender's home region when it is not
+ * this one (read from the sender's user row; null for this region's users).
+ */
 public record StoredMessage(
         UUID conversation,
         long seq,
@@ -13,4 +16,18 @@ public record StoredMessage(
         UUID clientMsgId,
         SealedText body,
         Instant sentAt,
-        String state) {}
+        String state,
+        String senderRegion) {
+
+    public StoredMessage(
+            UUID conversation,
+            long seq,
+            UUID id,
+            String sender,
+            UUID clientMsgId,
+            SealedText body,
+            Instant sentAt,
+            String state) {
+        this(conversation, seq, id, sender, clientMsgId, body, sentAt, state, null);
+    }
+}

@@ -135,7 +135,7 @@ class TwoRegionsIT {
         List<String> seen = new ArrayList<>();
         List<Map<String, Object>> messages = page.jsonPath().getList("messages");
         for (Map<String, Object> m : messages) {
-            seen.add(m.get("seq") + ":" + m.get("sender") + ":" + m.get("text"));
+            seen.add(m.get("seq") + ":" + m.get("sender") + ":" + m.get("text") + ":" + m.get("senderRegion"));
         }
         return seen;
     }
@@ -153,6 +153,14 @@ class TwoRegionsIT {
             value = check.get();
         }
         return value;
+    }
+
+    private static Map<String, Object> only(List<Map<String, Object>> routes, String from, String to) {
+        List<Map<String, Object>> matching = routes.stream()
+                .filter(r -> from.equals(r.get("fromJurisdiction")) && to.equals(r.get("toRegion")))
+                .toList();
+        assertEquals(1, matching.size(), routes.toString());
+        return matching.get(0);
     }
 
     @Test
@@ -196,6 +204,7 @@ class TwoRegionsIT {
                     "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 1);
             assertEquals("Hallo Bob", toBob.path("text").asText());
             assertEquals(alice, toBob.path("sender").asText());
+            assertEquals(DE, toBob.path("senderRegion").asText());
 
             JsonNode reply = send(bobWs, conversation, "Hi Alice");
             assertEquals("ack", reply.path("type").asText(), reply.toString());
@@ -204,21 +213,27 @@ class TwoRegionsIT {
                     "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 2);
             assertEquals("Hi Alice", toAlice.path("text").asText());
             assertEquals(bob, toAlice.path("sender").asText());
+            assertEquals(US, toAlice.path("senderRegion").asText());
+            assertTrue(aliceWs.drain("message", Duration.ofMillis(300)).isEmpty(), "Alice's own message is not echoed");
         }
 
-        List<String> expected = List.of("1:" + alice + ":Hallo Bob", "2:" + bob + ":Hi Alice");
-        assertEquals(expected, history(deApp, aliceToken, conversation));
-        assertEquals(expected, eventually(() -> history(usApp, bobToken, conversation), expected::equals));
+        // The same seqs and texts in both regions; each names the region of members from the other.
+        List<String> inGermany = List.of("1:" + alice + ":Hallo Bob:null", "2:" + bob + ":Hi Alice:" + US);
+        List<String> inTheUs = List.of("1:" + alice + ":Hallo Bob:" + DE, "2:" + bob + ":Hi Alice:null");
+        assertEquals(inGermany, history(deApp, aliceToken, conversation));
+        assertEquals(inTheUs, eventually(() -> history(usApp, bobToken, conversation), inTheUs::equals));
 
         // The replica region is down: the host still commits and acks; the replica catches up when it is back,
         // without a gap or a duplicate.
         usApp.kill();
-        List<String> whileDown = new ArrayList<>(expected);
+        List<String> whileDown = new ArrayList<>(inTheUs);
+        List<String> hostAfter = new ArrayList<>(inGermany);
         try (WsClient aliceWs = open(deApp, aliceToken)) {
             for (int i = 3; i <= 5; i++) {
                 JsonNode ack = send(aliceWs, conversation, "message " + i);
                 assertEquals(i, ack.path("seq").asLong(), ack.toString());
-                whileDown.add(i + ":" + alice + ":message " + i);
+                whileDown.add(i + ":" + alice + ":message " + i + ":" + DE);
+                hostAfter.add(i + ":" + alice + ":message " + i + ":null");
             }
         }
         usApp = AppProcess.start(usApp.port, us);
@@ -234,7 +249,50 @@ class TwoRegionsIT {
         }
         de.remove("CHARTER_TRANSFERS_IN_PLACE");
         deApp = AppProcess.start(deApp.port, de);
-        assertEquals(whileDown, history(deApp, aliceToken, conversation));
+        assertEquals(hostAfter, history(deApp, aliceToken, conversation));
+
+        // The transfer register of each region: the route, its mechanism, its users and messages; its first use
+        // audited.
+        String officer = Tokens.withRoles(Tokens.newUserId("officer"), "privacy-officer");
+        List<Map<String, Object>> fromGermany = Api.on(deApp.port, officer)
+                .get("/v1/admin/transfers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        Map<String, Object> gdprToUs = only(fromGermany, "GDPR", US);
+        assertEquals("dpf", gdprToUs.get("mechanism"));
+        assertTrue(String.valueOf(gdprToUs.get("source")).contains("2023/1795"), gdprToUs.toString());
+        assertEquals(1, ((Number) gdprToUs.get("users")).intValue(), gdprToUs.toString());
+        assertEquals(4, ((Number) gdprToUs.get("messages")).intValue(), gdprToUs.toString());
+        List<Map<String, Object>> fromTheUs = Api.on(
+                        usApp.port,
+                        Tokens.claims(Tokens.newUserId("admin"), "US")
+                                .groups(java.util.Set.of("admin"))
+                                .sign(Tokens.key()))
+                .get("/v1/admin/transfers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        Map<String, Object> usToGermany = only(fromTheUs, "US", DE);
+        assertEquals("unrestricted", usToGermany.get("mechanism"));
+        assertEquals(1, ((Number) usToGermany.get("messages")).intValue(), usToGermany.toString());
+        List<Map<String, Object>> audited = Api.on(deApp.port, Tokens.withRoles(Tokens.newUserId("admin"), "admin"))
+                .get("/v1/admin/audit?subject=route:GDPR>" + US)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertEquals(
+                1,
+                audited.stream()
+                        .filter(e -> "transfer.route_first_used".equals(e.get("action")))
+                        .count(),
+                audited.toString());
 
         // Without a declared mechanism, a German user's data may not go to the United States: nothing is created.
         long conversationsBefore = Api.on(deApp.port, aliceToken)

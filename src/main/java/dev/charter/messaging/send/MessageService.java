@@ -92,14 +92,28 @@ public class MessageService {
      */
     public CompletionStage<CompletionStage<Ack>> send(
             String sender, String jurisdiction, ClientFrame.Send frame, String originConnection) {
+        return send(sender, null, jurisdiction, frame, originConnection);
+    }
+
+    /**
+     * A send by a member of another region ({@code senderRegion}) into a conversation hosted here: the same rules
+     * as a local send; the message names the sender's region.
+     */
+    public CompletionStage<CompletionStage<Ack>> sendFromRegion(
+            String sender, String senderRegion, String jurisdiction, ClientFrame.Send frame) {
+        return send(sender, senderRegion, jurisdiction, frame, null);
+    }
+
+    private CompletionStage<CompletionStage<Ack>> send(
+            String sender, String senderRegion, String jurisdiction, ClientFrame.Send frame, String originConnection) {
         ConversationAccess access = admittedFromMemory(sender, frame.conversation());
         if (access != null) {
             try {
                 Body body = body(jurisdiction, frame, access);
                 return CompletableFuture.completedFuture(
                         access.hostedHere()
-                                ? queue(sender, frame, access, body, originConnection)
-                                : remote.send(access.hostRegion(), sender, frame));
+                                ? queue(sender, senderRegion, frame, access, body, originConnection)
+                                : remote.send(access.hostRegion(), sender, jurisdiction, frame));
             } catch (ProblemException refused) {
                 return CompletableFuture.failedFuture(refused);
             }
@@ -110,9 +124,10 @@ public class MessageService {
                 .flatMap(member -> {
                     Body body = body(jurisdiction, frame, member);
                     if (!member.hostedHere()) {
-                        return Uni.createFrom().item(remote.send(member.hostRegion(), sender, frame));
+                        return Uni.createFrom().item(remote.send(member.hostRegion(), sender, jurisdiction, frame));
                     }
-                    return senderKeyReady(sender).map(ready -> queue(sender, frame, member, body, originConnection));
+                    return senderKeyReady(sender)
+                            .map(ready -> queue(sender, senderRegion, frame, member, body, originConnection));
                 })
                 .subscribeAsCompletionStage();
     }
@@ -181,14 +196,20 @@ public class MessageService {
 
     /** Hands an admitted send to the writer; the stage completes with the ack after COMMIT. */
     private CompletionStage<Ack> queue(
-            String sender, ClientFrame.Send frame, ConversationAccess access, Body body, String originConnection) {
+            String sender,
+            String senderRegion,
+            ClientFrame.Send frame,
+            ConversationAccess access,
+            Body body,
+            String originConnection) {
         CompletionStage<Ack> ack = writer.submit(
                         sender,
                         frame.conversation(),
                         frame.clientMsgId(),
                         body.bytes(),
                         access.e2ee(),
-                        originConnection)
+                        originConnection,
+                        senderRegion)
                 .thenApply(stored -> {
                     sent(new MessageSent(sender, stored.conversation(), stored.seq()));
                     return stored;

@@ -12,7 +12,8 @@ public interface RemoteSends {
 
     /**
      * Completes with the host's ack; fails with the host's refusal, or with a retryable {@code internal} error
-     * when the host cannot be reached (nothing was acked).
+     * when the host cannot be reached (nothing was acked). {@code jurisdiction} is the sender's: the send is a
+     * transfer of their data to the host's region.
      */
-    CompletionStage<Ack> send(String hostRegion, String sender, ClientFrame.Send frame);
+    CompletionStage<Ack> send(String hostRegion, String sender, String jurisdiction, ClientFrame.Send frame);
 }

@@ -114,11 +114,25 @@ public class MessageWriter {
 
     /** Queues a send on its conversation's lane; completes with the ack after COMMIT. */
     public CompletableFuture<Ack> submit(
-            String sender, UUID conversation, UUID clientMsgId, byte[] body, boolean e2ee, String originConnection) {
+            String sender,
+            UUID conversation,
+            UUID clientMsgId,
+            byte[] body,
+            boolean e2ee,
+            String originConnection,
+            String senderRegion) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
         lane.queue.add(new PendingSend(
-                sender, conversation, clientMsgId, body, e2ee, originConnection, result, System.nanoTime()));
+                sender,
+                conversation,
+                clientMsgId,
+                body,
+                e2ee,
+                originConnection,
+                result,
+                System.nanoTime(),
+                senderRegion));
         backlog.added();
         lane.kick();
         return result;
@@ -397,7 +411,7 @@ public class MessageWriter {
 
     private static MessageView liveView(StoredMessage row, PendingSend send) {
         String sentAt = row.sentAt().toString();
-        return send.e2ee()
+        MessageView view = send.e2ee()
                 ? MessageView.e2ee(
                         row.conversation(),
                         row.seq(),
@@ -412,6 +426,7 @@ public class MessageWriter {
                         row.sender(),
                         new String(send.body(), java.nio.charset.StandardCharsets.UTF_8),
                         sentAt);
+        return view.fromRegion(send.senderRegion());
     }
 
     /**

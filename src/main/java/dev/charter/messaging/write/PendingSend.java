@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A send waiting for its group commit. {@code body} is the text's UTF-8 bytes, or the client's
  * ciphertext in an E2EE conversation; {@code originConnection} gets the ack instead of the message frame;
- * {@code queuedAt} ({@link System#nanoTime()}) is when it joined its lane's queue.
+ * {@code queuedAt} ({@link System#nanoTime()}) is when it joined its lane's queue; {@code senderRegion} the home
+ * region of a sender from another region (null: this one).
  */
 record PendingSend(
         String sender,
@@ -18,7 +19,8 @@ record PendingSend(
         boolean e2ee,
         String originConnection,
         CompletableFuture<Ack> result,
-        long queuedAt) {
+        long queuedAt,
+        String senderRegion) {
 
     MessageRepository.SendKey key() {
         return new MessageRepository.SendKey(sender, clientMsgId);

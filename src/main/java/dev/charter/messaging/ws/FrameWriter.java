@@ -94,7 +94,11 @@ public class FrameWriter {
             string(out, view.sender());
         }
         string(out.append(view.text() != null ? ",\"text\":" : ",\"ciphertext\":"), body);
-        return string(out.append(",\"sentAt\":"), view.sentAt()).append('}').toString();
+        string(out.append(",\"sentAt\":"), view.sentAt());
+        if (view.senderRegion() != null) {
+            string(out.append(",\"senderRegion\":"), view.senderRegion());
+        }
+        return out.append('}').toString();
     }
 
     /** A UUID in its canonical form, written in place (UUID.toString would allocate a string per id). */

@@ -87,7 +87,10 @@ class FrameWriterTest {
                 "2026-11-30T05:06:07Z",
                 null,
                 null,
+                null,
                 null));
+        views.add(MessageView.readable(UUID.randomUUID(), 8, UUID.randomUUID(), "bob", "hi", "2026-11-30T05:06:07Z")
+                .fromRegion("us-east-1"));
         for (MessageView view : views) {
             assertEquals(json.writeValueAsString(view), frames.write(view));
         }
