@@ -131,12 +131,14 @@ locals {
           "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup",
           "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
           "elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:ModifyListener",
+          "elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyRule", "elasticloadbalancing:SetRulePriorities",
           "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
         ]
         Resource = [
           "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:loadbalancer/app/${local.arn[r].name}/*",
           "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:targetgroup/${local.arn[r].name}/*",
           "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:listener/app/${local.arn[r].name}/*",
+          "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:listener-rule/app/${local.arn[r].name}/*",
         ]
         Condition = local.in_region[r]
       },
