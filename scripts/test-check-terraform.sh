@@ -19,7 +19,7 @@ die() { printf 'test-check-terraform: %s\n' "$*" >&2; exit 1; }
 # A copy of what check-terraform.sh reads, laid out as in the repository.
 copy_tree() { # dest
   mkdir -p "$1/scripts" "$1/infra" "$1/$(dirname "$TABLE")"
-  cp "$ROOT/scripts/check-terraform.sh" "$1/scripts/"
+  cp "$ROOT/scripts/check-terraform.sh" "$ROOT/scripts/terraform-lib.sh" "$1/scripts/"
   cp -r "$ROOT/infra/terraform" "$1/infra/"
   find "$1/infra" \( -name .terraform -o -name '.check-tests.*' \) -prune -exec rm -rf {} +
   cp "$ROOT/$TABLE" "$1/$TABLE"
