@@ -177,11 +177,23 @@ run "root_${region//-/_}" {
 
   variables {
     certificate_arn = "arn:aws:acm:$region:111122223333:certificate/00000000-0000-4000-8000-000000000001"
+    federation_peers = {
+      sa-east-1 = {
+        url                = "https://chat-sa.example.com"
+        public_key         = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks = ["198.51.100.10/32"]
+      }
+    }
   }
 
   assert {
     condition     = module.region.region == "$region" && length(module.region.countries) > 0
     error_message = "regions/$region must plan as a deployment in $region serving the countries the residency table assigns to it."
+  }
+
+  assert {
+    condition     = contains(module.region.container_secret_names, "CHARTER_FEDERATION_PRIVATE_KEY")
+    error_message = "regions/$region must pass federation_peers to the region module."
   }
 
   assert {

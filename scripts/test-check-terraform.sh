@@ -19,7 +19,7 @@ die() { printf 'test-check-terraform: %s\n' "$*" >&2; exit 1; }
 # A copy of what check-terraform.sh reads, laid out as in the repository.
 copy_tree() { # dest
   mkdir -p "$1/scripts" "$1/infra" "$1/$(dirname "$TABLE")"
-  cp "$ROOT/scripts/check-terraform.sh" "$1/scripts/"
+  cp "$ROOT/scripts/check-terraform.sh" "$ROOT/scripts/terraform-lib.sh" "$1/scripts/"
   cp -r "$ROOT/infra/terraform" "$1/infra/"
   find "$1/infra" \( -name .terraform -o -name '.check-tests.*' \) -prune -exec rm -rf {} +
   cp "$ROOT/$TABLE" "$1/$TABLE"
@@ -62,7 +62,13 @@ EXPECT_root_listing_its_own_countries='An argument named "countries" is not expe
 case_region_without_root() { rm -r "$1/infra/terraform/regions/me-central-1"; }
 EXPECT_region_without_root='must be exactly the regions the residency table serves countries from'
 
-ALL=(root_serving_nobody saudi_arabia_from_eu_west_1 china_from_singapore country_served_twice root_listing_its_own_countries region_without_root)
+case_root_without_federation_peers() {
+  sed -i '/^  federation_peers *= var.federation_peers$/d' "$1/infra/terraform/regions/us-east-1/main.tf"
+  ! grep -q 'federation_peers' "$1/infra/terraform/regions/us-east-1/main.tf" || die "could not drop federation_peers from the copied root"
+}
+EXPECT_root_without_federation_peers='regions/us-east-1 must pass federation_peers to the region module'
+
+ALL=(root_serving_nobody saudi_arabia_from_eu_west_1 china_from_singapore country_served_twice root_listing_its_own_countries region_without_root root_without_federation_peers)
 CASES=("$@")
 (( ${#CASES[@]} > 0 )) || CASES=("${ALL[@]}")
 

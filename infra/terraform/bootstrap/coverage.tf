@@ -37,6 +37,7 @@ locals {
     aws_kms_key                                        = ["kms:CreateKey"] # the rest: the key policy (admin_role_arns)
     aws_lb                                             = ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:DeleteLoadBalancer"]
     aws_lb_listener                                    = ["elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener"]
+    aws_lb_listener_rule                               = ["elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteRule"]
     aws_lb_target_group                                = ["elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup"]
     aws_nat_gateway                                    = ["ec2:CreateNatGateway", "ec2:DeleteNatGateway"]
     aws_route                                          = ["ec2:CreateRoute", "ec2:DeleteRoute"]

@@ -64,6 +64,26 @@ locals {
     Condition = { StringNotEquals = { "aws:RequestedRegion" = r } }
   } }
 
+  # The region's federation private key is put by an operator and read only
+  # by the service's execution role: Terraform never reads it (the module
+  # writes no version of it), so neither pipeline role may.
+  federation_key_unreadable = { for r in local.regions : r => {
+    Sid      = "FederationPrivateKeyNeverRead"
+    Effect   = "Deny"
+    Action   = ["secretsmanager:GetSecretValue"]
+    Resource = "${local.arn[r].prefix}:secretsmanager:${local.arn[r].regional}:secret:${local.arn[r].name}/federation-private-key-*"
+  } }
+
+  # Peers' public keys, when a root reads them from SSM Parameter Store
+  # (infra/README.md, Federation peers): plain String parameters of this region.
+  federation_peer_parameters = { for r in local.regions : r => {
+    Sid       = "FederationPeerParameters"
+    Effect    = "Allow"
+    Action    = ["ssm:GetParameter", "ssm:GetParameters"]
+    Resource  = "${local.arn[r].prefix}:ssm:${local.arn[r].regional}:parameter/charter/federation/*"
+    Condition = local.in_region[r]
+  } }
+
   deploy_policies = { for r in local.regions : r => {
 
     # State, saved plans, and the deny of other regions.
@@ -131,12 +151,14 @@ locals {
           "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteTargetGroup",
           "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
           "elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:ModifyListener",
+          "elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyRule", "elasticloadbalancing:SetRulePriorities",
           "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
         ]
         Resource = [
           "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:loadbalancer/app/${local.arn[r].name}/*",
           "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:targetgroup/${local.arn[r].name}/*",
           "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:listener/app/${local.arn[r].name}/*",
+          "${local.arn[r].prefix}:elasticloadbalancing:${local.arn[r].regional}:listener-rule/app/${local.arn[r].name}/*",
         ]
         Condition = local.in_region[r]
       },
@@ -349,6 +371,8 @@ locals {
         Resource  = "${local.arn[r].prefix}:secretsmanager:${local.arn[r].regional}:secret:${local.arn[r].name}/*"
         Condition = local.in_region[r]
       },
+      local.federation_key_unreadable[r],
+      local.federation_peer_parameters[r],
       {
         Sid       = "RandomKeyMaterial"
         Effect    = "Allow"
@@ -430,6 +454,8 @@ locals {
         Resource  = "${local.arn[r].prefix}:secretsmanager:${local.arn[r].regional}:secret:${local.arn[r].name}/*"
         Condition = local.in_region[r]
       },
+      local.federation_key_unreadable[r],
+      local.federation_peer_parameters[r],
       {
         Sid    = "RefreshLedgerAndAccessLogBuckets"
         Effect = "Allow"

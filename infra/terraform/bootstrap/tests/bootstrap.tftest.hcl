@@ -299,3 +299,18 @@ run "deploy_roles_cover_every_resource_type_of_the_region_module" {
     error_message = "Calls coverage.tf needs that a deploy role is not allowed: ${jsonencode(local.deploy_calls_not_allowed)}"
   }
 }
+
+run "pipeline_roles_never_read_the_federation_private_key" {
+  command = plan
+
+  assert {
+    condition = alltrue([for r in local.regions : alltrue([
+      for p in concat([for k, p in aws_iam_policy.deploy : p if startswith(k, "${r}/")], [aws_iam_policy.plan[r]]) : anytrue([
+        for s in jsondecode(p.policy).Statement :
+        s.Effect == "Deny" && try(s.Action, null) == ["secretsmanager:GetSecretValue"] && try(s.Resource, null) == "arn:aws:secretsmanager:${r}:111122223333:secret:charter-${r}/federation-private-key-*"
+      ])
+      if length([for s in jsondecode(p.policy).Statement : s if contains(flatten([try(s.Action, [])]), "secretsmanager:GetSecretValue") && s.Effect == "Allow"]) > 0
+    ])])
+    error_message = "Every pipeline policy that may read secrets is denied the region's federation private key."
+  }
+}

@@ -11,7 +11,7 @@ locals {
 
   # Module-owned settings win over var.environment: an operator cannot point
   # the service at another key, bucket or database by accident.
-  container_environment = merge(var.environment, {
+  container_environment = merge(var.environment, local.federation_environment, {
     CHARTER_REGION                   = var.region
     CHARTER_KEYS_PROVIDER            = "aws-kms"
     CHARTER_KEYS_AWS_KEY_ID          = aws_kms_key.this.arn
@@ -55,10 +55,12 @@ locals {
     CHARTER_DATABASE_CREDENTIALS = "config"
   })
 
-  service_keys = [
+  # The migration step starts the same application: it gets the same keys,
+  # the federation key among them when peers are set (federation.tf).
+  service_keys = concat([
     { name = "CHARTER_KEYS_RECEIPT_PRIVATE_KEY", valueFrom = aws_secretsmanager_secret.receipt_signing_key.arn },
     { name = "CHARTER_AUDIT_CHECKPOINT_KEY", valueFrom = aws_secretsmanager_secret.checkpoint_key.arn },
-  ]
+  ], local.federation_secrets)
 
   master_login = [
     { name = "QUARKUS_DATASOURCE_USERNAME", valueFrom = "${local.db_secret_arn}:username::" },

@@ -73,7 +73,7 @@ locals {
 
   execution_policy = {
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid      = "EcrAuth"
         Effect   = "Allow"
@@ -107,7 +107,15 @@ locals {
           aws_secretsmanager_secret.checkpoint_key.arn,
         ]
       },
-    ]
+      ], local.federation_enabled ? [
+      {
+        # Only while the task gets it: no peers, no read.
+        Sid      = "ReadFederationKey"
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = aws_secretsmanager_secret.federation_private_key.arn
+      },
+    ] : [])
   }
 }
 

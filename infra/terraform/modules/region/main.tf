@@ -4,8 +4,9 @@
 # region's own KMS key and kept inside the region.
 #
 # Files by concern: network.tf, alb.tf, ecs.tf, rds.tf, kms.tf, s3.tf, logs.tf,
-# iam.tf, ecr.tf; residency.tf reads the residency table and holds the guards
-# that stop a plan which would put data where the law forbids it.
+# iam.tf, ecr.tf, federation.tf (peer regions); residency.tf reads the
+# residency table and holds the guards that stop a plan which would put data
+# where the law forbids it.
 
 data "aws_region" "current" {}
 data "aws_partition" "current" {}

@@ -107,3 +107,32 @@ output "container_secret_names" {
   description = "Names of the ECS secrets the service gets from Secrets Manager (values never in the plan)."
   value       = [for s in local.service_keys : s.name]
 }
+
+output "federation_url" {
+  description = "This region's base URL as peers reach it (`var.federation_url`), for their `federation_peers`."
+  value       = var.federation_url
+}
+
+output "federation_public_key" {
+  description = "Public half of this region's federation key (`var.federation_public_key`, base64 X.509 Ed25519), for the peers' `federation_peers`."
+  value       = var.federation_public_key
+}
+
+output "federation_egress_ips" {
+  description = "Public addresses of the NAT gateways, from which this region's requests to peers leave: each peer lists them (as /32) in its `federation_peers` entry for this region."
+  value       = try(aws_eip.nat[*].public_ip, [])
+}
+
+output "federation_private_key_secret_arn" {
+  description = "ARN of the secret `<name>/federation-private-key`; the operator puts this region's Ed25519 private key (base64 PKCS#8) there before any peer is listed."
+  value       = try(aws_secretsmanager_secret.federation_private_key.arn, null)
+}
+
+output "federation_peer_entry" {
+  description = "What a peer puts in its `federation_peers` under this region's code: `{ url, public_key, egress_cidr_blocks }`."
+  value = {
+    url                = var.federation_url
+    public_key         = var.federation_public_key
+    egress_cidr_blocks = [for ip in try(aws_eip.nat[*].public_ip, []) : "${ip}/32"]
+  }
+}

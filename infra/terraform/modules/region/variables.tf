@@ -299,6 +299,13 @@ variable "environment" {
     condition     = length(setintersection(keys(var.environment), ["CHARTER_COUNTRIES", "CHARTER_REGION_DIRECTORY"])) == 0
     error_message = "environment must not set CHARTER_COUNTRIES or CHARTER_REGION_DIRECTORY: the service derives both from the residency table (src/main/resources/jurisdictions/residency.json)."
   }
+
+  # Peers come with the load balancer rule that admits them and the private
+  # key from Secrets Manager (federation.tf): only federation_peers sets them.
+  validation {
+    condition     = length(setintersection(keys(var.environment), ["CHARTER_FEDERATION_PEERS", "CHARTER_FEDERATION_PEER_KEYS", "CHARTER_FEDERATION_PRIVATE_KEY"])) == 0
+    error_message = "environment must not set CHARTER_FEDERATION_PEERS, CHARTER_FEDERATION_PEER_KEYS or CHARTER_FEDERATION_PRIVATE_KEY: set federation_peers (the private key comes from Secrets Manager, never from the plain environment)."
+  }
 }
 
 variable "ledger_prefix" {
@@ -469,5 +476,79 @@ variable "db_ca_bundle_path" {
   validation {
     condition     = startswith(var.db_ca_bundle_path, "/")
     error_message = "db_ca_bundle_path must be an absolute path."
+  }
+}
+
+################################################################################
+# Federation (federation.tf)
+################################################################################
+
+variable "federation_peers" {
+  description = "Other regions this one federates with, by region code: each peer's base URL (`https://host`, its public load balancer's host name), its Ed25519 public key (base64 X.509, 60 characters starting `MCowBQYDK2VwAyEA`; the peer root's output `federation_peer_entry`) and the IPv4 CIDR blocks its requests come from (the peer's NAT addresses, output `federation_egress_ips`), the only sources the load balancer forwards `/v1/federation/` from. Empty: federation off, the path refused at the load balancer."
+  type = map(object({
+    url                = string
+    public_key         = string
+    egress_cidr_blocks = list(string)
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for r in keys(var.federation_peers) : can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+$", r)) && r != var.region])
+    error_message = "federation_peers must be keyed by AWS region codes such as us-east-1, other than this deployment's region."
+  }
+
+  validation {
+    condition     = alltrue([for p in values(var.federation_peers) : can(regex("^https://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?$", p.url))])
+    error_message = "Each federation_peers url must be https://<host>[:port], without path, query, comma or credentials."
+  }
+
+  validation {
+    condition     = alltrue([for p in values(var.federation_peers) : can(regex("^MCowBQYDK2VwAyEA[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$", p.public_key))])
+    error_message = "Each federation_peers public_key must be a base64 X.509 Ed25519 public key (60 characters starting MCowBQYDK2VwAyEA: `openssl pkey -in key.der -inform DER -pubout -outform DER | base64 -w0`), never a private key or PEM."
+  }
+
+  validation {
+    condition = alltrue(flatten([
+      for p in values(var.federation_peers) : concat([length(p.egress_cidr_blocks) > 0], [
+        for c in p.egress_cidr_blocks : can(cidrhost(c, 0)) && !strcontains(c, ":") && try(tonumber(split("/", c)[1]) >= 16 && cidrsubnet(c, 0, 0) == c, false)
+      ])
+    ]))
+    error_message = "Each federation_peers egress_cidr_blocks must list at least one IPv4 CIDR block (the peer's NAT addresses as x.x.x.x/32), none wider than /16, written with its network address."
+  }
+
+  # source-ip takes at most 3 values per condition on an ALB rule: the allow
+  # rules hold 3 blocks each, and a listener takes 100 rules.
+  validation {
+    condition     = length(distinct(flatten([for p in values(var.federation_peers) : p.egress_cidr_blocks]))) <= 30
+    error_message = "federation_peers may list at most 30 distinct egress CIDR blocks in all (10 load balancer rules of 3)."
+  }
+
+  # Peers' requests leave this region through NAT, from federation_egress_ips.
+  validation {
+    condition     = length(var.federation_peers) == 0 || var.enable_nat_gateway
+    error_message = "federation_peers needs enable_nat_gateway = true: requests to peers leave through the NAT gateways, whose addresses the peers admit."
+  }
+}
+
+variable "federation_url" {
+  description = "This region's own base URL as peers reach it (`https://chat-eu.example.com`: the host name pointed at this load balancer). Only reported back in the outputs for the peers' `federation_peers`; null when unknown."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.federation_url == null || can(regex("^https://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?$", var.federation_url))
+    error_message = "federation_url must be https://<host>[:port], without path, query or comma."
+  }
+}
+
+variable "federation_public_key" {
+  description = "Public half (base64 X.509 Ed25519) of the private key the operator put in this region's secret `<name>/federation-private-key`. Only reported back in the outputs for the peers' `federation_peers`: the module cannot derive it; null until the key exists."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.federation_public_key == null || can(regex("^MCowBQYDK2VwAyEA[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$", var.federation_public_key))
+    error_message = "federation_public_key must be a base64 X.509 Ed25519 public key (60 characters starting MCowBQYDK2VwAyEA), never the private key."
   }
 }

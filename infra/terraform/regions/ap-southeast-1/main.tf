@@ -31,4 +31,8 @@ module "region" {
   jwt_publickey_location     = var.jwt_publickey_location
   idp_egress_cidr_blocks     = var.idp_egress_cidr_blocks
   jwt_audiences              = var.jwt_audiences
+
+  federation_peers      = var.federation_peers
+  federation_url        = var.federation_url
+  federation_public_key = var.federation_public_key
 }

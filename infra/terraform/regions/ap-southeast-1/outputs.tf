@@ -37,3 +37,13 @@ output "private_subnet_ids" {
   description = "Subnets the migration step runs in."
   value       = module.region.private_subnet_ids
 }
+
+output "federation_peer_entry" {
+  description = "This region as its peers list it in their federation_peers: { url, public_key, egress_cidr_blocks }."
+  value       = module.region.federation_peer_entry
+}
+
+output "federation_private_key_secret_arn" {
+  description = "Secret to put this region's federation private key in (base64 PKCS#8 Ed25519) before any peer is listed."
+  value       = module.region.federation_private_key_secret_arn
+}

@@ -42,3 +42,25 @@ variable "jwt_publickey_location" {
   description = "https URL of the identity provider's verification keys."
   type        = string
 }
+
+variable "federation_peers" {
+  description = "Peer regions by code: { url, public_key, egress_cidr_blocks }, each from the peer root's output federation_peer_entry. Empty: federation off."
+  type = map(object({
+    url                = string
+    public_key         = string
+    egress_cidr_blocks = list(string)
+  }))
+  default = {}
+}
+
+variable "federation_url" {
+  description = "This region's https base URL as peers reach it, reported in federation_peer_entry."
+  type        = string
+  default     = null
+}
+
+variable "federation_public_key" {
+  description = "Public half (base64 X.509 Ed25519) of the key put in the secret federation_private_key_secret_arn, reported in federation_peer_entry."
+  type        = string
+  default     = null
+}

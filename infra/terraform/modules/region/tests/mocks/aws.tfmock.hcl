@@ -84,3 +84,9 @@ mock_resource "aws_iam_role" {
     arn = "arn:aws:iam::111122223333:role/charter-eu-central-1-mock"
   }
 }
+
+mock_resource "aws_lb_listener" {
+  defaults = {
+    arn = "arn:aws:elasticloadbalancing:eu-central-1:111122223333:listener/app/charter-eu-central-1/50dc6c495c0c9188/f2f7dc8efc522ab2"
+  }
+}
