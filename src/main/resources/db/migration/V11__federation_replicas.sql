@@ -101,3 +101,18 @@ CREATE TABLE transfer_subject (
     last_at           timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, to_region, mechanism)
 );
+
+-- Erasure follows the data: when a user of this region is erased, every peer region is told to shred its copies
+-- (sealed there under its own keys) and answers with its signed receipt. A row per region, written in the
+-- erasure's transaction, retried until the receipt is in: a region that is down gets the erasure when it is back.
+CREATE TABLE remote_erasure (
+    user_id      text        NOT NULL,
+    region       text        NOT NULL,
+    requested_at timestamptz NOT NULL DEFAULT now(),
+    attempts     integer     NOT NULL DEFAULT 0,
+    receipt      jsonb,
+    done_at      timestamptz,
+    PRIMARY KEY (user_id, region),
+    CHECK ((receipt IS NULL) = (done_at IS NULL))
+);
+CREATE INDEX remote_erasure_pending ON remote_erasure (requested_at) WHERE done_at IS NULL;

@@ -49,6 +49,9 @@ public class FederationResource {
     @Inject
     TransferRegister register;
 
+    @Inject
+    RemoteErasures erasures;
+
     /**
      * Is this one of this region's users? Asked by a peer that would host a conversation with them: the id, the
      * country and the jurisdiction, nothing else. Erased and unknown ids, and users of other regions: 404.
@@ -83,6 +86,14 @@ public class FederationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Replication.BatchApplied> replicate(Replication.Batch batch) {
         return replicas.apply(peer.region(), batch);
+    }
+
+    /** The peer erased one of its users: this region shreds its copies and answers with its signed receipt. */
+    @POST
+    @Path("erasures")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RemoteErasures.Receipt> erase(RemoteErasures.Request request) {
+        return erasures.eraseFor(peer.region(), request);
     }
 
     /** The handshake: proves both sides' keys and clocks are set up. */

@@ -53,10 +53,14 @@ public class ReplicaApplier {
         }
         Uni<List<Replication.Applied>> chain = Uni.createFrom().item(new ArrayList<>());
         for (Replication.ConversationBatch conversation : batch.conversations()) {
-            chain = chain.flatMap(done -> apply(host, conversation).map(applied -> {
-                done.add(applied);
-                return done;
-            }));
+            chain = chain.flatMap(done -> apply(host, conversation)
+                    .onFailure(ProblemException.class)
+                    .recoverWithItem(refused ->
+                            new Replication.Applied(conversation.id(), 0, false, ((ProblemException) refused).detail()))
+                    .map(applied -> {
+                        done.add(applied);
+                        return done;
+                    }));
         }
         return chain.map(Replication.BatchApplied::new);
     }
@@ -72,8 +76,9 @@ public class ReplicaApplier {
             if (known.isEmpty() && batch.state() == null) {
                 return Uni.createFrom().item(new Replication.Applied(batch.id(), 0, true));
             }
-            Uni<Void> members =
-                    batch.state() == null ? Uni.createFrom().voidItem() : recordMembers(host, batch.state());
+            Uni<Void> members = batch.state() == null
+                    ? Uni.createFrom().voidItem()
+                    : recordMembers(host, batch.state(), known.isEmpty());
             return members.flatMap(ignored -> seal(batch))
                     .flatMap(copy -> replicas.apply(
                             batch.id(), host, batch.state(), copy.rows(), copy.hiddenStates(), "replica:" + host))
@@ -83,19 +88,19 @@ public class ReplicaApplier {
     }
 
     /**
-     * The members must include one of the host's own and one of this region's, known here as such; members of
-     * other regions are recorded where they live.
+     * A new conversation must have a member of the host's own region and one of this region's, known here as such
+     * (a host keeps hosting after its own members left). Members of other regions are recorded where they live.
      */
-    private Uni<Void> recordMembers(String host, Replication.State state) {
+    private Uni<Void> recordMembers(String host, Replication.State state, boolean isNew) {
         List<Replication.Member> members = state.members() == null ? List.of() : state.members();
-        if (members.stream().noneMatch(m -> host.equals(m.homeRegion()))) {
+        if (isNew && members.stream().noneMatch(m -> host.equals(m.homeRegion()))) {
             throw ProblemException.forbidden("A host writes only conversations with a member of its own.");
         }
         List<String> ours = members.stream()
                 .filter(m -> peers.self().equals(m.homeRegion()))
                 .map(Replication.Member::id)
                 .toList();
-        if (ours.isEmpty()) {
+        if (isNew && ours.isEmpty()) {
             throw ProblemException.forbidden("This conversation has no member in " + peers.self() + ".");
         }
         return users.residences(ours).flatMap(found -> {

@@ -258,6 +258,11 @@ public class ReplicaShipper implements MessageSentListener {
             if (answer == null) {
                 continue;
             }
+            if (answer.refused() != null) {
+                // Stays behind and is offered again next round; the other conversations of the batch went on.
+                LOG.warnf("replica %s refused a conversation: %s", p.cursor().region(), answer.refused());
+                continue;
+            }
             boolean behind = answer.needState() || answer.lastSeq() < p.cursor().lastSeq();
             boolean progressed = answer.lastSeq() > p.cursor().shippedSeq() || p.stateVersion() != null;
             chain = chain.flatMap(more -> replicas.advance(

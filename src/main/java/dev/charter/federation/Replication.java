@@ -45,9 +45,16 @@ public final class Replication {
     @RegisterForReflection
     public record Batch(List<ConversationBatch> conversations) {}
 
-    /** How far the replica now is: every seq up to {@code lastSeq} applied; {@code needState} asks for the state. */
+    /**
+     * How far the replica now is: every seq up to {@code lastSeq} applied; {@code needState} asks for the state;
+     * {@code refused} (otherwise null) says why the replica took nothing of this conversation.
+     */
     @RegisterForReflection
-    public record Applied(UUID id, long lastSeq, boolean needState) {}
+    public record Applied(UUID id, long lastSeq, boolean needState, String refused) {
+        public Applied(UUID id, long lastSeq, boolean needState) {
+            this(id, lastSeq, needState, null);
+        }
+    }
 
     @RegisterForReflection
     public record BatchApplied(List<Applied> conversations) {}

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * States (us-east-1), peers of each other. A conversation is hosted by its creator's region and replicated to the
  * other members' regions; both show the same seqs and texts.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TwoRegionsIT {
 
     private static final String DE = "eu-central-1";
@@ -155,6 +156,24 @@ class TwoRegionsIT {
         return value;
     }
 
+    private static String officer(String country) {
+        return Tokens.claims(Tokens.newUserId("officer"), country)
+                .groups(java.util.Set.of("privacy-officer"))
+                .sign(Tokens.key());
+    }
+
+    /** A total of a route in a region's transfer register; 0 before its first use. */
+    private static long routeTotal(AppProcess app, String country, String from, String to, String field) {
+        List<Map<String, Object>> routes = Api.on(app.port, officer(country))
+                .get("/v1/admin/transfers")
+                .jsonPath()
+                .getList("$");
+        return routes.stream()
+                .filter(r -> from.equals(r.get("fromJurisdiction")) && to.equals(r.get("toRegion")))
+                .mapToLong(r -> ((Number) r.get(field)).longValue())
+                .sum();
+    }
+
     private static Map<String, Object> only(List<Map<String, Object>> routes, String from, String to) {
         List<Map<String, Object>> matching = routes.stream()
                 .filter(r -> from.equals(r.get("fromJurisdiction")) && to.equals(r.get("toRegion")))
@@ -163,12 +182,115 @@ class TwoRegionsIT {
         return matching.get(0);
     }
 
+    /** Rows of a region's own database (the test's JDBC user owns both). */
+    private static List<List<Object>> rows(Map<String, String> region, String sql, Object... params) throws Exception {
+        try (Connection conn = java.sql.DriverManager.getConnection(
+                        region.get("QUARKUS_DATASOURCE_JDBC_URL"),
+                        System.getenv("QUARKUS_DATASOURCE_USERNAME"),
+                        System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+                java.sql.PreparedStatement st = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            List<List<Object>> found = new ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.add(rs.getObject(c));
+                    }
+                    found.add(row);
+                }
+            }
+            return found;
+        }
+    }
+
     @Test
+    @org.junit.jupiter.api.Order(1)
+    void erasingAGermanUserRemovesHerTextFromTheAmericanReplicaWithItsSignedReceipt() throws Exception {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = register(deApp, alice, "DE");
+        String bobToken = register(usApp, bob, "US");
+        UUID conversation = UUID.fromString(Api.on(deApp.port, aliceToken)
+                .body(Map.of("kind", "group", "title", "Plans", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        try (WsClient aliceWs = open(deApp, aliceToken)) {
+            assertEquals(
+                    1,
+                    send(aliceWs, conversation, "my address is Hauptstr. 1")
+                            .path("seq")
+                            .asLong());
+        }
+        List<String> before = List.of("1:" + alice + ":my address is Hauptstr. 1:" + DE);
+        assertEquals(before, eventually(() -> history(usApp, bobToken, conversation), before::equals));
+
+        Api.on(deApp.port, aliceToken)
+                .body(Map.of("type", "erasure"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202);
+
+        // The American copy was sealed under the US region's key for Alice: the US shreds it, and her text is gone.
+        List<String> after = List.of("1:null:null:null");
+        assertEquals(after, eventually(() -> history(usApp, bobToken, conversation), after::equals));
+        Response page = Api.on(usApp.port, bobToken).get("/v1/conversations/" + conversation + "/messages");
+        assertEquals(Boolean.TRUE, page.jsonPath().get("messages[0].erased"));
+        Object liveKeys = rows(us, "SELECT count(*) FROM data_key WHERE user_id = ? AND destroyed_at IS NULL", alice)
+                .get(0)
+                .get(0);
+        assertEquals(0L, ((Number) liveKeys).longValue());
+
+        // Germany holds the US region's signed receipt, verifiable with the key the US publishes.
+        List<List<Object>> receipts = eventually(
+                () -> {
+                    try {
+                        return rows(
+                                de,
+                                "SELECT receipt::text FROM remote_erasure WHERE user_id = ? AND region = ?"
+                                        + " AND done_at IS NOT NULL",
+                                alice,
+                                US);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                found -> !found.isEmpty());
+        assertEquals(1, receipts.size());
+        JsonNode receipt = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree((String) receipts.get(0).get(0));
+        assertEquals(US, receipt.path("region").asText());
+        String usKey = Api.on(usApp.port, bobToken)
+                .get("/v1/keys/receipt-signing-key")
+                .jsonPath()
+                .getString("publicKey");
+        assertTrue(
+                dev.charter.crypto.ReceiptSigner.verify(
+                        usKey,
+                        receipt.path("payload").asText(),
+                        receipt.path("signature").asText()),
+                receipt.toString());
+        JsonNode statement = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(receipt.path("payload").asText());
+        assertEquals(US, statement.path("region").asText());
+        assertTrue(statement.path("keyIds").size() >= 1, statement.toString());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
     void aGermanAndAnAmericanTalkAcrossRegionsWithTheSameSeqsInBoth() {
         String alice = Tokens.newUserId("alice");
         String bob = Tokens.newUserId("bob");
         String aliceToken = register(deApp, alice, "DE");
         String bobToken = register(usApp, bob, "US");
+        long germanUsersBefore = routeTotal(deApp, "DE", "GDPR", US, "users");
+        long germanMessagesBefore = routeTotal(deApp, "DE", "GDPR", US, "messages");
+        long americanMessagesBefore = routeTotal(usApp, "US", "US", DE, "messages");
 
         // A user no region knows.
         Api.on(deApp.port, aliceToken)
@@ -264,8 +386,8 @@ class TwoRegionsIT {
         Map<String, Object> gdprToUs = only(fromGermany, "GDPR", US);
         assertEquals("dpf", gdprToUs.get("mechanism"));
         assertTrue(String.valueOf(gdprToUs.get("source")).contains("2023/1795"), gdprToUs.toString());
-        assertEquals(1, ((Number) gdprToUs.get("users")).intValue(), gdprToUs.toString());
-        assertEquals(4, ((Number) gdprToUs.get("messages")).intValue(), gdprToUs.toString());
+        assertEquals(germanUsersBefore + 1, ((Number) gdprToUs.get("users")).longValue(), gdprToUs.toString());
+        assertEquals(germanMessagesBefore + 4, ((Number) gdprToUs.get("messages")).longValue(), gdprToUs.toString());
         List<Map<String, Object>> fromTheUs = Api.on(
                         usApp.port,
                         Tokens.claims(Tokens.newUserId("admin"), "US")
@@ -279,7 +401,8 @@ class TwoRegionsIT {
                 .getList("$");
         Map<String, Object> usToGermany = only(fromTheUs, "US", DE);
         assertEquals("unrestricted", usToGermany.get("mechanism"));
-        assertEquals(1, ((Number) usToGermany.get("messages")).intValue(), usToGermany.toString());
+        assertEquals(
+                americanMessagesBefore + 1, ((Number) usToGermany.get("messages")).longValue(), usToGermany.toString());
         List<Map<String, Object>> audited = Api.on(deApp.port, Tokens.withRoles(Tokens.newUserId("admin"), "admin"))
                 .get("/v1/admin/audit?subject=route:GDPR>" + US)
                 .then()
