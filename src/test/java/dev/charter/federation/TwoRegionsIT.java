@@ -51,7 +51,9 @@ class TwoRegionsIT {
         int usPort = AppProcess.freePort();
         de.putAll(region(DE, "DE", "fed_de", dePort, deKey, US, usPort, usKey));
         us.putAll(region(US, "US", "fed_us", usPort, usKey, DE, dePort, deKey));
+        // Every region declares the mechanisms the operator has in place; the host checks them for all members.
         de.put("CHARTER_TRANSFERS_IN_PLACE", "GDPR:US:dpf");
+        us.put("CHARTER_TRANSFERS_IN_PLACE", "GDPR:US:dpf");
         deApp = AppProcess.start(dePort, de);
         usApp = AppProcess.start(usPort, us);
     }
@@ -345,6 +347,40 @@ class TwoRegionsIT {
         assertEquals(inGermany, history(deApp, aliceToken, conversation));
         assertEquals(inTheUs, eventually(() -> history(usApp, bobToken, conversation), inTheUs::equals));
 
+        // The other way round: a group hosted in the US, with a German member who sends through her own region.
+        UUID hostedInUs = UUID.fromString(Api.on(usApp.port, bobToken)
+                .body(Map.of("kind", "group", "title", "Road trip", "members", List.of(alice)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        eventually(
+                () -> Api.on(deApp.port, aliceToken)
+                        .get("/v1/conversations")
+                        .jsonPath()
+                        .getList("id"),
+                ids -> ids.contains(hostedInUs.toString()));
+        try (WsClient aliceWs = open(deApp, aliceToken);
+                WsClient bobWs = open(usApp, bobToken)) {
+            assertEquals(
+                    1, send(aliceWs, hostedInUs, "Ich bin dabei").path("seq").asLong());
+            JsonNode toBob = bobWs.await(f -> "message".equals(f.path("type").asText())
+                    && hostedInUs.toString().equals(f.path("conversation").asText()));
+            assertEquals("Ich bin dabei", toBob.path("text").asText());
+            assertEquals(DE, toBob.path("senderRegion").asText());
+            assertEquals(2, send(bobWs, hostedInUs, "Great").path("seq").asLong());
+            JsonNode toAlice = aliceWs.await(f -> "message"
+                            .equals(f.path("type").asText())
+                    && hostedInUs.toString().equals(f.path("conversation").asText())
+                    && f.path("seq").asLong() == 2);
+            assertEquals("Great", toAlice.path("text").asText());
+        }
+        List<String> hostUs = List.of("1:" + alice + ":Ich bin dabei:" + DE, "2:" + bob + ":Great:null");
+        List<String> replicaDe = List.of("1:" + alice + ":Ich bin dabei:null", "2:" + bob + ":Great:" + US);
+        assertEquals(hostUs, history(usApp, bobToken, hostedInUs));
+        assertEquals(replicaDe, eventually(() -> history(deApp, aliceToken, hostedInUs), replicaDe::equals));
+
         // The replica region is down: the host still commits and acks; the replica catches up when it is back,
         // without a gap or a duplicate.
         usApp.kill();
@@ -387,7 +423,7 @@ class TwoRegionsIT {
         assertEquals("dpf", gdprToUs.get("mechanism"));
         assertTrue(String.valueOf(gdprToUs.get("source")).contains("2023/1795"), gdprToUs.toString());
         assertEquals(germanUsersBefore + 1, ((Number) gdprToUs.get("users")).longValue(), gdprToUs.toString());
-        assertEquals(germanMessagesBefore + 4, ((Number) gdprToUs.get("messages")).longValue(), gdprToUs.toString());
+        assertEquals(germanMessagesBefore + 5, ((Number) gdprToUs.get("messages")).longValue(), gdprToUs.toString());
         List<Map<String, Object>> fromTheUs = Api.on(
                         usApp.port,
                         Tokens.claims(Tokens.newUserId("admin"), "US")
@@ -402,7 +438,7 @@ class TwoRegionsIT {
         Map<String, Object> usToGermany = only(fromTheUs, "US", DE);
         assertEquals("unrestricted", usToGermany.get("mechanism"));
         assertEquals(
-                americanMessagesBefore + 1, ((Number) usToGermany.get("messages")).longValue(), usToGermany.toString());
+                americanMessagesBefore + 2, ((Number) usToGermany.get("messages")).longValue(), usToGermany.toString());
         List<Map<String, Object>> audited = Api.on(deApp.port, Tokens.withRoles(Tokens.newUserId("admin"), "admin"))
                 .get("/v1/admin/audit?subject=route:GDPR>" + US)
                 .then()
