@@ -54,9 +54,15 @@ public class ReplicaApplier {
         Uni<List<Replication.Applied>> chain = Uni.createFrom().item(new ArrayList<>());
         for (Replication.ConversationBatch conversation : batch.conversations()) {
             chain = chain.flatMap(done -> apply(host, conversation)
-                    .onFailure(ProblemException.class)
-                    .recoverWithItem(refused ->
-                            new Replication.Applied(conversation.id(), 0, false, ((ProblemException) refused).detail()))
+                    // One conversation's refusal (or a failure writing it) never holds back the others.
+                    .onFailure()
+                    .recoverWithItem(refused -> new Replication.Applied(
+                            conversation.id(),
+                            0,
+                            false,
+                            refused instanceof ProblemException problem
+                                    ? problem.detail()
+                                    : refused.getClass().getSimpleName()))
                     .map(applied -> {
                         done.add(applied);
                         return done;
