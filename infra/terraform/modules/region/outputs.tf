@@ -123,6 +123,11 @@ output "federation_egress_ips" {
   value       = try(aws_eip.nat[*].public_ip, [])
 }
 
+output "federation_unreachable_peers" {
+  description = "Peers in `federation_peers` without `ingress_cidr_blocks`: the tasks have no egress to them, so every call this region makes to them (user lookups, forwarded sends, replication, erasures) fails. Empty when every peer can be called."
+  value       = local.federation_unreachable
+}
+
 output "federation_private_key_secret_arn" {
   description = "ARN of the secret `<name>/federation-private-key`; the operator puts this region's Ed25519 private key (base64 PKCS#8) there before any peer is listed."
   value       = try(aws_secretsmanager_secret.federation_private_key.arn, null)

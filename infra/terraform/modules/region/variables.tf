@@ -484,11 +484,12 @@ variable "db_ca_bundle_path" {
 ################################################################################
 
 variable "federation_peers" {
-  description = "Other regions this one federates with, by region code: each peer's base URL (`https://host`, its public load balancer's host name), its Ed25519 public key (base64 X.509, 60 characters starting `MCowBQYDK2VwAyEA`; the peer root's output `federation_peer_entry`) and the IPv4 CIDR blocks its requests come from (the peer's NAT addresses, output `federation_egress_ips`), the only sources the load balancer forwards `/v1/federation/` from. Empty: federation off, the path refused at the load balancer."
+  description = "Other regions this one federates with, by region code: each peer's base URL (`https://host`, its public load balancer's host name), its Ed25519 public key (base64 X.509, 60 characters starting `MCowBQYDK2VwAyEA`; the peer root's output `federation_peer_entry`), the IPv4 CIDR blocks its requests come from (the peer's NAT addresses, output `federation_egress_ips`), the only sources the load balancer forwards `/v1/federation/` from, and the IPv4 CIDR blocks its load balancer answers on (`ingress_cidr_blocks`: its Global Accelerator or NLB static addresses, or its ALB's current addresses), the only addresses the tasks may call it at (HTTPS). A peer without `ingress_cidr_blocks` is admitted but cannot be called: the plan warns. Empty: federation off, the path refused at the load balancer."
   type = map(object({
-    url                = string
-    public_key         = string
-    egress_cidr_blocks = list(string)
+    url                 = string
+    public_key          = string
+    egress_cidr_blocks  = list(string)
+    ingress_cidr_blocks = optional(list(string), [])
   }))
   default  = {}
   nullable = false
@@ -522,6 +523,25 @@ variable "federation_peers" {
   validation {
     condition     = length(distinct(flatten([for p in values(var.federation_peers) : p.egress_cidr_blocks]))) <= 30
     error_message = "federation_peers may list at most 30 distinct egress CIDR blocks in all (10 load balancer rules of 3)."
+  }
+
+  # The tasks call each peer at these addresses (ecs.tf, tasks_egress): one
+  # HTTPS egress rule per distinct block, so a block is the narrowest set the
+  # peer's load balancer answers on, never 0.0.0.0/0.
+  validation {
+    condition = alltrue(flatten([
+      for p in values(var.federation_peers) : [
+        for c in p.ingress_cidr_blocks : can(cidrhost(c, 0)) && !strcontains(c, ":") && try(tonumber(split("/", c)[1]) >= 16 && cidrsubnet(c, 0, 0) == c, false)
+      ]
+    ]))
+    error_message = "Each federation_peers ingress_cidr_blocks entry must be an IPv4 CIDR block (the peer's load balancer addresses as x.x.x.x/32), no wider than /16, written with its network address: the tasks get HTTPS egress to each (never 0.0.0.0/0)."
+  }
+
+  # A security group holds 60 egress rules by default: the endpoints, S3, the
+  # database and the identity provider's blocks take the rest.
+  validation {
+    condition     = length(distinct(flatten([for p in values(var.federation_peers) : p.ingress_cidr_blocks]))) <= 30
+    error_message = "federation_peers may list at most 30 distinct ingress CIDR blocks in all (one task egress rule each, within the security group's 60)."
   }
 
   # Peers' requests leave this region through NAT, from federation_egress_ips.
