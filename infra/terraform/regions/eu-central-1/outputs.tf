@@ -43,6 +43,11 @@ output "federation_peer_entry" {
   value       = module.region.federation_peer_entry
 }
 
+output "federation_unreachable_peers" {
+  description = "Peers listed without ingress_cidr_blocks: this region's tasks have no egress to them and cannot call them. Empty when every peer can be called."
+  value       = module.region.federation_unreachable_peers
+}
+
 output "federation_private_key_secret_arn" {
   description = "Secret to put this region's federation private key in (base64 PKCS#8 Ed25519) before any peer is listed."
   value       = module.region.federation_private_key_secret_arn
