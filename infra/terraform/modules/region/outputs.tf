@@ -134,10 +134,11 @@ output "federation_private_key_secret_arn" {
 }
 
 output "federation_peer_entry" {
-  description = "What a peer puts in its `federation_peers` under this region's code: `{ url, public_key, egress_cidr_blocks }`."
+  description = "What a peer puts in its `federation_peers` under this region's code: `{ url, public_key, egress_cidr_blocks, ingress_cidr_blocks }`."
   value = {
-    url                = var.federation_url
-    public_key         = var.federation_public_key
-    egress_cidr_blocks = [for ip in try(aws_eip.nat[*].public_ip, []) : "${ip}/32"]
+    url                 = var.federation_url
+    public_key          = var.federation_public_key
+    egress_cidr_blocks  = [for ip in try(aws_eip.nat[*].public_ip, []) : "${ip}/32"]
+    ingress_cidr_blocks = var.federation_ingress_cidr_blocks
   }
 }

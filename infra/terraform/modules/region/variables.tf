@@ -572,3 +572,15 @@ variable "federation_public_key" {
     error_message = "federation_public_key must be a base64 X.509 Ed25519 public key (60 characters starting MCowBQYDK2VwAyEA), never the private key."
   }
 }
+
+variable "federation_ingress_cidr_blocks" {
+  description = "Addresses this region's load balancer answers on as peers call it (IPv4 CIDR blocks: the static addresses of a Global Accelerator or NLB in front of it, or the ALB's current addresses). Only reported in `federation_peer_entry`, for the peers' `ingress_cidr_blocks`: the module cannot know them. Empty until known."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in var.federation_ingress_cidr_blocks : can(cidrhost(c, 0)) && !strcontains(c, ":") && try(tonumber(split("/", c)[1]) >= 16 && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "federation_ingress_cidr_blocks must be IPv4 CIDR blocks (this load balancer's addresses as x.x.x.x/32), no wider than /16, written with their network address (peers open egress to each)."
+  }
+}

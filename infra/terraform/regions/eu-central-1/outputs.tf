@@ -39,7 +39,7 @@ output "private_subnet_ids" {
 }
 
 output "federation_peer_entry" {
-  description = "This region as its peers list it in their federation_peers: { url, public_key, egress_cidr_blocks }."
+  description = "This region as its peers list it in their federation_peers: { url, public_key, egress_cidr_blocks, ingress_cidr_blocks }."
   value       = module.region.federation_peer_entry
 }
 

@@ -60,6 +60,12 @@ variable "federation_url" {
   default     = null
 }
 
+variable "federation_ingress_cidr_blocks" {
+  description = "Addresses this region's load balancer answers on as peers call it (/32s of its Global Accelerator or NLB, or of the ALB), reported in federation_peer_entry."
+  type        = list(string)
+  default     = []
+}
+
 variable "federation_public_key" {
   description = "Public half (base64 X.509 Ed25519) of the key put in the secret federation_private_key_secret_arn, reported in federation_peer_entry."
   type        = string

@@ -103,7 +103,7 @@ run "no_peers_no_federation_settings_and_the_path_refused" {
   }
 
   assert {
-    condition     = output.federation_egress_ips == ["192.0.2.44"] && output.federation_peer_entry.egress_cidr_blocks == ["192.0.2.44/32"] && output.federation_peer_entry.url == null
+    condition     = output.federation_egress_ips == ["192.0.2.44"] && output.federation_peer_entry.egress_cidr_blocks == ["192.0.2.44/32"] && output.federation_peer_entry.url == null && length(output.federation_peer_entry.ingress_cidr_blocks) == 0
     error_message = "The NAT address is what peers must admit."
   }
 }
@@ -120,8 +120,9 @@ run "two_peers" {
   }
 
   variables {
-    federation_url        = "https://chat-eu.example.com"
-    federation_public_key = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
+    federation_url                 = "https://chat-eu.example.com"
+    federation_public_key          = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
+    federation_ingress_cidr_blocks = ["192.0.2.80/32", "192.0.2.81/32"]
     federation_peers = {
       us-east-1 = {
         url                 = "https://chat-us.example.com"
@@ -213,9 +214,10 @@ run "two_peers" {
 
   assert {
     condition = output.federation_peer_entry == {
-      url                = "https://chat-eu.example.com"
-      public_key         = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
-      egress_cidr_blocks = ["192.0.2.44/32"]
+      url                 = "https://chat-eu.example.com"
+      public_key          = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
+      egress_cidr_blocks  = ["192.0.2.44/32"]
+      ingress_cidr_blocks = tolist(["192.0.2.80/32", "192.0.2.81/32"])
     }
     error_message = "federation_peer_entry is what the peers put under eu-central-1."
   }
@@ -497,4 +499,14 @@ run "peer_ingress_block_not_at_its_network_address_is_refused" {
   }
 
   expect_failures = [var.federation_peers]
+}
+
+run "own_load_balancer_addresses_are_checked_like_a_peers" {
+  command = plan
+
+  variables {
+    federation_ingress_cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  expect_failures = [var.federation_ingress_cidr_blocks]
 }
