@@ -155,8 +155,11 @@ resource "aws_vpc_security_group_ingress_rule" "tasks_management_from_alb" {
 
 # Egress, every rule of the task security group in one place: the VPC
 # interface endpoints (KMS, ECR, logs, Secrets Manager), S3 through its gateway
-# endpoint, the database, and the identity provider's keys. Nothing reaches
-# 0.0.0.0/0 (tests/region.tftest.hcl checks every rule).
+# endpoint, the database, the identity provider's keys, and the federation
+# peers' load balancers (federation.tf). Nothing reaches 0.0.0.0/0
+# (tests/region.tftest.hcl and tests/federation.tftest.hcl check every rule).
+# A peer block that is also an identity provider block is already open on 443:
+# a second rule for it would be a duplicate, which EC2 refuses.
 locals {
   tasks_egress = merge(
     {
@@ -168,6 +171,11 @@ locals {
       for cidr in var.idp_egress_cidr_blocks : "idp ${cidr}" => {
         description = "HTTPS to the identity provider's keys (mp.jwt.verify.publickey.location)", port = 443, security_group = null, prefix_list = null, cidr = cidr
       }
+    },
+    {
+      for cidr, regions in local.federation_destinations : "federation ${cidr}" => {
+        description = "HTTPS to federation peer ${join(", ", regions)}", port = 443, security_group = null, prefix_list = null, cidr = cidr
+      } if !contains(var.idp_egress_cidr_blocks, cidr)
     },
   )
 }

@@ -28,6 +28,17 @@
 # tasks only from the peers' egress addresses; anything else gets a 404 there.
 # The service verifies every request's signature whatever the source: this is
 # defence in depth, not the control.
+#
+# The other way, the tasks call each peer (user lookups, forwarded sends,
+# replication batches, erasures) over HTTPS, out through NAT, at the addresses
+# the peer's load balancer answers on: the peer's `ingress_cidr_blocks` (not
+# var.ingress_cidr_blocks, the sources this load balancer admits), one egress
+# rule per distinct block in the task security group (ecs.tf, tasks_egress).
+# Security groups filter addresses, not host names, so the operator lists them.
+# A peer listed without them is admitted but cannot be called, and output
+# `federation_unreachable_peers` names it. That is a report, not a refusal:
+# listing a peer is also what admits its requests, and a region can admit a
+# peer before it knows where to call it.
 ################################################################################
 
 locals {
@@ -53,7 +64,16 @@ locals {
   federation_allow_priority  = 100
   federation_refuse_priority = 200
 
-  # Peers must reach the load balancer at all: when ingress_cidr_blocks does
+  # Where the tasks call the peers: each block once, with the peers that answer
+  # there (two peers behind one accelerator share its rule).
+  federation_destinations = {
+    for c in sort(distinct(flatten([for r in local.federation_regions : var.federation_peers[r].ingress_cidr_blocks]))) :
+    c => [for r in local.federation_regions : r if contains(var.federation_peers[r].ingress_cidr_blocks, c)]
+  }
+  federation_unreachable = [for r in local.federation_regions : r if length(var.federation_peers[r].ingress_cidr_blocks) == 0]
+  federation_off_port    = [for r in local.federation_regions : r if !can(regex("^https://[^:/]+(:443)?/?$", var.federation_peers[r].url))]
+
+  # Peers must reach the load balancer at all: when var.ingress_cidr_blocks does
   # not already admit everyone, their blocks are added on 443.
   federation_extra_ingress = contains(var.ingress_cidr_blocks, "0.0.0.0/0") ? [] : [
     for c in local.federation_source_cidrs : c if !contains(var.ingress_cidr_blocks, c)
@@ -127,4 +147,13 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https_from_peers" {
   from_port         = 443
   to_port           = 443
   cidr_ipv4         = each.value
+}
+
+# The egress rules open 443 only: a peer URL naming another port could not be
+# called. A check block, so a warning: the plan goes on.
+check "federation_peers_on_443" {
+  assert {
+    condition     = length(local.federation_off_port) == 0
+    error_message = "Federation: the tasks may call peers on port 443 only, but the URL of ${join(", ", local.federation_off_port)} names another port: the tasks' security group refuses every call to it."
+  }
 }

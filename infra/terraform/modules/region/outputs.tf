@@ -123,16 +123,22 @@ output "federation_egress_ips" {
   value       = try(aws_eip.nat[*].public_ip, [])
 }
 
+output "federation_unreachable_peers" {
+  description = "Peers in `federation_peers` without `ingress_cidr_blocks`: the tasks have no egress to them, so every call this region makes to them (user lookups, forwarded sends, replication, erasures) fails. Empty when every peer can be called."
+  value       = local.federation_unreachable
+}
+
 output "federation_private_key_secret_arn" {
   description = "ARN of the secret `<name>/federation-private-key`; the operator puts this region's Ed25519 private key (base64 PKCS#8) there before any peer is listed."
   value       = try(aws_secretsmanager_secret.federation_private_key.arn, null)
 }
 
 output "federation_peer_entry" {
-  description = "What a peer puts in its `federation_peers` under this region's code: `{ url, public_key, egress_cidr_blocks }`."
+  description = "What a peer puts in its `federation_peers` under this region's code: `{ url, public_key, egress_cidr_blocks, ingress_cidr_blocks }`."
   value = {
-    url                = var.federation_url
-    public_key         = var.federation_public_key
-    egress_cidr_blocks = [for ip in try(aws_eip.nat[*].public_ip, []) : "${ip}/32"]
+    url                 = var.federation_url
+    public_key          = var.federation_public_key
+    egress_cidr_blocks  = [for ip in try(aws_eip.nat[*].public_ip, []) : "${ip}/32"]
+    ingress_cidr_blocks = var.federation_ingress_cidr_blocks
   }
 }

@@ -484,11 +484,12 @@ variable "db_ca_bundle_path" {
 ################################################################################
 
 variable "federation_peers" {
-  description = "Other regions this one federates with, by region code: each peer's base URL (`https://host`, its public load balancer's host name), its Ed25519 public key (base64 X.509, 60 characters starting `MCowBQYDK2VwAyEA`; the peer root's output `federation_peer_entry`) and the IPv4 CIDR blocks its requests come from (the peer's NAT addresses, output `federation_egress_ips`), the only sources the load balancer forwards `/v1/federation/` from. Empty: federation off, the path refused at the load balancer."
+  description = "Other regions this one federates with, by region code: each peer's base URL (`https://host`, its public load balancer's host name), its Ed25519 public key (base64 X.509, 60 characters starting `MCowBQYDK2VwAyEA`; the peer root's output `federation_peer_entry`), the IPv4 CIDR blocks its requests come from (the peer's NAT addresses, output `federation_egress_ips`), the only sources the load balancer forwards `/v1/federation/` from, and the IPv4 CIDR blocks its load balancer answers on (`ingress_cidr_blocks`: its Global Accelerator or NLB static addresses, or its ALB's current addresses), the only addresses the tasks may call it at (HTTPS). A peer without `ingress_cidr_blocks` is admitted but cannot be called: the plan warns. Empty: federation off, the path refused at the load balancer."
   type = map(object({
-    url                = string
-    public_key         = string
-    egress_cidr_blocks = list(string)
+    url                 = string
+    public_key          = string
+    egress_cidr_blocks  = list(string)
+    ingress_cidr_blocks = optional(list(string), [])
   }))
   default  = {}
   nullable = false
@@ -524,6 +525,25 @@ variable "federation_peers" {
     error_message = "federation_peers may list at most 30 distinct egress CIDR blocks in all (10 load balancer rules of 3)."
   }
 
+  # The tasks call each peer at these addresses (ecs.tf, tasks_egress): one
+  # HTTPS egress rule per distinct block, so a block is the narrowest set the
+  # peer's load balancer answers on, never 0.0.0.0/0.
+  validation {
+    condition = alltrue(flatten([
+      for p in values(var.federation_peers) : [
+        for c in p.ingress_cidr_blocks : can(cidrhost(c, 0)) && !strcontains(c, ":") && try(tonumber(split("/", c)[1]) >= 16 && cidrsubnet(c, 0, 0) == c, false)
+      ]
+    ]))
+    error_message = "Each federation_peers ingress_cidr_blocks entry must be an IPv4 CIDR block (the peer's load balancer addresses as x.x.x.x/32), no wider than /16, written with its network address: the tasks get HTTPS egress to each (never 0.0.0.0/0)."
+  }
+
+  # A security group holds 60 egress rules by default: the endpoints, S3, the
+  # database and the identity provider's blocks take the rest.
+  validation {
+    condition     = length(distinct(flatten([for p in values(var.federation_peers) : p.ingress_cidr_blocks]))) <= 30
+    error_message = "federation_peers may list at most 30 distinct ingress CIDR blocks in all (one task egress rule each, within the security group's 60)."
+  }
+
   # Peers' requests leave this region through NAT, from federation_egress_ips.
   validation {
     condition     = length(var.federation_peers) == 0 || var.enable_nat_gateway
@@ -550,5 +570,17 @@ variable "federation_public_key" {
   validation {
     condition     = var.federation_public_key == null || can(regex("^MCowBQYDK2VwAyEA[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$", var.federation_public_key))
     error_message = "federation_public_key must be a base64 X.509 Ed25519 public key (60 characters starting MCowBQYDK2VwAyEA), never the private key."
+  }
+}
+
+variable "federation_ingress_cidr_blocks" {
+  description = "Addresses this region's load balancer answers on as peers call it (IPv4 CIDR blocks: the static addresses of a Global Accelerator or NLB in front of it, or the ALB's current addresses). Only reported in `federation_peer_entry`, for the peers' `ingress_cidr_blocks`: the module cannot know them. Empty until known."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in var.federation_ingress_cidr_blocks : can(cidrhost(c, 0)) && !strcontains(c, ":") && try(tonumber(split("/", c)[1]) >= 16 && cidrsubnet(c, 0, 0) == c, false)])
+    error_message = "federation_ingress_cidr_blocks must be IPv4 CIDR blocks (this load balancer's addresses as x.x.x.x/32), no wider than /16, written with their network address (peers open egress to each)."
   }
 }

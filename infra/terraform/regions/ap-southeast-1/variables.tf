@@ -44,11 +44,12 @@ variable "jwt_publickey_location" {
 }
 
 variable "federation_peers" {
-  description = "Peer regions by code: { url, public_key, egress_cidr_blocks }, each from the peer root's output federation_peer_entry. Empty: federation off."
+  description = "Peer regions by code: { url, public_key, egress_cidr_blocks, ingress_cidr_blocks }, each from the peer root's output federation_peer_entry and the addresses its load balancer answers on. Empty: federation off."
   type = map(object({
-    url                = string
-    public_key         = string
-    egress_cidr_blocks = list(string)
+    url                 = string
+    public_key          = string
+    egress_cidr_blocks  = list(string)
+    ingress_cidr_blocks = optional(list(string), [])
   }))
   default = {}
 }
@@ -57,6 +58,12 @@ variable "federation_url" {
   description = "This region's https base URL as peers reach it, reported in federation_peer_entry."
   type        = string
   default     = null
+}
+
+variable "federation_ingress_cidr_blocks" {
+  description = "Addresses this region's load balancer answers on as peers call it (/32s of its Global Accelerator or NLB, or of the ALB), reported in federation_peer_entry."
+  type        = list(string)
+  default     = []
 }
 
 variable "federation_public_key" {

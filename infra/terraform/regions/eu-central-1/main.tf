@@ -32,7 +32,8 @@ module "region" {
   idp_egress_cidr_blocks     = var.idp_egress_cidr_blocks
   jwt_audiences              = var.jwt_audiences
 
-  federation_peers      = var.federation_peers
-  federation_url        = var.federation_url
-  federation_public_key = var.federation_public_key
+  federation_peers               = var.federation_peers
+  federation_url                 = var.federation_url
+  federation_public_key          = var.federation_public_key
+  federation_ingress_cidr_blocks = var.federation_ingress_cidr_blocks
 }

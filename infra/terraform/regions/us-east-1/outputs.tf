@@ -39,8 +39,13 @@ output "private_subnet_ids" {
 }
 
 output "federation_peer_entry" {
-  description = "This region as its peers list it in their federation_peers: { url, public_key, egress_cidr_blocks }."
+  description = "This region as its peers list it in their federation_peers: { url, public_key, egress_cidr_blocks, ingress_cidr_blocks }."
   value       = module.region.federation_peer_entry
+}
+
+output "federation_unreachable_peers" {
+  description = "Peers listed without ingress_cidr_blocks: this region's tasks have no egress to them and cannot call them. Empty when every peer can be called."
+  value       = module.region.federation_unreachable_peers
 }
 
 output "federation_private_key_secret_arn" {

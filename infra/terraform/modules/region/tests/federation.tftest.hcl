@@ -1,7 +1,8 @@
 # Federation with peer regions (federation.tf), planned offline against a
 # mocked AWS provider: the service's peer settings, its private key from
-# Secrets Manager, and the load balancer admitting /v1/federation from the
-# peers' egress addresses only.
+# Secrets Manager, the load balancer admitting /v1/federation from the
+# peers' egress addresses only, and the tasks' HTTPS egress to the addresses
+# the peers' load balancers answer on.
 
 mock_provider "aws" {
   override_during = plan
@@ -83,6 +84,11 @@ run "no_peers_no_federation_settings_and_the_path_refused" {
   }
 
   assert {
+    condition     = length([for k, r in aws_vpc_security_group_egress_rule.tasks : k if startswith(k, "federation ") || startswith(r.description, "HTTPS to federation peer")]) == 0
+    error_message = "Without peers the tasks get no egress to any peer."
+  }
+
+  assert {
     condition = aws_lb_listener_rule.federation_refused.listener_arn == aws_lb_listener.https.arn && aws_lb_listener_rule.federation_refused.action[0].type == "fixed-response" && aws_lb_listener_rule.federation_refused.action[0].fixed_response[0].status_code == "404" && [
       for c in aws_lb_listener_rule.federation_refused.condition : c.path_pattern[0].values if length(c.path_pattern) > 0
       ] == [toset(["/v1/federation", "/v1/federation/*"])] && alltrue([
@@ -97,7 +103,7 @@ run "no_peers_no_federation_settings_and_the_path_refused" {
   }
 
   assert {
-    condition     = output.federation_egress_ips == ["192.0.2.44"] && output.federation_peer_entry.egress_cidr_blocks == ["192.0.2.44/32"] && output.federation_peer_entry.url == null
+    condition     = output.federation_egress_ips == ["192.0.2.44"] && output.federation_peer_entry.egress_cidr_blocks == ["192.0.2.44/32"] && output.federation_peer_entry.url == null && length(output.federation_peer_entry.ingress_cidr_blocks) == 0
     error_message = "The NAT address is what peers must admit."
   }
 }
@@ -114,18 +120,21 @@ run "two_peers" {
   }
 
   variables {
-    federation_url        = "https://chat-eu.example.com"
-    federation_public_key = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
+    federation_url                 = "https://chat-eu.example.com"
+    federation_public_key          = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
+    federation_ingress_cidr_blocks = ["192.0.2.80/32", "192.0.2.81/32"]
     federation_peers = {
       us-east-1 = {
-        url                = "https://chat-us.example.com"
-        public_key         = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
-        egress_cidr_blocks = ["198.51.100.10/32", "198.51.100.11/32"]
+        url                 = "https://chat-us.example.com"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32", "198.51.100.11/32"]
+        ingress_cidr_blocks = ["203.0.113.100/32", "203.0.113.101/32"]
       }
       ap-southeast-1 = {
-        url                = "https://chat-ap.example.com/"
-        public_key         = "MCowBQYDK2VwAyEAGWYnrmdj6PEdsDQHY8nAFYGbqjvs95+mfxqLVrWhr8g="
-        egress_cidr_blocks = ["203.0.113.7/32", "198.51.100.10/32", "192.0.2.0/28"]
+        url                 = "https://chat-ap.example.com/"
+        public_key          = "MCowBQYDK2VwAyEAGWYnrmdj6PEdsDQHY8nAFYGbqjvs95+mfxqLVrWhr8g="
+        egress_cidr_blocks  = ["203.0.113.7/32", "198.51.100.10/32", "192.0.2.0/28"]
+        ingress_cidr_blocks = ["203.0.113.101/32", "192.0.2.200/32"]
       }
     }
   }
@@ -180,10 +189,35 @@ run "two_peers" {
   }
 
   assert {
+    condition = {
+      for k, r in aws_vpc_security_group_egress_rule.tasks : k => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4, r.description] if startswith(k, "federation ")
+      } == {
+      "federation 192.0.2.200/32"   = ["tcp", 443, 443, "192.0.2.200/32", "HTTPS to federation peer ap-southeast-1"]
+      "federation 203.0.113.100/32" = ["tcp", 443, 443, "203.0.113.100/32", "HTTPS to federation peer us-east-1"]
+      "federation 203.0.113.101/32" = ["tcp", 443, 443, "203.0.113.101/32", "HTTPS to federation peer ap-southeast-1, us-east-1"]
+    }
+    error_message = "Each distinct peer ingress block is one HTTPS (443) egress rule of the tasks, naming the peers that answer there."
+  }
+
+  assert {
+    condition     = output.federation_unreachable_peers == []
+    error_message = "Every peer with ingress_cidr_blocks can be called."
+  }
+
+  assert {
+    condition = alltrue([
+      for r in aws_vpc_security_group_egress_rule.tasks : r.cidr_ipv4 != "0.0.0.0/0" && r.cidr_ipv6 == null
+      && try(contains(concat(var.idp_egress_cidr_blocks, ["203.0.113.100/32", "203.0.113.101/32", "192.0.2.200/32"]), r.cidr_ipv4), r.cidr_ipv4 == null)
+    ])
+    error_message = "No task egress rule reaches 0.0.0.0/0 or any range but the identity provider's and the peers' load balancers'."
+  }
+
+  assert {
     condition = output.federation_peer_entry == {
-      url                = "https://chat-eu.example.com"
-      public_key         = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
-      egress_cidr_blocks = ["192.0.2.44/32"]
+      url                 = "https://chat-eu.example.com"
+      public_key          = "MCowBQYDK2VwAyEA95RFjUUjFRHsuQnL2xjQI5q5gclEtmqPzl3g4Pwk9Aw="
+      egress_cidr_blocks  = ["192.0.2.44/32"]
+      ingress_cidr_blocks = tolist(["192.0.2.80/32", "192.0.2.81/32"])
     }
     error_message = "federation_peer_entry is what the peers put under eu-central-1."
   }
@@ -315,4 +349,164 @@ run "federation_settings_cannot_come_from_the_environment" {
   }
 
   expect_failures = [var.environment]
+}
+
+run "peer_ingress_block_shared_with_the_identity_provider_is_one_rule" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com:443"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["198.51.100.0/24", "203.0.113.100/32"]
+      }
+    }
+  }
+
+  assert {
+    condition = [
+      for k, r in aws_vpc_security_group_egress_rule.tasks : r.cidr_ipv4 if r.cidr_ipv4 == "198.51.100.0/24"
+      ] == ["198.51.100.0/24"] && [
+      for k, r in aws_vpc_security_group_egress_rule.tasks : k if startswith(k, "federation ")
+    ] == ["federation 203.0.113.100/32"]
+    error_message = "A peer block the identity provider's rule already opens on 443 gets no duplicate rule (EC2 refuses duplicates)."
+  }
+}
+
+run "peer_without_ingress_blocks_is_admitted_and_reported" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                = "https://chat-us.example.com"
+        public_key         = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks = ["198.51.100.10/32"]
+      }
+    }
+  }
+
+  assert {
+    condition     = output.federation_unreachable_peers == ["us-east-1"]
+    error_message = "A peer without ingress_cidr_blocks is reported as one the tasks cannot call."
+  }
+
+  assert {
+    condition     = length(aws_lb_listener_rule.federation_from_peers) == 1 && length([for k, r in aws_vpc_security_group_egress_rule.tasks : k if startswith(k, "federation ")]) == 0
+    error_message = "A peer without ingress_cidr_blocks is admitted to /v1/federation, and the tasks get no egress to it (never a wider rule)."
+  }
+}
+
+run "peer_on_another_port_is_reported" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com:8443"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["203.0.113.100/32"]
+      }
+    }
+  }
+
+  expect_failures = [check.federation_peers_on_443]
+}
+
+run "bad_peer_ingress_cidr_is_refused" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["203.0.113.300/32"]
+      }
+    }
+  }
+
+  expect_failures = [var.federation_peers]
+}
+
+run "peer_called_anywhere_is_refused" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["0.0.0.0/0"]
+      }
+    }
+  }
+
+  expect_failures = [var.federation_peers]
+}
+
+run "too_wide_peer_ingress_block_is_refused" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["203.0.0.0/15"]
+      }
+    }
+  }
+
+  expect_failures = [var.federation_peers]
+}
+
+run "ipv6_peer_ingress_block_is_refused" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["2001:db8::/64"]
+      }
+    }
+  }
+
+  expect_failures = [var.federation_peers]
+}
+
+run "peer_ingress_block_not_at_its_network_address_is_refused" {
+  command = plan
+
+  variables {
+    federation_peers = {
+      us-east-1 = {
+        url                 = "https://chat-us.example.com"
+        public_key          = "MCowBQYDK2VwAyEAn8r7G78vd42FZm459lR4gLpPs5COkS50RX0DX9BVSPc="
+        egress_cidr_blocks  = ["198.51.100.10/32"]
+        ingress_cidr_blocks = ["203.0.113.1/24"]
+      }
+    }
+  }
+
+  expect_failures = [var.federation_peers]
+}
+
+run "own_load_balancer_addresses_are_checked_like_a_peers" {
+  command = plan
+
+  variables {
+    federation_ingress_cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  expect_failures = [var.federation_ingress_cidr_blocks]
 }
