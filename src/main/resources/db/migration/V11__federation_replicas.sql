@@ -18,6 +18,8 @@ CREATE TABLE replica_cursor (
     -- Bumped by every change of members or settings: the shipper marks the state shipped only if no change
     -- came in while it was on its way.
     state_version   bigint  NOT NULL DEFAULT 0,
+    -- The last replica_event of the conversation shipped to the region.
+    events_shipped  bigint  NOT NULL DEFAULT 0,
     PRIMARY KEY (conversation_id, region)
 );
 CREATE INDEX replica_cursor_pending ON replica_cursor (region) WHERE NOT state_shipped;
@@ -116,3 +118,44 @@ CREATE TABLE remote_erasure (
     CHECK ((receipt IS NULL) = (done_at IS NULL))
 );
 CREATE INDEX remote_erasure_pending ON remote_erasure (requested_at) WHERE done_at IS NULL;
+
+-- What happens to a hosted conversation after its messages were shipped: a message's state changes (deleted by
+-- its sender, removed by a moderator, expired) and members' read positions. Recorded only for conversations
+-- with replicas, shipped in id order with the messages, applied by each replica.
+CREATE TABLE replica_event (
+    id              bigserial   PRIMARY KEY,
+    conversation_id uuid        NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,
+    kind            text        NOT NULL CHECK (kind IN ('state', 'read')),
+    seq             bigint      NOT NULL,
+    user_id         text,
+    state           text,
+    at              timestamptz NOT NULL DEFAULT now(),
+    CHECK ((kind = 'read') = (user_id IS NOT NULL) AND (kind = 'state') = (state IS NOT NULL))
+);
+CREATE INDEX replica_event_by_conversation ON replica_event (conversation_id, id);
+
+CREATE FUNCTION replica_message_state_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM replica_cursor WHERE conversation_id = NEW.conversation_id) THEN
+        INSERT INTO replica_event (conversation_id, kind, seq, state)
+        VALUES (NEW.conversation_id, 'state', NEW.seq, NEW.state);
+        PERFORM pg_notify('charter_federation', '');
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER replica_message_state AFTER UPDATE OF state ON message
+    FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION replica_message_state_changed();
+
+CREATE FUNCTION replica_member_read() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM replica_cursor WHERE conversation_id = NEW.conversation_id) THEN
+        INSERT INTO replica_event (conversation_id, kind, seq, user_id)
+        VALUES (NEW.conversation_id, 'read', NEW.read_seq, NEW.user_id);
+        PERFORM pg_notify('charter_federation', '');
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER replica_member_read AFTER UPDATE OF read_seq ON member
+    FOR EACH ROW WHEN (NEW.read_seq > OLD.read_seq) EXECUTE FUNCTION replica_member_read();

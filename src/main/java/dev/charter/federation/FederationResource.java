@@ -80,6 +80,26 @@ public class FederationResource {
         return hostedSends.send(peer.region(), send);
     }
 
+    /** A member of the peer's region read up to a seq of a conversation this region hosts. */
+    @POST
+    @Path("read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<jakarta.ws.rs.core.Response> read(Replication.MemberAction read) {
+        return hostedSends
+                .read(peer.region(), read)
+                .map(ignored -> jakarta.ws.rs.core.Response.noContent().build());
+    }
+
+    /** A member of the peer's region deletes their own message in a conversation this region hosts. */
+    @POST
+    @Path("delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<jakarta.ws.rs.core.Response> delete(Replication.MemberAction delete) {
+        return hostedSends
+                .delete(peer.region(), delete)
+                .map(ignored -> jakarta.ws.rs.core.Response.noContent().build());
+    }
+
     /** The peer, hosting conversations with members here, ships their state and messages. */
     @POST
     @Path("replicate")

@@ -27,6 +27,39 @@ public class HostedSends {
         this.membership = membership;
     }
 
+    /** A member of the peer's region read up to {@code seq}: every region's members hear of it. */
+    public Uni<Void> read(String peer, Replication.MemberAction read) {
+        return requireForeignMember(peer, read)
+                .flatMap(ignored -> messages.markRead(read.user(), read.conversation(), read.seq()))
+                .replaceWithVoid();
+    }
+
+    /** A member of the peer's region deletes their own message; replicas get the removal. */
+    public Uni<Void> delete(String peer, Replication.MemberAction delete) {
+        return requireForeignMember(peer, delete)
+                .flatMap(ignored -> messages.deleteOwn(delete.user(), delete.conversation(), delete.seq()));
+    }
+
+    private Uni<Void> requireForeignMember(String peer, Replication.MemberAction action) {
+        if (action == null || action.conversation() == null || action.user() == null) {
+            throw ProblemException.badRequest("'conversation', 'user' and 'seq' are required.");
+        }
+        return users.residences(java.util.List.of(action.user()))
+                .invoke(found -> {
+                    Residence user = found.get(action.user());
+                    if (user == null || !peer.equals(user.homeRegion())) {
+                        throw ProblemException.forbidden("Region " + peer + " acts only for its own users.");
+                    }
+                })
+                .flatMap(ignored -> membership.get(action.conversation()))
+                .invoke(access -> {
+                    if (access.isPresent() && !access.get().hostedHere()) {
+                        throw ProblemException.forbidden("This region does not host that conversation.");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     public Uni<Replication.SendAck> send(String peer, Replication.Send send) {
         if (send == null || send.conversation() == null || send.sender() == null || send.clientMsgId() == null) {
             throw ProblemException.badRequest("'conversation', 'sender' and 'clientMsgId' are required.");

@@ -87,7 +87,13 @@ public class ReplicaApplier {
                     : recordMembers(host, batch.state(), known.isEmpty());
             return members.flatMap(ignored -> seal(batch))
                     .flatMap(copy -> replicas.apply(
-                            batch.id(), host, batch.state(), copy.rows(), copy.hiddenStates(), "replica:" + host))
+                            batch.id(),
+                            host,
+                            batch.state(),
+                            copy.rows(),
+                            copy.hiddenStates(),
+                            batch.events() == null ? List.of() : batch.events(),
+                            "replica:" + host))
                     .invoke(() -> membership.invalidate(batch.id()))
                     .map(last -> new Replication.Applied(batch.id(), last, false));
         });

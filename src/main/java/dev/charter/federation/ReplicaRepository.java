@@ -31,18 +31,34 @@ public class ReplicaRepository {
 
     /** A replica that is behind: messages after {@code shippedSeq} up to {@code lastSeq}, or its state. */
     public record Cursor(
-            UUID conversation, String region, long shippedSeq, boolean stateShipped, long stateVersion, long lastSeq) {}
+            UUID conversation,
+            String region,
+            long shippedSeq,
+            boolean stateShipped,
+            long stateVersion,
+            long lastSeq,
+            long eventsShipped) {}
 
     /** Host: replicas behind, at most {@code limit}, grouped by region. */
     public Uni<List<Cursor>> behind(int limit) {
         return pool.preparedQuery("""
-                SELECT rc.conversation_id, rc.region, rc.shipped_seq, rc.state_shipped, rc.state_version, c.last_seq
+                SELECT rc.conversation_id, rc.region, rc.shipped_seq, rc.state_shipped, rc.state_version, c.last_seq,
+                       rc.events_shipped
                   FROM replica_cursor rc JOIN conversation c ON c.id = rc.conversation_id
-                 WHERE c.host_region IS NULL AND (NOT rc.state_shipped OR rc.shipped_seq < c.last_seq)
+                 WHERE c.host_region IS NULL
+                   AND (NOT rc.state_shipped OR rc.shipped_seq < c.last_seq
+                        OR EXISTS (SELECT 1 FROM replica_event e
+                                    WHERE e.conversation_id = rc.conversation_id AND e.id > rc.events_shipped))
                  ORDER BY rc.region, rc.conversation_id LIMIT $1""").execute(Tuple.of(limit)).map(rows -> {
             List<Cursor> cursors = new ArrayList<>();
             rows.forEach(r -> cursors.add(new Cursor(
-                    r.getUUID(0), r.getString(1), r.getLong(2), r.getBoolean(3), r.getLong(4), r.getLong(5))));
+                    r.getUUID(0),
+                    r.getString(1),
+                    r.getLong(2),
+                    r.getBoolean(3),
+                    r.getLong(4),
+                    r.getLong(5),
+                    r.getLong(6))));
             return cursors;
         });
     }
@@ -82,15 +98,35 @@ public class ReplicaRepository {
      * change came in meanwhile ({@code state_version} unchanged).
      */
     public Uni<Void> advance(
-            UUID conversation, String region, long appliedSeq, Long shippedStateVersion, boolean needState) {
+            UUID conversation,
+            String region,
+            long appliedSeq,
+            Long shippedStateVersion,
+            boolean needState,
+            long eventsShipped) {
         return pool.preparedQuery("""
-                UPDATE replica_cursor SET shipped_seq = $3,
+                UPDATE replica_cursor SET shipped_seq = $3, events_shipped = GREATEST(events_shipped, $6),
                        state_shipped = CASE WHEN $5 THEN false
                                             WHEN $4::int8 IS NOT NULL AND state_version = $4 THEN true
                                             ELSE state_shipped END
                  WHERE conversation_id = $1 AND region = $2""")
-                .execute(Tuple.from(Arrays.asList(conversation, region, appliedSeq, shippedStateVersion, needState)))
+                .execute(Tuple.from(
+                        Arrays.asList(conversation, region, appliedSeq, shippedStateVersion, needState, eventsShipped)))
                 .replaceWithVoid();
+    }
+
+    /** Host: what happened in the conversation after event {@code afterId}, oldest first. */
+    public Uni<List<Replication.Event>> eventsAfter(UUID conversation, long afterId, int limit) {
+        return pool.preparedQuery("""
+                SELECT id, kind, seq, user_id, state FROM replica_event
+                 WHERE conversation_id = $1 AND id > $2 ORDER BY id LIMIT $3""")
+                .execute(Tuple.of(conversation, afterId, limit))
+                .map(rows -> {
+                    List<Replication.Event> events = new ArrayList<>();
+                    rows.forEach(r -> events.add(new Replication.Event(
+                            r.getLong(0), r.getString(1), r.getLong(2), r.getString(3), r.getString(4))));
+                    return events;
+                });
     }
 
     /** Replica: the region hosting the conversation (this one: empty string), empty when unknown here. */
@@ -113,6 +149,7 @@ public class ReplicaRepository {
             Replication.State state,
             List<StoredMessage> copies,
             List<String> hiddenStates,
+            List<Replication.Event> events,
             String nodeId) {
         return pool.withTransaction(conn -> (state == null
                         ? Uni.createFrom().voidItem()
@@ -141,7 +178,7 @@ public class ReplicaRepository {
                         expected++;
                     }
                     if (next.isEmpty()) {
-                        return Uni.createFrom().item(last);
+                        return applyEvents(conn, conversation, events).replaceWith(last);
                     }
                     long applied = expected - 1;
                     List<String> payloads = FanoutChannel.committed(
@@ -150,7 +187,7 @@ public class ReplicaRepository {
                             .flatMap(ignored -> hidden.isEmpty()
                                     ? Uni.createFrom().voidItem()
                                     : conn.preparedQuery("""
-                                            UPDATE message m SET state = h.state, ciphertext = '\\\\x'::bytea
+                                            UPDATE message m SET state = h.state, ciphertext = '\\x'::bytea
                                               FROM unnest($2::int8[], $3::text[]) AS h(seq, state)
                                              WHERE m.conversation_id = $1 AND m.seq = h.seq""")
                                             .execute(Tuple.of(
@@ -161,8 +198,57 @@ public class ReplicaRepository {
                             .flatMap(
                                     ignored -> conn.preparedQuery("UPDATE conversation SET last_seq = $2 WHERE id = $1")
                                             .execute(Tuple.of(conversation, applied)))
+                            .flatMap(ignored -> applyEvents(conn, conversation, events))
                             .map(ignored -> applied);
                 }));
+    }
+
+    /**
+     * Replica: later states of messages (those not yet here arrive with their current state anyway) and read
+     * positions, which members here hear of as {@code receipt} frames when the transaction commits.
+     */
+    private Uni<Void> applyEvents(SqlConnection conn, UUID conversation, List<Replication.Event> events) {
+        List<Long> stateSeqs = new ArrayList<>();
+        List<String> states = new ArrayList<>();
+        List<String> readers = new ArrayList<>();
+        List<Long> readSeqs = new ArrayList<>();
+        for (Replication.Event event : events) {
+            if ("state".equals(event.kind()) && event.state() != null) {
+                stateSeqs.add(event.seq());
+                states.add(event.state());
+            } else if ("read".equals(event.kind()) && event.user() != null) {
+                readers.add(event.user());
+                readSeqs.add(event.seq());
+            }
+        }
+        Uni<Void> changed = stateSeqs.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery("""
+                                UPDATE message m SET state = h.state, ciphertext = '\\x'::bytea
+                                  FROM unnest($2::int8[], $3::text[]) AS h(seq, state)
+                                 WHERE m.conversation_id = $1 AND m.seq = h.seq AND m.state <> h.state
+                                   AND h.state IN ('deleted', 'removed', 'expired', 'erased')""")
+                        .execute(Tuple.of(conversation, stateSeqs.toArray(Long[]::new), states.toArray(String[]::new)))
+                        .replaceWithVoid();
+        if (readers.isEmpty()) {
+            return changed;
+        }
+        return changed.flatMap(ignored -> conn.preparedQuery("""
+                        WITH r AS (SELECT u, max(s) AS s FROM unnest($2::text[], $3::int8[]) AS t(u, s) GROUP BY u)
+                        UPDATE member m SET read_seq = r.s FROM r
+                         WHERE m.conversation_id = $1 AND m.user_id = r.u AND m.read_seq < r.s
+                        RETURNING m.user_id, m.read_seq""")
+                        .execute(Tuple.of(conversation, readers.toArray(String[]::new), readSeqs.toArray(Long[]::new))))
+                .flatMap(moved -> {
+                    List<String> receipts = new ArrayList<>();
+                    moved.forEach(
+                            row -> receipts.add(FanoutChannel.receipt(conversation, row.getLong(1), row.getString(0))));
+                    return receipts.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : conn.preparedQuery("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+                                    .execute(Tuple.of(FanoutChannel.NAME, receipts.toArray(String[]::new)))
+                                    .replaceWithVoid();
+                });
     }
 
     private Uni<Void> applyState(SqlConnection conn, UUID conversation, String host, Replication.State state) {

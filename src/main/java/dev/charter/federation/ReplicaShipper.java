@@ -33,6 +33,7 @@ public class ReplicaShipper implements MessageSentListener {
     private static final Logger LOG = Logger.getLogger(ReplicaShipper.class);
     private static final int CURSORS_PER_ROUND = 200;
     private static final int MESSAGES_PER_CONVERSATION = 200;
+    private static final int EVENTS_PER_CONVERSATION = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final Peers peers;
@@ -226,25 +227,35 @@ public class ReplicaShipper implements MessageSentListener {
         Uni<Replication.State> state = cursor.stateShipped()
                 ? Uni.createFrom().nullItem()
                 : replicas.state(cursor.conversation(), peers.self()).map(found -> found.orElse(null));
-        return state.flatMap(s -> messages.committedAfter(
-                        cursor.conversation(), cursor.shippedSeq(), MESSAGES_PER_CONVERSATION)
-                .map(committed -> new Prepared(
-                        cursor,
-                        s == null ? null : cursor.stateVersion(),
-                        new Replication.ConversationBatch(
-                                cursor.conversation(),
-                                s,
-                                committed.stream()
-                                        .map(c -> new Replication.Message(
-                                                c.seq(),
-                                                c.id(),
-                                                c.sender(),
-                                                c.clientMsgId(),
-                                                c.text(),
-                                                c.ciphertext(),
-                                                c.sentAt(),
-                                                c.state()))
-                                        .toList()))));
+        return state.flatMap(s -> replicas.eventsAfter(
+                        cursor.conversation(), cursor.eventsShipped(), EVENTS_PER_CONVERSATION)
+                .flatMap(events -> messages.committedAfter(
+                                cursor.conversation(), cursor.shippedSeq(), MESSAGES_PER_CONVERSATION)
+                        .map(committed -> new Prepared(
+                                cursor,
+                                s == null ? null : cursor.stateVersion(),
+                                new Replication.ConversationBatch(
+                                        cursor.conversation(),
+                                        s,
+                                        committed.stream()
+                                                .map(c -> new Replication.Message(
+                                                        c.seq(),
+                                                        c.id(),
+                                                        c.sender(),
+                                                        c.clientMsgId(),
+                                                        c.text(),
+                                                        c.ciphertext(),
+                                                        c.sentAt(),
+                                                        c.state()))
+                                                .toList(),
+                                        events)))));
+    }
+
+    private static long lastEventOf(Prepared prepared) {
+        List<Replication.Event> events = prepared.batch().events();
+        return events.isEmpty()
+                ? prepared.cursor().eventsShipped()
+                : events.get(events.size() - 1).id();
     }
 
     private Uni<Boolean> record(List<Prepared> prepared, Replication.BatchApplied applied) {
@@ -270,7 +281,8 @@ public class ReplicaShipper implements MessageSentListener {
                             p.cursor().region(),
                             answer.lastSeq(),
                             p.stateVersion(),
-                            answer.needState())
+                            answer.needState(),
+                            answer.needState() ? p.cursor().eventsShipped() : lastEventOf(p))
                     .map(ignored -> more || (behind && progressed)));
         }
         return chain;

@@ -39,8 +39,15 @@ public final class Replication {
             String sentAt,
             String state) {}
 
+    /**
+     * What happened after messages were shipped, in the host's order: {@code state} (a message at {@code seq} is now
+     * {@code removed}, {@code deleted} or {@code expired}) or {@code read} ({@code user} read up to {@code seq}).
+     */
     @RegisterForReflection
-    public record ConversationBatch(UUID id, State state, List<Message> messages) {}
+    public record Event(long id, String kind, long seq, String user, String state) {}
+
+    @RegisterForReflection
+    public record ConversationBatch(UUID id, State state, List<Message> messages, List<Event> events) {}
 
     @RegisterForReflection
     public record Batch(List<ConversationBatch> conversations) {}
@@ -62,6 +69,10 @@ public final class Replication {
     /** A member of a replica sending through the host. */
     @RegisterForReflection
     public record Send(UUID conversation, String sender, UUID clientMsgId, String text, String ciphertext) {}
+
+    /** A member of a replica read up to, or deleted their own message at, {@code seq}. */
+    @RegisterForReflection
+    public record MemberAction(UUID conversation, String user, long seq) {}
 
     @RegisterForReflection
     public record SendAck(UUID conversation, UUID clientMsgId, UUID messageId, long seq, String sentAt) {}

@@ -175,7 +175,9 @@ public class MessageRepository {
     /** A page of what {@code sender} authored after (conversation, seq), with each conversation's E2EE flag. */
     public Uni<List<Authored>> authoredBy(String sender, UUID afterConversation, long afterSeq, int limit) {
         return pool.preparedQuery("SELECT m.conversation_id, m.seq, m.id, m.sender_id, m.client_msg_id, m.key_epoch,"
-                        + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee FROM message m"
+                        + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee,"
+                        // The export's own messages: their author is this region's user.
+                        + " NULL::text AS sender_region FROM message m"
                         + " JOIN conversation c ON c.id = m.conversation_id"
                         + " WHERE m.sender_id = $1 AND (m.conversation_id, m.seq) > ($2, $3) AND m.state <> 'expired'"
                         + " ORDER BY m.conversation_id, m.seq LIMIT $4")

@@ -187,13 +187,58 @@ class TwoRegionsIT {
             assertEquals(bob, toAlice.path("sender").asText());
             assertEquals(US, toAlice.path("senderRegion").asText());
             assertTrue(aliceWs.drain("message", Duration.ofMillis(300)).isEmpty(), "Alice's own message is not echoed");
+
+            // Read positions travel both ways: Bob's through the host, Alice's from the host to the replica.
+            bobWs.send(WsClient.frame("read", "r1")
+                    .put("conversation", conversation.toString())
+                    .put("seq", 2));
+            assertEquals("ack", bobWs.awaitRef("r1").path("type").asText());
+            JsonNode bobRead =
+                    aliceWs.await(f -> "receipt".equals(f.path("type").asText()));
+            assertEquals(bob, bobRead.path("user").asText());
+            assertEquals(2, bobRead.path("readSeq").asLong());
+            aliceWs.send(WsClient.frame("read", "r2")
+                    .put("conversation", conversation.toString())
+                    .put("seq", 2));
+            assertEquals("ack", aliceWs.awaitRef("r2").path("type").asText());
+            JsonNode aliceRead =
+                    bobWs.await(f -> "receipt".equals(f.path("type").asText())
+                            && alice.equals(f.path("user").asText()));
+            assertEquals(2, aliceRead.path("readSeq").asLong());
         }
+        assertEquals(
+                2L,
+                ((Number) de.rows(
+                                        "SELECT read_seq FROM member WHERE conversation_id = ? AND user_id = ?",
+                                        conversation,
+                                        bob)
+                                .get(0)
+                                .get(0))
+                        .longValue());
 
         // The same seqs and texts in both regions; each names the region of members from the other.
         List<String> inGermany = List.of("1:" + alice + ":Hallo Bob:null", "2:" + bob + ":Hi Alice:" + US);
         List<String> inTheUs = List.of("1:" + alice + ":Hallo Bob:" + DE, "2:" + bob + ":Hi Alice:null");
         assertEquals(inGermany, de.history(aliceToken, conversation));
         assertEquals(inTheUs, eventually(() -> us.history(bobToken, conversation), inTheUs::equals));
+
+        // Bob deletes his own message in his region: the host deletes it, and every region shows it removed.
+        Api.on(us.port, bobToken)
+                .delete("/v1/conversations/" + conversation + "/messages/2")
+                .then()
+                .statusCode(204);
+        List<String> removed = List.of("1:" + alice + ":Hallo Bob:null", "2:" + bob + ":null:" + US);
+        assertEquals(removed, de.history(aliceToken, conversation));
+        assertEquals(
+                Boolean.TRUE,
+                Api.on(de.port, aliceToken)
+                        .get("/v1/conversations/" + conversation + "/messages")
+                        .jsonPath()
+                        .get("messages[1].removed"));
+        List<String> removedInTheUs = List.of("1:" + alice + ":Hallo Bob:" + DE, "2:" + bob + ":null:null");
+        assertEquals(removedInTheUs, us.history(bobToken, conversation));
+        inGermany = removed;
+        inTheUs = removedInTheUs;
 
         // The other way round: a group hosted in the US, with a German member who sends through her own region.
         UUID hostedInUs = create(us, bobToken, "group", "Road trip", List.of(alice));

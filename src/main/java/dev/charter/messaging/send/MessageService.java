@@ -399,15 +399,26 @@ public class MessageService {
     /** Moves the reader's position; other members hear of it as a {@code receipt}. */
     public Uni<Long> markRead(String user, UUID conversation, long seq) {
         return requireMember(conversation, user)
-                .flatMap(access -> conversations.advanceRead(conversation, user, seq))
-                .map(stored -> stored.orElseThrow(
-                        () -> new ProblemException(403, ErrorCodes.NOT_MEMBER, "You are not a member.")));
+                .flatMap(access -> conversations
+                        .advanceRead(conversation, user, seq)
+                        .map(stored -> stored.orElseThrow(
+                                () -> new ProblemException(403, ErrorCodes.NOT_MEMBER, "You are not a member.")))
+                        // Best effort: a read position lost on the way is overtaken by the next one.
+                        .call(stored -> access.hostedHere()
+                                ? Uni.createFrom().voidItem()
+                                : remote.read(access.hostRegion(), user, conversation, stored)
+                                        .onFailure()
+                                        .recoverWithNull()));
     }
 
     /** Deletes the caller's own message; others see it as removed. */
     public Uni<Void> deleteOwn(String user, UUID conversation, long seq) {
         return requireMember(conversation, user)
-                .flatMap(access -> messages.deleteBySender(conversation, seq, user))
+                .flatMap(access -> access.hostedHere()
+                        ? messages.deleteBySender(conversation, seq, user)
+                        : remote.delete(access.hostRegion(), user, conversation, seq)
+                                .flatMap(ignored -> messages.deleteBySender(conversation, seq, user))
+                                .replaceWith(true))
                 .invoke(deleted -> {
                     if (!deleted) {
                         throw new ProblemException(404, ErrorCodes.NOT_FOUND, "You have no message at this seq.");

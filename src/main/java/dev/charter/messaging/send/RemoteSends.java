@@ -2,6 +2,8 @@ package dev.charter.messaging.send;
 
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.ClientFrame;
+import io.smallrye.mutiny.Uni;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,4 +18,10 @@ public interface RemoteSends {
      * transfer of their data to the host's region.
      */
     CompletionStage<Ack> send(String hostRegion, String sender, String jurisdiction, ClientFrame.Send frame);
+
+    /** Tells the host how far {@code user} read, for every region's members to hear of it. */
+    Uni<Void> read(String hostRegion, String user, UUID conversation, long seq);
+
+    /** Deletes the sender's own message at the host; fails with the host's refusal or a retryable error. */
+    Uni<Void> delete(String hostRegion, String sender, UUID conversation, long seq);
 }
