@@ -8,6 +8,7 @@ import dev.charter.breach.BreachJurisdiction;
 import dev.charter.common.DatabaseConfig;
 import dev.charter.common.DatabaseCredentials;
 import dev.charter.moderation.Report;
+import dev.charter.moderation.ReportStatus;
 import dev.charter.moderation.Suspension;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +32,8 @@ public class SchemaValidationTest {
                             BreachJurisdiction.class,
                             BreachJurisdiction.Key.class,
                             Report.class,
+                            ReportStatus.class,
+                            ReportStatus.Column.class,
                             Suspension.class,
                             Suspension.Key.class,
                             // application.properties names it as the datasource's credentials provider
