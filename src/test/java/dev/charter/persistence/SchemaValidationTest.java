@@ -10,6 +10,8 @@ import dev.charter.common.DatabaseCredentials;
 import dev.charter.moderation.Report;
 import dev.charter.moderation.ReportStatus;
 import dev.charter.moderation.Suspension;
+import dev.charter.privacy.Consent;
+import dev.charter.privacy.ConsentStatus;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ public class SchemaValidationTest {
                             ReportStatus.Column.class,
                             Suspension.class,
                             Suspension.Key.class,
+                            Consent.class,
+                            ConsentStatus.class,
+                            ConsentStatus.Column.class,
                             // application.properties names it as the datasource's credentials provider
                             DatabaseCredentials.class,
                             DatabaseConfig.class,
