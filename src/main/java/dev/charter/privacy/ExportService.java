@@ -86,7 +86,7 @@ public class ExportService {
             afterSeq = last.seq();
         }
         writer.endMessages();
-        writer.requests(requests.mine(userId).await().indefinitely());
+        writer.requests(onContext(() -> requests.mine(userId)));
         List<Map<String, String>> accessLog =
                 audit.search(userId, null, 0, null, ACCESS_LOG_LIMIT).await().indefinitely().stream()
                         .filter(e -> !userId.equals(e.actor()) && !SYSTEM.equals(e.actor()))
@@ -96,7 +96,7 @@ public class ExportService {
     }
 
     /**
-     * Consents and reports are read through a Hibernate Reactive session, which runs on a Vert.x
+     * Consents, requests and reports are read through a Hibernate Reactive session, which runs on a Vert.x
      * context, never on this worker thread: the read is subscribed on a new duplicated context and awaited here.
      */
     private static <T> T onContext(Supplier<Uni<T>> read) {

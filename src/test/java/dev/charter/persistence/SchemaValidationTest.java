@@ -12,6 +12,8 @@ import dev.charter.moderation.ReportStatus;
 import dev.charter.moderation.Suspension;
 import dev.charter.privacy.Consent;
 import dev.charter.privacy.ConsentStatus;
+import dev.charter.privacy.RequestStatus;
+import dev.charter.privacy.RightsRequest;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,9 @@ public class SchemaValidationTest {
                             Consent.class,
                             ConsentStatus.class,
                             ConsentStatus.Column.class,
+                            RightsRequest.class,
+                            RequestStatus.class,
+                            RequestStatus.Column.class,
                             // application.properties names it as the datasource's credentials provider
                             DatabaseCredentials.class,
                             DatabaseConfig.class,
