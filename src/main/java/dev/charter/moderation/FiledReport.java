@@ -14,7 +14,7 @@ public record FiledReport(
                 r.conversation,
                 r.seq,
                 r.reason,
-                r.status,
+                r.status.value(),
                 r.action,
                 r.decidedAt == null ? null : r.decidedAt.toString());
     }

@@ -66,7 +66,7 @@ public class ModerationResource {
                     r.reason,
                     r.category,
                     r.note,
-                    r.status,
+                    r.status.value(),
                     r.action,
                     r.decisionNote,
                     r.createdAt.toString(),
@@ -76,13 +76,15 @@ public class ModerationResource {
 
     @GET
     public Uni<List<QueuedReport>> queue(
-            @QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
         requireModerator();
-        String wanted = "any".equals(status) ? null : status;
-        if (wanted != null && !Report.OPEN.equals(wanted) && !Report.RESOLVED.equals(wanted)) {
-            throw ProblemException.badRequest("'status' is open, resolved or any.");
-        }
+        // No status asks for the open reports, "any" for every report.
+        ReportStatus wanted = status == null
+                ? ReportStatus.OPEN
+                : "any".equals(status)
+                        ? null
+                        : ReportStatus.of(status)
+                                .orElseThrow(() -> ProblemException.badRequest("'status' is open, resolved or any."));
         if (limit < 1) {
             throw ProblemException.badRequest("'limit' must be >= 1.");
         }

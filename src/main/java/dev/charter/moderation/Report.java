@@ -2,6 +2,7 @@ package dev.charter.moderation;
 
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -24,8 +25,6 @@ import org.hibernate.annotations.DynamicUpdate;
 @DynamicUpdate
 public class Report {
 
-    static final String OPEN = "open";
-    static final String RESOLVED = "resolved";
     static final String USER = "user";
 
     @Id
@@ -56,7 +55,8 @@ public class Report {
     public String note;
 
     @Column(name = "status", nullable = false)
-    public String status;
+    @Convert(converter = ReportStatus.Column.class)
+    public ReportStatus status;
 
     @Column(name = "action")
     public String action;
@@ -107,17 +107,17 @@ public class Report {
         this.reportedUser = reportedUser;
         this.reason = reason;
         this.note = note;
-        this.status = OPEN;
+        this.status = ReportStatus.OPEN;
         this.createdAt = createdAt;
     }
 
     boolean open() {
-        return OPEN.equals(status);
+        return status == ReportStatus.OPEN;
     }
 
     /** The moderator's decision; written when the transaction commits. */
     void resolve(String action, String note, String moderator, Instant at) {
-        this.status = RESOLVED;
+        this.status = ReportStatus.RESOLVED;
         this.action = action;
         this.decisionNote = note;
         this.decidedBy = moderator;

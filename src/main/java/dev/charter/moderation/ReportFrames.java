@@ -22,7 +22,7 @@ final class ReportFrames {
     record Notice(String type, UUID report, UUID conversation, long seq, String action) {}
 
     static Update update(Report report) {
-        return new Update("report_update", report.id, report.status, report.action);
+        return new Update("report_update", report.id, report.status.value(), report.action);
     }
 
     static Notice notice(Report report) {

@@ -46,7 +46,7 @@ public class ReportRepository implements PanacheRepositoryBase<Report, UUID> {
     }
 
     /** {@code status} null: every report. */
-    Uni<List<Report>> byStatus(String status, int limit) {
+    Uni<List<Report>> byStatus(ReportStatus status, int limit) {
         var query = status == null
                 ? find("FROM Report r ORDER BY r.createdAt, r.id")
                 : find("FROM Report r WHERE r.status = ?1 ORDER BY r.createdAt, r.id", status);

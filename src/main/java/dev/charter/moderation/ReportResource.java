@@ -62,8 +62,9 @@ public class ReportResource {
                         request.reason(),
                         request.note(),
                         request.copy())
-                .map(r ->
-                        Response.status(201).entity(new Created(r.id, r.status)).build());
+                .map(r -> Response.status(201)
+                        .entity(new Created(r.id, r.status.value()))
+                        .build());
     }
 
     @GET

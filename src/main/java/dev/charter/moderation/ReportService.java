@@ -181,10 +181,10 @@ public class ReportService {
     }
 
     /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */
-    Uni<List<Report>> queue(String moderator, String status, int limit) {
+    Uni<List<Report>> queue(String moderator, ReportStatus status, int limit) {
         return Panache.withTransaction(() -> reports.byStatus(status, limit).call(list -> {
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("status", status == null ? "any" : status);
+            details.put("status", status == null ? "any" : status.value());
             details.put("reports", list.stream().map(r -> r.id.toString()).toList());
             return audited(moderator, "moderation.queue.read", null, details);
         }));

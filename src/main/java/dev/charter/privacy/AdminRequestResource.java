@@ -1,7 +1,6 @@
 package dev.charter.privacy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.charter.audit.AuditLog;
 import dev.charter.identity.Caller;
 import dev.charter.identity.Roles;
 import io.smallrye.mutiny.Uni;
@@ -27,16 +26,17 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminRequestResource {
 
+    /** {@code ?status=open}: only requests still to be answered ({@link RequestStatus#OPEN}). */
+    static final String OPEN = "open";
+
     private final RightsRequestService requests;
     private final Clock clock;
     private final Caller caller;
-    private final AuditLog audit;
 
-    AdminRequestResource(RightsRequestService requests, Clock clock, Caller caller, AuditLog audit) {
+    AdminRequestResource(RightsRequestService requests, Clock clock, Caller caller) {
         this.requests = requests;
         this.clock = clock;
         this.caller = caller;
-        this.audit = audit;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,40 +56,32 @@ public class AdminRequestResource {
             String note,
             Map<String, Object> receipt) {
 
+        /** The list and extension views: without the receipt. */
         static OfficerView of(RightsRequest r, Clock clock) {
-            return new OfficerView(
-                    r.id(),
-                    r.userId(),
-                    r.type(),
-                    r.status(),
-                    r.jurisdiction(),
-                    r.receivedAt().toString(),
-                    r.dueAt().toString(),
-                    text(r.extendedUntil()),
-                    r.extensionReason(),
-                    text(r.completedAt()),
-                    r.open() && r.deadline().isBefore(clock.instant()),
-                    r.details().getMap(),
-                    r.note(),
-                    null);
+            return of(r, clock, null);
         }
 
-        OfficerView withReceipt(io.vertx.core.json.JsonObject receipt) {
+        /** One request read on its own: with its erasure receipt, if any. */
+        static OfficerView withReceipt(RightsRequest r, Clock clock) {
+            return of(r, clock, r.receipt);
+        }
+
+        private static OfficerView of(RightsRequest r, Clock clock, Map<String, Object> receipt) {
             return new OfficerView(
-                    id,
-                    user,
-                    type,
-                    status,
-                    jurisdiction,
-                    receivedAt,
-                    dueAt,
-                    extendedUntil,
-                    extensionReason,
-                    completedAt,
-                    overdue,
-                    details,
-                    note,
-                    receipt == null ? null : receipt.getMap());
+                    r.id,
+                    r.userId,
+                    r.type,
+                    r.status.value(),
+                    r.jurisdiction,
+                    r.receivedAt.toString(),
+                    r.dueAt.toString(),
+                    text(r.extendedUntil),
+                    r.extensionReason,
+                    text(r.completedAt),
+                    r.open() && r.deadline().isBefore(clock.instant()),
+                    r.details,
+                    r.note,
+                    receipt);
         }
 
         private static String text(java.time.Instant instant) {
@@ -102,7 +94,7 @@ public class AdminRequestResource {
     @GET
     public Uni<List<OfficerView>> search(
             @QueryParam("status") String status, @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
-        return requests.search("open".equals(status), overdue)
+        return requests.search(OPEN.equals(status), overdue)
                 .map(list -> list.stream().map(r -> OfficerView.of(r, clock)).toList());
     }
 
@@ -110,10 +102,7 @@ public class AdminRequestResource {
     @Path("/{id}")
     public Uni<OfficerView> get(@PathParam("id") UUID id) {
         // Reading someone's request is an access to their data by someone else: audited.
-        return requests.any(id)
-                .call(r -> audit.record(caller.id(), "request.read", r.userId(), Map.of("request", id.toString())))
-                .flatMap(r -> requests.receipt(id)
-                        .map(receipt -> OfficerView.of(r, clock).withReceipt(receipt.orElse(null))));
+        return requests.read(caller.id(), id).map(r -> OfficerView.withReceipt(r, clock));
     }
 
     @POST

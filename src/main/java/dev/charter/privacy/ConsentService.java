@@ -7,9 +7,12 @@ import dev.charter.common.ProblemException;
 import dev.charter.identity.UserService;
 import dev.charter.identity.UserStatus;
 import dev.charter.messaging.ws.RequiredConsents;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,12 @@ import java.util.stream.Collectors;
  * default (GDPR Art. 7, Recital 32: silence or inactivity is not consent). Code that processes data for a
  * purpose asks {@link #allowed} first; the answer is cached per user and dropped on every instance when the
  * user changes a consent ({@link PeerCaches}), at the latest after {@link #CACHE_MILLIS}.
+ *
+ * <p>Grants and withdrawals are Hibernate Reactive with Panache: reads of the history run in
+ * {@code Panache.withSession}, a decision in {@code Panache.withTransaction}, so the new record, its
+ * announcement to the other instances and its audit event commit in one transaction, through the same session.
+ * The cached lookup behind {@link #allowed} and {@link #missing} runs on the SQL client
+ * ({@link ConsentGrantsRepository}): its callers are not on a context a session may run on.
  */
 @Singleton
 public class ConsentService implements RequiredConsents {
@@ -30,6 +39,8 @@ public class ConsentService implements RequiredConsents {
     private static final int MAX_CACHED_USERS = 200_000;
 
     private final ConsentRepository consents;
+    private final ConsentGrantsRepository lookups;
+    private final Clock clock;
     private final PrivacyPolicy policy;
     private final LookupCache<String, Set<String>> grants = new LookupCache<>(CACHE_MILLIS, MAX_CACHED_USERS);
 
@@ -40,7 +51,15 @@ public class ConsentService implements RequiredConsents {
     private final PeerCaches peers;
 
     ConsentService(
-            ConsentRepository consents, PrivacyPolicy policy, UserService users, AuditLog audit, PeerCaches peers) {
+            ConsentRepository consents,
+            ConsentGrantsRepository lookups,
+            PrivacyPolicy policy,
+            UserService users,
+            AuditLog audit,
+            PeerCaches peers,
+            Clock clock) {
+        this.lookups = lookups;
+        this.clock = clock;
         this.peers = peers;
         this.users = users;
         this.audit = audit;
@@ -88,13 +107,7 @@ public class ConsentService implements RequiredConsents {
 
     /** The purposes the user has granted now; from memory when looked up in the last {@link #CACHE_MILLIS}. */
     private Uni<Set<String>> grantedPurposes(String user) {
-        return grants.get(
-                user,
-                id -> consents.latest(id)
-                        .map(records -> records.stream()
-                                .filter(r -> "granted".equals(r.status()))
-                                .map(ConsentRecord::purpose)
-                                .collect(Collectors.toUnmodifiableSet())));
+        return grants.get(user, lookups::granted);
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
@@ -109,24 +122,30 @@ public class ConsentService implements RequiredConsents {
 
     /** One entry per purpose of the policy, untouched ones included with status {@code none}. */
     public Uni<List<ConsentRecord>> current(String user) {
-        return consents.latest(user).map(records -> {
-            Map<String, ConsentRecord> byPurpose =
-                    records.stream().collect(Collectors.toMap(ConsentRecord::purpose, Function.identity()));
+        return Panache.withSession(() -> consents.latest(user)).map(records -> {
+            Map<String, ConsentRecord> byPurpose = records.stream()
+                    .map(ConsentRecord::of)
+                    .collect(Collectors.toMap(ConsentRecord::purpose, Function.identity()));
             List<ConsentRecord> all = new ArrayList<>();
             for (PrivacyPolicy.Purpose purpose : policy.purposes()) {
                 if (!purpose.optional()) {
-                    all.add(new ConsentRecord(purpose.id(), "granted", policy.version(), null, null));
+                    all.add(new ConsentRecord(
+                            purpose.id(), ConsentStatus.GRANTED.value(), policy.version(), null, null));
                 } else {
-                    all.add(byPurpose.getOrDefault(
-                            purpose.id(), new ConsentRecord(purpose.id(), "none", null, null, null)));
+                    all.add(byPurpose.getOrDefault(purpose.id(), ConsentRecord.none(purpose.id())));
                 }
             }
             return all;
         });
     }
 
+    /**
+     * Every grant and withdrawal, oldest first. Call it on a Vert.x context, from a worker thread through
+     * {@code VertxContextSupport}.
+     */
     public Uni<List<ConsentRecord>> history(String user) {
-        return consents.history(user);
+        return Panache.withSession(() -> consents.history(user))
+                .map(list -> list.stream().map(ConsentRecord::of).toList());
     }
 
     /** Grants or withdraws; the policy version and locale the user saw are recorded with it. */
@@ -149,21 +168,26 @@ public class ConsentService implements RequiredConsents {
             throw ProblemException.unprocessable(
                     "This locale is not among the policy version's verified translations.");
         }
+        Consent consent = new Consent(
+                user,
+                purpose,
+                ConsentStatus.of(granted),
+                policyVersion,
+                locale,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                "api");
         // Announced inside the transaction: a withdrawal stops processing on every instance once it commits.
-        return consents.append(
-                        user,
-                        purpose,
-                        granted,
-                        policyVersion,
-                        locale,
-                        "api",
-                        conn -> peers.invalidate(conn, TOPIC, user))
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> consents.persistAndFlush(consent)
+                                .chain(() -> peers.invalidate(session, TOPIC, user))
+                                .chain(() -> audit.record(
+                                        session,
+                                        user,
+                                        granted ? "consent.granted" : "consent.withdrawn",
+                                        user,
+                                        Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)))))
                 .invoke(() -> grants.invalidate(user))
-                .call(record -> audit.record(
-                        user,
-                        granted ? "consent.granted" : "consent.withdrawn",
-                        user,
-                        Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)));
+                .replaceWith(() -> ConsentRecord.of(consent));
     }
 
     /** Drops a user's cached answers here and on every other instance (erasure, restriction). */

@@ -5,15 +5,15 @@ import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
 import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.messaging.send.MessageService;
-import dev.charter.moderation.FiledReport;
 import dev.charter.moderation.ReportService;
-import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Gathers everything held about a user (GDPR Arts. 15 and 20, CCPA § 1798.110) and streams it into an
@@ -66,7 +66,7 @@ public class ExportService {
 
     void write(String userId, ExportWriter writer) throws IOException {
         writer.user(users.find(userId).await().indefinitely().orElseThrow());
-        writer.consents(consents.history(userId).await().indefinitely());
+        writer.consents(onContext(() -> consents.history(userId)));
         writer.conversations(conversations.list(userId).await().indefinitely());
         writer.beginMessages();
         UUID afterConversation = BEFORE_ALL;
@@ -86,26 +86,20 @@ public class ExportService {
             afterSeq = last.seq();
         }
         writer.endMessages();
-        writer.requests(requests.mine(userId).await().indefinitely());
+        writer.requests(onContext(() -> requests.mine(userId)));
         List<Map<String, String>> accessLog =
                 audit.search(userId, null, 0, null, ACCESS_LOG_LIMIT).await().indefinitely().stream()
                         .filter(e -> !userId.equals(e.actor()) && !SYSTEM.equals(e.actor()))
                         .map(e -> Map.of("actor", e.actor(), "action", e.action(), "at", e.at().toString()))
                         .toList();
-        writer.reportsAndAccessLog(filedReports(userId), accessLog);
+        writer.reportsAndAccessLog(onContext(() -> reports.filedBy(userId)), accessLog);
     }
 
     /**
-     * Reports are read through a Hibernate Reactive session, which runs on a Vert.x context, never on this worker
-     * thread: the read is subscribed on a new duplicated context and awaited here.
+     * Consents, requests and reports are read through a Hibernate Reactive session, which runs on a Vert.x
+     * context, never on this worker thread: the read is subscribed on a new duplicated context and awaited here.
      */
-    private List<FiledReport> filedReports(String userId) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> reports.filedBy(userId));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+    private static <T> T onContext(Supplier<Uni<T>> read) {
+        return SessionContexts.await(read);
     }
 }

@@ -5,7 +5,6 @@ import dev.charter.identity.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,10 +42,7 @@ public class RequestResource {
         if (body == null || body.type() == null) {
             throw ProblemException.badRequest("'type' is required.");
         }
-        return requests.submit(
-                        caller.user(),
-                        body.type(),
-                        body.details() == null ? new JsonObject() : new JsonObject(body.details()))
+        return requests.submit(caller.user(), body.type(), body.details() == null ? Map.of() : body.details())
                 .map(r -> Response.accepted(RequestBody.of(r)).build());
     }
 
@@ -62,7 +58,7 @@ public class RequestResource {
     @Blocking
     public Response export(@PathParam("id") UUID id) {
         String user = caller.id();
-        RightsRequest request = requests.mine(user, id).await().indefinitely();
+        RightsRequest request = SessionContexts.await(() -> requests.mine(user, id));
         if (!request.exportReady()) {
             throw ProblemException.notFound("This request has no export.");
         }

@@ -1,28 +1,89 @@
 package dev.charter.privacy;
 
-import io.vertx.core.json.JsonObject;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** A data subject's request (access, portability, erasure, rectification, restriction, objection). */
-public record RightsRequest(
-        UUID id,
-        String userId,
-        String type,
-        String jurisdiction,
-        String status,
-        JsonObject details,
-        Instant receivedAt,
-        Instant dueAt,
-        Instant extendedUntil,
-        String extensionReason,
-        Instant completedAt,
-        String note) {
+/**
+ * A data subject's request (access, portability, erasure, rectification, restriction, objection), mapped to the
+ * {@code privacy_request} table that Flyway owns (V4, V5); Hibernate only validates the mapping against it at
+ * start-up. Received open; completed once ({@link #complete}), an erasure with its signed receipt.
+ */
+@Entity
+@Table(name = "privacy_request")
+public class RightsRequest {
 
-    public static final String RECEIVED = "received";
-    public static final String IN_PROGRESS = "in_progress";
-    public static final String COMPLETED = "completed";
-    public static final String REJECTED = "rejected";
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(name = "type", nullable = false)
+    public String type;
+
+    @Column(name = "jurisdiction")
+    public String jurisdiction;
+
+    @Column(name = "status", nullable = false)
+    @Convert(converter = RequestStatus.Column.class)
+    public RequestStatus status;
+
+    /** jsonb: what the user or the guardian said about the request. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "details", nullable = false)
+    public Map<String, Object> details;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    @Column(name = "due_at", nullable = false)
+    public Instant dueAt;
+
+    @Column(name = "extended_until")
+    public Instant extendedUntil;
+
+    @Column(name = "extension_reason")
+    public String extensionReason;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "note")
+    public String note;
+
+    /** jsonb: an erasure's signed deletion receipt (opaque key ids and a subject digest only). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "receipt")
+    public Map<String, Object> receipt;
+
+    protected RightsRequest() {}
+
+    /** A request just received. */
+    RightsRequest(
+            UUID id,
+            String userId,
+            String type,
+            String jurisdiction,
+            Map<String, Object> details,
+            Instant receivedAt,
+            Instant dueAt) {
+        this.id = id;
+        this.userId = userId;
+        this.type = type;
+        this.jurisdiction = jurisdiction;
+        this.status = RequestStatus.RECEIVED;
+        this.details = details;
+        this.receivedAt = receivedAt;
+        this.dueAt = dueAt;
+    }
 
     /** The deadline in force: the extended one once extended. */
     public Instant deadline() {
@@ -31,10 +92,23 @@ public record RightsRequest(
 
     /** Access and portability exports are generated when downloaded, so they are ready once completed. */
     public boolean exportReady() {
-        return COMPLETED.equals(status) && ("access".equals(type) || "portability".equals(type));
+        return status == RequestStatus.COMPLETED && ("access".equals(type) || "portability".equals(type));
     }
 
     public boolean open() {
-        return RECEIVED.equals(status) || IN_PROGRESS.equals(status);
+        return RequestStatus.OPEN.contains(status);
+    }
+
+    /** Done; written when the transaction commits. */
+    void complete(Instant at, String note) {
+        this.status = RequestStatus.COMPLETED;
+        this.completedAt = at;
+        this.note = note;
+    }
+
+    /** The deadline extended once, with the reason told to the user; written when the transaction commits. */
+    void extend(Instant until, String reason) {
+        this.extendedUntil = until;
+        this.extensionReason = reason;
     }
 }

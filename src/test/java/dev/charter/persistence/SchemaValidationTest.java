@@ -8,7 +8,12 @@ import dev.charter.breach.BreachJurisdiction;
 import dev.charter.common.DatabaseConfig;
 import dev.charter.common.DatabaseCredentials;
 import dev.charter.moderation.Report;
+import dev.charter.moderation.ReportStatus;
 import dev.charter.moderation.Suspension;
+import dev.charter.privacy.Consent;
+import dev.charter.privacy.ConsentStatus;
+import dev.charter.privacy.RequestStatus;
+import dev.charter.privacy.RightsRequest;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,8 +36,16 @@ public class SchemaValidationTest {
                             BreachJurisdiction.class,
                             BreachJurisdiction.Key.class,
                             Report.class,
+                            ReportStatus.class,
+                            ReportStatus.Column.class,
                             Suspension.class,
                             Suspension.Key.class,
+                            Consent.class,
+                            ConsentStatus.class,
+                            ConsentStatus.Column.class,
+                            RightsRequest.class,
+                            RequestStatus.class,
+                            RequestStatus.Column.class,
                             // application.properties names it as the datasource's credentials provider
                             DatabaseCredentials.class,
                             DatabaseConfig.class,
