@@ -32,11 +32,20 @@ public class AdminRequestResource {
     private final RightsRequestService requests;
     private final Clock clock;
     private final Caller caller;
+    private final DataElsewhere elsewhere;
+    private final String region;
 
-    AdminRequestResource(RightsRequestService requests, Clock clock, Caller caller) {
+    AdminRequestResource(
+            RightsRequestService requests,
+            Clock clock,
+            Caller caller,
+            DataElsewhere elsewhere,
+            dev.charter.jurisdiction.RegionConfig region) {
         this.requests = requests;
         this.clock = clock;
         this.caller = caller;
+        this.elsewhere = elsewhere;
+        this.region = region.region();
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,19 +63,24 @@ public class AdminRequestResource {
             boolean overdue,
             Map<String, Object> details,
             String note,
-            Map<String, Object> receipt) {
+            Map<String, Object> receipt,
+            List<Map<String, Object>> receipts) {
 
         /** The list and extension views: without the receipt. */
         static OfficerView of(RightsRequest r, Clock clock) {
-            return of(r, clock, null);
+            return of(r, clock, null, null);
         }
 
-        /** One request read on its own: with its erasure receipt, if any. */
-        static OfficerView withReceipt(RightsRequest r, Clock clock) {
-            return of(r, clock, r.receipt);
+        /**
+         * One request read on its own: with its erasure receipt, if any, and every region's ({@code receipts}:
+         * this region's first, then each peer's signed receipt, or {@code pending} until it answers).
+         */
+        static OfficerView withReceipts(RightsRequest r, Clock clock, List<Map<String, Object>> receipts) {
+            return of(r, clock, r.receipt, receipts);
         }
 
-        private static OfficerView of(RightsRequest r, Clock clock, Map<String, Object> receipt) {
+        private static OfficerView of(
+                RightsRequest r, Clock clock, Map<String, Object> receipt, List<Map<String, Object>> receipts) {
             return new OfficerView(
                     r.id,
                     r.userId,
@@ -81,7 +95,8 @@ public class AdminRequestResource {
                     r.open() && r.deadline().isBefore(clock.instant()),
                     r.details,
                     r.note,
-                    receipt);
+                    receipt,
+                    receipts);
         }
 
         private static String text(java.time.Instant instant) {
@@ -102,7 +117,20 @@ public class AdminRequestResource {
     @Path("/{id}")
     public Uni<OfficerView> get(@PathParam("id") UUID id) {
         // Reading someone's request is an access to their data by someone else: audited.
-        return requests.read(caller.id(), id).map(r -> OfficerView.withReceipt(r, clock));
+        return requests.read(caller.id(), id).flatMap(r -> {
+            if (r.receipt == null) {
+                return Uni.createFrom().item(OfficerView.withReceipts(r, clock, null));
+            }
+            Map<String, Object> here = new java.util.LinkedHashMap<>();
+            here.put("region", region);
+            here.putAll(r.receipt);
+            return elsewhere.erasureReceipts(r.userId).map(peers -> {
+                List<Map<String, Object>> all = new java.util.ArrayList<>();
+                all.add(here);
+                all.addAll(peers);
+                return OfficerView.withReceipts(r, clock, all);
+            });
+        });
     }
 
     @POST

@@ -31,6 +31,7 @@ public class ExportService {
     private static final UUID BEFORE_ALL = new UUID(0, 0);
 
     private final UserService users;
+    private final DataElsewhere elsewhere;
     private final ConsentService consents;
     private final ConversationService conversations;
     private final MessageService messages;
@@ -47,7 +48,9 @@ public class ExportService {
             RightsRequestService requests,
             ObjectMapper mapper,
             ReportService reports,
-            AuditLog audit) {
+            AuditLog audit,
+            DataElsewhere elsewhere) {
+        this.elsewhere = elsewhere;
         this.reports = reports;
         this.audit = audit;
         this.users = users;
@@ -93,6 +96,7 @@ public class ExportService {
                         .map(e -> Map.of("actor", e.actor(), "action", e.action(), "at", e.at().toString()))
                         .toList();
         writer.reportsAndAccessLog(onContext(() -> reports.filedBy(userId)), accessLog);
+        writer.transfers(elsewhere.transfersOf(userId).await().indefinitely());
     }
 
     /**

@@ -31,6 +31,9 @@ interface ExportWriter extends AutoCloseable {
     /** Reports the user filed and every access to their data by someone else (empty until recorded). */
     void reportsAndAccessLog(List<FiledReport> reports, List<Map<String, String>> accessLog) throws IOException;
 
+    /** Where the user's data went outside their home jurisdiction, under which mechanism (GDPR Art. 15(2)). */
+    void transfers(List<Map<String, Object>> transfers) throws IOException;
+
     @Override
     void close() throws IOException;
 }

@@ -108,6 +108,11 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
+    public void transfers(List<Map<String, Object>> transfers) throws IOException {
+        json.writeObjectField("transfers", transfers);
+    }
+
+    @Override
     public void close() throws IOException {
         json.writeEndObject();
         json.close();

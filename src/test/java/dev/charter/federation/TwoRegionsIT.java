@@ -96,11 +96,13 @@ class TwoRegionsIT {
         List<String> before = List.of("1:" + alice + ":my address is Hauptstr. 1:" + DE);
         assertEquals(before, eventually(() -> us.history(bobToken, conversation), before::equals));
 
-        Api.on(de.port, aliceToken)
+        String request = Api.on(de.port, aliceToken)
                 .body(Map.of("type", "erasure"))
                 .post("/v1/me/requests")
                 .then()
-                .statusCode(202);
+                .statusCode(202)
+                .extract()
+                .path("id");
 
         // The American copy was sealed under the US region's key for Alice: the US shreds it, and her text is gone.
         List<String> after = List.of("1:null:null:null");
@@ -141,6 +143,19 @@ class TwoRegionsIT {
         JsonNode statement = json.readTree(receipt.path("payload").asText());
         assertEquals(US, statement.path("region").asText());
         assertTrue(statement.path("keyIds").size() >= 1, statement.toString());
+
+        // The privacy officer sees the completed request with every region's receipt, Germany's first.
+        List<Map<String, Object>> all = Api.on(de.port, de.staff("privacy-officer"))
+                .get("/v1/admin/requests/" + request)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .extract()
+                .jsonPath()
+                .getList("receipts");
+        assertEquals(List.of(DE, US), all.stream().map(r -> r.get("region")).toList(), all.toString());
+        assertEquals(receipt.path("signature").asText(), all.get(1).get("signature"));
+        assertTrue(String.valueOf(all.get(0).get("payload")).contains(DE), all.toString());
     }
 
     @Test
@@ -311,6 +326,24 @@ class TwoRegionsIT {
                         .filter(e -> "transfer.route_first_used".equals(e.get("action")))
                         .count(),
                 audited.toString());
+
+        // Alice's export says where her data went, under which mechanism (GDPR Art. 15(2)).
+        String access = Api.on(de.port, aliceToken)
+                .body(Map.of("type", "access"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        List<Map<String, Object>> transfers = eventually(
+                () -> Api.on(de.port, aliceToken)
+                        .get("/v1/me/requests/" + access + "/export")
+                        .jsonPath()
+                        .getList("transfers"),
+                list -> list != null && !list.isEmpty());
+        Map<String, Object> mine = only(transfers, "GDPR", US);
+        assertEquals("dpf", mine.get("mechanism"));
+        assertEquals(5, ((Number) mine.get("messages")).intValue(), mine.toString());
 
         // Without a declared mechanism, a German user's data may not go to the United States: nothing is created.
         int conversationsBefore = de.conversations(aliceToken).size();
