@@ -182,12 +182,17 @@ public class ReplicaShipper implements MessageSentListener {
     private Uni<Void> registerTransfers(String region, List<Prepared> prepared, Replication.BatchApplied applied) {
         Map<java.util.UUID, Long> appliedUpTo = new java.util.HashMap<>();
         if (applied.conversations() != null) {
-            applied.conversations().forEach(a -> appliedUpTo.put(a.id(), a.lastSeq()));
+            applied.conversations().stream()
+                    .filter(a -> a.refused() == null && !a.needState())
+                    .forEach(a -> appliedUpTo.put(a.id(), a.lastSeq()));
         }
         Map<String, Long> messagesBy = new LinkedHashMap<>();
         Map<String, String> jurisdictions = new java.util.HashMap<>();
         for (Prepared p : prepared) {
             Replication.ConversationBatch batch = p.batch();
+            if (!appliedUpTo.containsKey(batch.id())) {
+                continue; // refused, or not taken: nothing of it reached the region
+            }
             if (batch.state() != null) {
                 for (Replication.Member member : batch.state().members()) {
                     if (!region.equals(member.homeRegion())) {
