@@ -159,3 +159,16 @@ END $$;
 
 CREATE TRIGGER replica_member_read AFTER UPDATE OF read_seq ON member
     FOR EACH ROW WHEN (NEW.read_seq > OLD.read_seq) EXECUTE FUNCTION replica_member_read();
+
+-- Reports on messages of conversations another region hosts, queued for that region's moderators and retried until
+-- the host has them. The report itself stays here too, under the same id.
+CREATE TABLE remote_report (
+    report_id    uuid        NOT NULL,
+    region       text        NOT NULL,
+    body         jsonb       NOT NULL,
+    queued_at    timestamptz NOT NULL DEFAULT now(),
+    attempts     integer     NOT NULL DEFAULT 0,
+    forwarded_at timestamptz,
+    PRIMARY KEY (report_id, region)
+);
+CREATE INDEX remote_report_pending ON remote_report (queued_at) WHERE forwarded_at IS NULL;

@@ -52,6 +52,9 @@ public class FederationResource {
     @Inject
     RemoteErasures erasures;
 
+    @Inject
+    dev.charter.moderation.ReportService reports;
+
     /**
      * Is this one of this region's users? Asked by a peer that would host a conversation with them: the id, the
      * country and the jurisdiction, nothing else. Erased and unknown ids, and users of other regions: 404.
@@ -106,6 +109,20 @@ public class FederationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Replication.BatchApplied> replicate(Replication.Batch batch) {
         return replicas.apply(peer.region(), batch);
+    }
+
+    /**
+     * A user of the peer's region reported a message of a conversation this region hosts: filed here for this
+     * region's moderators, under the same id.
+     */
+    @POST
+    @Path("reports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<jakarta.ws.rs.core.Response> report(dev.charter.moderation.ReportsElsewhere.ForwardedReport report) {
+        return hostedSends
+                .requireOwnUser(peer.region(), report == null ? null : report.reporter())
+                .flatMap(ignored -> reports.reportFromRegion(peer.region(), report))
+                .map(ignored -> jakarta.ws.rs.core.Response.noContent().build());
     }
 
     /** The peer erased one of its users: this region shreds its copies and answers with its signed receipt. */

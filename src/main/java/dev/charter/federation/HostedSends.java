@@ -40,6 +40,21 @@ public class HostedSends {
                 .flatMap(ignored -> messages.deleteOwn(delete.user(), delete.conversation(), delete.seq()));
     }
 
+    /** Refuses (403) unless {@code user} is a user of the peer's region known here. */
+    public Uni<Void> requireOwnUser(String peer, String user) {
+        if (user == null) {
+            throw ProblemException.badRequest("The user is required.");
+        }
+        return users.residences(java.util.List.of(user))
+                .invoke(found -> {
+                    Residence residence = found.get(user);
+                    if (residence == null || !peer.equals(residence.homeRegion())) {
+                        throw ProblemException.forbidden("Region " + peer + " acts only for its own users.");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     private Uni<Void> requireForeignMember(String peer, Replication.MemberAction action) {
         if (action == null || action.conversation() == null || action.user() == null) {
             throw ProblemException.badRequest("'conversation', 'user' and 'seq' are required.");

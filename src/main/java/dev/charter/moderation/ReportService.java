@@ -54,6 +54,7 @@ public class ReportService {
     private final Clock clock;
     private final ReportCopies copies;
     private final PeerCaches peers;
+    private final ReportsElsewhere elsewhere;
 
     ReportService(
             ReportRepository reports,
@@ -64,7 +65,9 @@ public class ReportService {
             AuditLog audit,
             Clock clock,
             ReportCopies copies,
-            PeerCaches peers) {
+            PeerCaches peers,
+            ReportsElsewhere elsewhere) {
+        this.elsewhere = elsewhere;
         this.peers = peers;
         this.copies = copies;
         this.reports = reports;
@@ -104,9 +107,55 @@ public class ReportService {
                     report.copyNonce = sealedCopy.nonce();
                     report.copyCiphertext = sealedCopy.ciphertext();
                 }
-                return Panache.withTransaction(() -> reports.persist(report));
+                return Panache.withTransaction(() -> reports.persist(report))
+                        .call(filed -> reportable.hostRegion() == null
+                                ? Uni.createFrom().voidItem()
+                                : elsewhere.forward(
+                                        reportable.hostRegion(),
+                                        new ReportsElsewhere.ForwardedReport(
+                                                id, conversation, seq, reporter, reason, note)));
             });
         });
+    }
+
+    /**
+     * A report filed in the reporter's home region on a message of a conversation hosted here: filed here too,
+     * under the same id, for this region's moderators, who have the message. Filing it again changes nothing.
+     */
+    public Uni<Void> reportFromRegion(String region, ReportsElsewhere.ForwardedReport forwarded) {
+        if (forwarded == null
+                || forwarded.id() == null
+                || forwarded.conversation() == null
+                || forwarded.reporter() == null
+                || !REASONS.contains(forwarded.reason())) {
+            throw ProblemException.badRequest(
+                    "'id', 'conversation', 'seq', 'reporter' and a known 'reason' are required.");
+        }
+        Executor back = backTo();
+        return messages.reportable(forwarded.reporter(), forwarded.conversation(), forwarded.seq())
+                .emitOn(back)
+                .flatMap(reportable -> Panache.withTransaction(() -> reports.findById(forwarded.id())
+                        .flatMap(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Report report = new Report(
+                                    forwarded.id(),
+                                    forwarded.reporter(),
+                                    forwarded.conversation(),
+                                    forwarded.seq(),
+                                    reportable.sender(),
+                                    forwarded.reason(),
+                                    forwarded.note(),
+                                    clock.instant().truncatedTo(ChronoUnit.MICROS));
+                            return reports.persist(report)
+                                    .call(() -> audited(
+                                            "peer:" + region,
+                                            "report.received",
+                                            forwarded.reporter(),
+                                            Map.of("report", forwarded.id().toString(), "region", region)))
+                                    .replaceWithVoid();
+                        })));
     }
 
     /** What a moderator sees of the reported content, and where it comes from. */

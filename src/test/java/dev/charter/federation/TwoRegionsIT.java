@@ -273,6 +273,41 @@ class TwoRegionsIT {
         assertEquals(hostUs, us.history(bobToken, hostedInUs));
         assertEquals(replicaDe, eventually(() -> de.history(aliceToken, hostedInUs), replicaDe::equals));
 
+        // Alice reports Bob's message in the group the US hosts: the report reaches the American moderators, who
+        // see the message; their removal reaches the German replica. Both regions audit the hand-over.
+        String report = Api.on(de.port, aliceToken)
+                .body(Map.of("conversation", hostedInUs.toString(), "seq", 2, "reason", "spam"))
+                .post("/v1/reports")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String moderator = us.staff("moderator");
+        io.restassured.response.Response detail = eventually(
+                () -> Api.on(us.port, moderator).get("/v1/admin/reports/" + report),
+                found -> found.statusCode() == 200);
+        assertEquals(200, detail.statusCode(), detail.asString());
+        assertEquals(alice, detail.jsonPath().getString("report.reporter"));
+        assertEquals(bob, detail.jsonPath().getString("report.reportedUser"));
+        assertEquals("Great", detail.jsonPath().getString("content.text"));
+        Api.on(us.port, moderator)
+                .body(Map.of("action", "remove_message", "note", "spam"))
+                .post("/v1/admin/reports/" + report + "/decision")
+                .then()
+                .statusCode(200);
+        List<String> moderated = List.of("1:" + alice + ":Ich bin dabei:null", "2:" + bob + ":null:" + US);
+        assertEquals(moderated, eventually(() -> de.history(aliceToken, hostedInUs), moderated::equals));
+        assertTrue(Api.on(de.port, de.staff("admin"))
+                .get("/v1/admin/audit?subject=" + alice)
+                .jsonPath()
+                .getList("action")
+                .contains("report.forwarded"));
+        assertTrue(Api.on(us.port, us.staff("admin"))
+                .get("/v1/admin/audit?subject=" + alice)
+                .jsonPath()
+                .getList("action")
+                .contains("report.received"));
+
         // The replica region is down: the host still commits and acks; the replica catches up when it is back,
         // without a gap or a duplicate.
         us.kill();

@@ -276,7 +276,7 @@ public class MessageService {
      * caller is not a member or there is no such message (a report cannot probe other conversations).
      */
     /** The author of a reportable message and whether its conversation is end-to-end encrypted. */
-    public record Reportable(String sender, boolean e2ee) {}
+    public record Reportable(String sender, boolean e2ee, String hostRegion) {}
 
     /** Only members report; to anyone else the message does not exist. */
     public Uni<Reportable> reportable(String member, UUID conversation, long seq) {
@@ -287,7 +287,8 @@ public class MessageService {
             return messages.senderOf(conversation, seq)
                     .map(sender -> new Reportable(
                             sender.orElseThrow(() -> ProblemException.notFound("No such message.")),
-                            found.get().e2ee()));
+                            found.get().e2ee(),
+                            found.get().hostRegion()));
         });
     }
 
