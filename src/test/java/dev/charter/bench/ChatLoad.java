@@ -42,13 +42,24 @@ final class ChatLoad implements AutoCloseable {
             .setMaxPoolSize(100_000)
             .setMaxWebSockets(100_000)
             .setMaxWebSocketMessageSize(1 << 20));
-    private final int port;
+    private final int senderPort;
+    private final int receiverPort;
 
     ChatLoad(int port) {
-        this.port = port;
+        this(port, port);
+    }
+
+    /** Senders on one app and receivers on another: members of one conversation in two regions. */
+    ChatLoad(int senderPort, int receiverPort) {
+        this.senderPort = senderPort;
+        this.receiverPort = receiverPort;
     }
 
     WebSocket connect(String token, UUID conversation, Consumer<String> onFrame) {
+        return connect(senderPort, token, conversation, onFrame);
+    }
+
+    private WebSocket connect(int port, String token, UUID conversation, Consumer<String> onFrame) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1")
                 .setPort(port)
@@ -94,7 +105,7 @@ final class ChatLoad implements AutoCloseable {
         List<WebSocket> receivers = new ArrayList<>();
         for (Room room : rooms) {
             for (String token : room.receiverTokens()) {
-                receivers.add(connect(token, room.conversation(), frame -> {
+                receivers.add(connect(receiverPort, token, room.conversation(), frame -> {
                     String text = field(frame, "text");
                     if ("message".equals(field(frame, "type")) && text != null && text.startsWith(run + ".")) {
                         long i = index(text);
@@ -103,7 +114,7 @@ final class ChatLoad implements AutoCloseable {
                     }
                 }));
             }
-            senders.add(connect(room.senderToken(), room.conversation(), frame -> {
+            senders.add(connect(senderPort, room.senderToken(), room.conversation(), frame -> {
                 String type = field(frame, "type");
                 String ref = field(frame, "ref");
                 if ("ack".equals(type) && ref != null && ref.startsWith(run + ".")) {

@@ -19,7 +19,7 @@ public final class LoadHarness {
             new DurableOneToOne(), new HalfRate(), new GroupFanOut(), new ReconnectStorm(), new IdleConnections());
     /** Each starts an app of its own, once the shared one has stopped. */
     private static final List<Scenario<Bench>> ON_OWN_APP =
-            List.of(new KmsCalls(), Startup.jvm(), Startup.nativeImage());
+            List.of(new KmsCalls(), Startup.jvm(), Startup.nativeImage(), new Federation());
 
     private LoadHarness() {}
 
