@@ -27,6 +27,11 @@ final class ChatLoad implements AutoCloseable {
     /** A sender and its receivers sharing one conversation. */
     record Room(UUID conversation, String senderToken, List<String> receiverTokens) {}
 
+    /**
+     * @param seconds from the first send until the last ack and delivery (or the wait for them ended)
+     * @param ackSeconds from the first send until the last ack: where deliveries lag far behind the acks (another
+     *     region's replica), the acked throughput
+     */
     record Outcome(
             long sent,
             long acked,
@@ -34,6 +39,7 @@ final class ChatLoad implements AutoCloseable {
             long errors,
             long closedByServer,
             double seconds,
+            double ackSeconds,
             Histogram ackLatency,
             Histogram deliverLatency) {}
 
@@ -90,6 +96,7 @@ final class ChatLoad implements AutoCloseable {
         ConcurrentHistogram ackLatency = new ConcurrentHistogram(3);
         ConcurrentHistogram deliverLatency = new ConcurrentHistogram(3);
         AtomicLong acked = new AtomicLong();
+        AtomicLong lastAck = new AtomicLong();
         AtomicLong delivered = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long expectedDeliveries = 0;
@@ -119,7 +126,9 @@ final class ChatLoad implements AutoCloseable {
                 String ref = field(frame, "ref");
                 if ("ack".equals(type) && ref != null && ref.startsWith(run + ".")) {
                     long i = index(ref);
-                    ackLatency.recordValue(Math.max(0, System.nanoTime() - (start[0] + i * interval)));
+                    long now = System.nanoTime();
+                    ackLatency.recordValue(Math.max(0, now - (start[0] + i * interval)));
+                    lastAck.accumulateAndGet(now, Math::max);
                     acked.incrementAndGet();
                 } else if ("error".equals(type)) {
                     errors.incrementAndGet();
@@ -178,6 +187,7 @@ final class ChatLoad implements AutoCloseable {
                 errors.get(),
                 closedByServer.get(),
                 seconds,
+                lastAck.get() == 0 ? seconds : (lastAck.get() - start[0]) / 1e9,
                 ackLatency,
                 deliverLatency);
     }

@@ -155,7 +155,7 @@ final class Federation implements Scenario<Bench> {
         extra.put("delivered", outcome.delivered());
         extra.put("errors", outcome.errors());
         extra.put("sockets_closed_by_server", outcome.closedByServer());
-        extra.put("acked_msgs_per_s", ScenarioResult.round(outcome.acked() / outcome.seconds()));
+        extra.put("acked_msgs_per_s", ScenarioResult.round(outcome.acked() / outcome.ackSeconds()));
         putPercentiles(extra, "send_to_ack", outcome.ackLatency());
         putPercentiles(extra, "send_to_deliver", outcome.deliverLatency());
         if (outcome != local) {
@@ -166,7 +166,7 @@ final class Federation implements Scenario<Bench> {
         }
         if (deCpuSeconds != null) {
             // A run that took all it was offered bounds the path's throughput from below: offer more.
-            extra.put("saturated", outcome.acked() / outcome.seconds() < 0.97 * offered);
+            extra.put("saturated", outcome.delivered() / outcome.seconds() < 0.97 * offered);
             extra.put("de_server_cpu_seconds", ScenarioResult.round(deCpuSeconds));
             extra.put("us_server_cpu_seconds", ScenarioResult.round(usCpuSeconds));
         }
