@@ -27,6 +27,11 @@ final class ChatLoad implements AutoCloseable {
     /** A sender and its receivers sharing one conversation. */
     record Room(UUID conversation, String senderToken, List<String> receiverTokens) {}
 
+    /**
+     * @param seconds from the first send until the last ack and delivery (or the wait for them ended)
+     * @param ackSeconds from the first send until the last ack: where deliveries lag far behind the acks (another
+     *     region's replica), the acked throughput
+     */
     record Outcome(
             long sent,
             long acked,
@@ -34,6 +39,7 @@ final class ChatLoad implements AutoCloseable {
             long errors,
             long closedByServer,
             double seconds,
+            double ackSeconds,
             Histogram ackLatency,
             Histogram deliverLatency) {}
 
@@ -42,13 +48,24 @@ final class ChatLoad implements AutoCloseable {
             .setMaxPoolSize(100_000)
             .setMaxWebSockets(100_000)
             .setMaxWebSocketMessageSize(1 << 20));
-    private final int port;
+    private final int senderPort;
+    private final int receiverPort;
 
     ChatLoad(int port) {
-        this.port = port;
+        this(port, port);
+    }
+
+    /** Senders on one app and receivers on another: members of one conversation in two regions. */
+    ChatLoad(int senderPort, int receiverPort) {
+        this.senderPort = senderPort;
+        this.receiverPort = receiverPort;
     }
 
     WebSocket connect(String token, UUID conversation, Consumer<String> onFrame) {
+        return connect(senderPort, token, conversation, onFrame);
+    }
+
+    private WebSocket connect(int port, String token, UUID conversation, Consumer<String> onFrame) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1")
                 .setPort(port)
@@ -79,6 +96,7 @@ final class ChatLoad implements AutoCloseable {
         ConcurrentHistogram ackLatency = new ConcurrentHistogram(3);
         ConcurrentHistogram deliverLatency = new ConcurrentHistogram(3);
         AtomicLong acked = new AtomicLong();
+        AtomicLong lastAck = new AtomicLong();
         AtomicLong delivered = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long expectedDeliveries = 0;
@@ -94,7 +112,7 @@ final class ChatLoad implements AutoCloseable {
         List<WebSocket> receivers = new ArrayList<>();
         for (Room room : rooms) {
             for (String token : room.receiverTokens()) {
-                receivers.add(connect(token, room.conversation(), frame -> {
+                receivers.add(connect(receiverPort, token, room.conversation(), frame -> {
                     String text = field(frame, "text");
                     if ("message".equals(field(frame, "type")) && text != null && text.startsWith(run + ".")) {
                         long i = index(text);
@@ -103,12 +121,14 @@ final class ChatLoad implements AutoCloseable {
                     }
                 }));
             }
-            senders.add(connect(room.senderToken(), room.conversation(), frame -> {
+            senders.add(connect(senderPort, room.senderToken(), room.conversation(), frame -> {
                 String type = field(frame, "type");
                 String ref = field(frame, "ref");
                 if ("ack".equals(type) && ref != null && ref.startsWith(run + ".")) {
                     long i = index(ref);
-                    ackLatency.recordValue(Math.max(0, System.nanoTime() - (start[0] + i * interval)));
+                    long now = System.nanoTime();
+                    ackLatency.recordValue(Math.max(0, now - (start[0] + i * interval)));
+                    lastAck.accumulateAndGet(now, Math::max);
                     acked.incrementAndGet();
                 } else if ("error".equals(type)) {
                     errors.incrementAndGet();
@@ -167,6 +187,7 @@ final class ChatLoad implements AutoCloseable {
                 errors.get(),
                 closedByServer.get(),
                 seconds,
+                lastAck.get() == 0 ? seconds : (lastAck.get() - start[0]) / 1e9,
                 ackLatency,
                 deliverLatency);
     }

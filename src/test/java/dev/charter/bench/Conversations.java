@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,43 @@ final class Conversations {
             rooms.add(new ChatLoad.Room(UUID.fromString(id(body)), aliceToken, List.of(bobToken)));
         }
         return rooms;
+    }
+
+    /** A direct conversation hosted by {@code hostToken}'s region, with a member registered in another region. */
+    record CrossRegion(UUID conversation, String hostToken, String memberToken) {}
+
+    /**
+     * {@code pairs} direct conversations, each created by a new user of the app at {@code hostPort} (home country
+     * DE) with a new user of the app at {@code memberPort} (home country {@code memberCountry}); returns once every
+     * replica has reached the member's region.
+     */
+    List<CrossRegion> crossRegionPairs(int hostPort, int memberPort, String memberCountry, int pairs) throws Exception {
+        List<CrossRegion> created = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            String alice = Tokens.newUserId("bench-host");
+            String bob = Tokens.newUserId("bench-member");
+            String aliceToken = Tokens.user(alice);
+            String bobToken = Tokens.user(bob, memberCountry);
+            call(memberPort, bobToken, "GET", "/v1/conversations", null);
+            String body = call(
+                    hostPort,
+                    aliceToken,
+                    "POST",
+                    "/v1/conversations",
+                    "{\"kind\":\"direct\",\"members\":[\"" + bob + "\"]}");
+            created.add(new CrossRegion(UUID.fromString(id(body)), aliceToken, bobToken));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (CrossRegion pair : created) {
+            while (!call(memberPort, pair.memberToken(), "GET", "/v1/conversations", null)
+                    .contains(pair.conversation().toString())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no replica of " + pair.conversation() + " after 60 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+        return created;
     }
 
     /** Groups of {@code members} registered users each; the owner sends. */

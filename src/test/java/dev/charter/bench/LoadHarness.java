@@ -19,7 +19,7 @@ public final class LoadHarness {
             new DurableOneToOne(), new HalfRate(), new GroupFanOut(), new ReconnectStorm(), new IdleConnections());
     /** Each starts an app of its own, once the shared one has stopped. */
     private static final List<Scenario<Bench>> ON_OWN_APP =
-            List.of(new KmsCalls(), Startup.jvm(), Startup.nativeImage());
+            List.of(new KmsCalls(), Startup.jvm(), Startup.nativeImage(), new Federation());
 
     private LoadHarness() {}
 
@@ -31,26 +31,29 @@ public final class LoadHarness {
 
     private static void run(Bench bench) throws Exception {
         List<ScenarioResult> results = new ArrayList<>();
-        int port = AppProcess.freePort();
-        // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
-        try (AppProcess app = AppProcess.start(port, bench.appEnv(), appJvmArgs());
-                ChatLoad load = new ChatLoad(port)) {
-            SharedApp shared = SharedApp.prepare(bench, port, app.managementPort, app.pid(), load);
-            for (Scenario<SharedApp> scenario : ON_SHARED_APP) {
-                if (scenario.selected(bench.selection())) {
-                    results.add(scenario.run(shared));
+        // The shared app, its baselines and warm-up only when a scenario runs on it.
+        if (ON_SHARED_APP.stream().anyMatch(scenario -> scenario.selected(bench.selection()))) {
+            int port = AppProcess.freePort();
+            // The app starts first: it migrates the bench database the INSERT baseline copies its table from.
+            try (AppProcess app = AppProcess.start(port, bench.appEnv(), appJvmArgs());
+                    ChatLoad load = new ChatLoad(port)) {
+                SharedApp shared = SharedApp.prepare(bench, port, app.managementPort, app.pid(), load);
+                for (Scenario<SharedApp> scenario : ON_SHARED_APP) {
+                    if (scenario.selected(bench.selection())) {
+                        results.addAll(scenario.rows(shared));
+                    }
                 }
             }
         }
         for (Scenario<Bench> scenario : ON_OWN_APP) {
             if (scenario.selected(bench.selection())) {
-                results.add(scenario.run(bench));
+                results.addAll(scenario.rows(bench));
             }
         }
         Report.write(results, bench.quick(), Path.of("target", "bench"));
     }
 
-    private static List<String> appJvmArgs() {
+    static List<String> appJvmArgs() {
         List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g"));
         // e.g. -Dbench.app.jvmArgs="-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile"
         String extraArgs = System.getProperty("bench.app.jvmArgs", "").trim();

@@ -20,10 +20,17 @@ interface Scenario<T> {
 
     ScenarioResult run(T target) throws Exception;
 
+    /** Its rows of the results table: the one {@link #run} returns, unless it measures several paths. */
+    default List<ScenarioResult> rows(T target) throws Exception {
+        return List.of(run(target));
+    }
+
     /**
-     * {@code -Dbench.only=durable} (or a comma list of durable, half, fanout, storm, idle, kms, startup) runs only those, for
+     * {@code -Dbench.only=durable} (or a comma list of durable, half, fanout, storm, idle, kms, startup, federation) runs only
+     * those, for
      * profiling one path ({@code half} is the half-rate latency run alone, without the saturated one before it); a
-     * short 1:1 warm-up always runs first (JIT, caches). Empty: every scenario.
+     * short 1:1 warm-up runs first on the shared app when any scenario runs there (JIT, caches). Empty: every
+     * scenario but the opt-in ones ({@code federation}).
      */
     record Selection(List<String> names) {
 
