@@ -40,7 +40,7 @@ public class ConversationService {
                 throw ProblemException.unprocessable("A direct conversation has exactly one other member.");
             }
             String other = others.iterator().next();
-            directKey = creator.compareTo(other) < 0 ? creator + '|' + other : other + '|' + creator;
+            directKey = DirectKey.of(creator, other);
         } else if (Conversation.GROUP.equals(kind)) {
             if (others.size() + 1 > MAX_GROUP_MEMBERS) {
                 throw ProblemException.unprocessable("A group has at most " + MAX_GROUP_MEMBERS + " members.");

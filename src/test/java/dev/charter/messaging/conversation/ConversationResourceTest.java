@@ -52,6 +52,37 @@ public class ConversationResourceTest {
                 .body("id", equalTo(id));
     }
 
+    /** Subjects like {@code provider|id}: another pair's key must never be reachable, nor its conversation. */
+    @Test
+    void idsHoldingTheSeparatorCannotReachAnotherPairsConversation() {
+        String tag = Tokens.newUserId("");
+        String p = "p" + tag;
+        String pq = "p" + tag + "|q";
+        String q = "q|" + "r" + tag;
+        String r = "r" + tag;
+        String pqToken = Api.register(pq);
+        Api.register(r);
+        String pToken = Api.register(p);
+        Api.register(q);
+        String theirs = Api.as(pqToken)
+                .body(Map.of("kind", "direct", "members", List.of(r)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String mine = Api.as(pToken)
+                .body(Map.of("kind", "direct", "members", List.of(q)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .body("members", containsInAnyOrder(p, q))
+                .extract()
+                .path("id");
+        org.junit.jupiter.api.Assertions.assertNotEquals(theirs, mine);
+        Api.as(pToken).get("/v1/conversations/" + theirs + "/messages").then().statusCode(404);
+    }
+
     @Test
     void namingAUserWhoNeverCalledIsUnknownUser() {
         String aliceToken = Api.register(Tokens.newUserId("alice"));
