@@ -1,9 +1,11 @@
 package dev.charter.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -30,6 +32,15 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e) {
         return Problem.of(403, ErrorCodes.FORBIDDEN, "Your roles do not allow this.", Map.of())
                 .toResponse();
+    }
+
+    /**
+     * Well-formed JSON of the wrong shape ({@code {"kind":{}}}, a string where a list belongs): the same answer as
+     * unreadable JSON. Ahead of Quarkus's own mapper for this exception, which answers without a problem document.
+     */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response wrongShape(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
