@@ -21,6 +21,8 @@ final class DataKeyCache {
     private final long maxAgeMillis;
     private final Clock clock;
     private final LinkedHashMap<DataKeyId, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+    /** Counts evictions: a key read before one may have been destroyed by it, and must not be cached after it. */
+    private long evictions;
 
     DataKeyCache(int maxSize, Duration maxAge, Clock clock) {
         this.maxSize = Math.max(1, maxSize);
@@ -43,6 +45,24 @@ final class DataKeyCache {
         return entry.key();
     }
 
+    /** Taken before a key is read from the database; given back to {@link #putUnlessEvictedSince}. */
+    synchronized long generation() {
+        return evictions;
+    }
+
+    /**
+     * Caches a key read when the cache was at {@code generation}, unless keys were evicted since: a shred that
+     * committed while this key was being unwrapped evicted nothing of it (it was not cached yet), so caching it
+     * now would keep a destroyed key usable for up to {@code maxAge}. The caller still uses it once.
+     */
+    synchronized boolean putUnlessEvictedSince(DataKey key, long generation) {
+        if (evictions != generation) {
+            return false;
+        }
+        put(key);
+        return true;
+    }
+
     synchronized void put(DataKey key) {
         Entry previous = entries.put(key.id(), new Entry(key, clock.millis()));
         if (previous != null && previous.key() != key) {
@@ -57,6 +77,7 @@ final class DataKeyCache {
 
     /** Drops (and zeroes) the keys with these ids, e.g. after they were destroyed. */
     synchronized void evictKeyIds(List<UUID> keyIds) {
+        evictions++;
         List<DataKeyId> gone = new ArrayList<>();
         entries.forEach((id, entry) -> {
             if (keyIds.contains(entry.key().keyId())) {
@@ -67,6 +88,7 @@ final class DataKeyCache {
     }
 
     synchronized void evictAll() {
+        evictions++;
         entries.values().forEach(entry -> entry.key().zero());
         entries.clear();
     }

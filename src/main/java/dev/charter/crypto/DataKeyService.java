@@ -108,16 +108,23 @@ public class DataKeyService {
         return loading.computeIfAbsent(
                 id,
                 ignored -> Uni.createFrom()
-                        .deferred(() -> repository.find(id).flatMap(stored -> {
-                            if (stored != null) {
-                                return open(stored);
-                            }
-                            return create ? generate(id) : Uni.createFrom().nullItem();
-                        }))
-                        .invoke(key -> {
-                            if (key != null) {
-                                cache.put(key);
-                            }
+                        .deferred(() -> {
+                            long generation = cache.generation();
+                            return repository
+                                    .find(id)
+                                    .flatMap(stored -> {
+                                        if (stored != null) {
+                                            return open(stored);
+                                        }
+                                        return create
+                                                ? generate(id)
+                                                : Uni.createFrom().nullItem();
+                                    })
+                                    .invoke(key -> {
+                                        if (key != null) {
+                                            cache.putUnlessEvictedSince(key, generation);
+                                        }
+                                    });
                         })
                         .eventually(() -> {
                             loading.remove(id);

@@ -1,9 +1,11 @@
 package dev.charter.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +81,21 @@ public class DataKeyCacheTest {
         assertNull(cache.get(a.id()));
         assertNull(a.withKey(k -> k));
         assertSame(b, cache.get(b.id()));
+    }
+
+    /** A key unwrapped while a shred was in flight: the shred's eviction found nothing, so it must not be kept. */
+    @Test
+    void aKeyReadBeforeAnEvictionIsNotCachedAfterIt() {
+        DataKeyCache cache = new DataKeyCache(10, Duration.ofHours(1), new ManualClock());
+        DataKey late = key("a");
+        long readAt = cache.generation();
+        cache.evictKeyIds(List.of(late.keyId()));
+        assertFalse(cache.putUnlessEvictedSince(late, readAt));
+        assertNull(cache.get(late.id()));
+
+        DataKey fresh = key("b");
+        assertTrue(cache.putUnlessEvictedSince(fresh, cache.generation()));
+        assertSame(fresh, cache.get(fresh.id()));
     }
 
     @Test
