@@ -17,6 +17,8 @@ public class ConversationService {
 
     static final int MAX_GROUP_MEMBERS = 1_000;
     static final int MAX_RETENTION_DAYS = 36_500;
+    /** Characters of a title: enough for any name, too few to carry a payload to every member's list. */
+    static final int MAX_TITLE_CHARS = 200;
 
     private final ConversationRepository conversations;
     private final MemberDirectory directory;
@@ -32,6 +34,9 @@ public class ConversationService {
     public Uni<Created> create(
             String creator, String kind, String title, List<String> members, boolean e2ee, Integer retentionDays) {
         requireValidRetention(retentionDays);
+        if (title != null && title.length() > MAX_TITLE_CHARS) {
+            throw ProblemException.badRequest("'title' is at most " + MAX_TITLE_CHARS + " characters.");
+        }
         Set<String> others = new LinkedHashSet<>(members);
         others.remove(creator);
         String directKey;

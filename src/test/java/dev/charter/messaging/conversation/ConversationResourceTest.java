@@ -111,6 +111,17 @@ public class ConversationResourceTest {
                 .statusCode(400)
                 .body("code", equalTo("invalid_request"));
         Api.as(aliceToken)
+                .body(Map.of("kind", "group", "title", "t".repeat(201), "members", List.of()))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_request"));
+        Api.as(aliceToken)
+                .body(Map.of("kind", "group", "title", "t".repeat(200), "members", List.of()))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201);
+        Api.as(aliceToken)
                 .body(Map.of("kind", "direct", "members", List.of("a", "b")))
                 .post("/v1/conversations")
                 .then()
