@@ -85,21 +85,41 @@ public class ContentPolicy {
         return new PolicyDecision("flag", flagged, text, flagged);
     }
 
-    /** An {@code allow} rule (say, a place name) protects whatever lies inside it from the other rules. */
-    private static List<RuleSet.Match> withoutAllowed(List<RuleSet.Match> matches) {
+    /**
+     * An {@code allow} rule (say, a place name) protects whatever lies inside it from the other rules. Linear in
+     * the matches and the text: for each position, how far the allowed spans starting at or before it reach; a
+     * match lies inside one when that reach covers its end. (Comparing every match with every allowed span was
+     * quadratic: a long text alternating allowed and blocked words stalled an event loop.)
+     */
+    static List<RuleSet.Match> withoutAllowed(List<RuleSet.Match> matches) {
         if (matches.isEmpty()) {
-            return matches; // most messages: no stream pipeline for nothing
+            return matches; // most messages: nothing to allocate
         }
-        List<RuleSet.Match> allowed = matches.stream()
-                .filter(m -> m.rule().action() == Rule.Action.ALLOW)
-                .toList();
-        if (allowed.isEmpty()) {
+        int end = 0;
+        boolean anyAllowed = false;
+        for (RuleSet.Match m : matches) {
+            end = Math.max(end, m.to());
+            anyAllowed |= m.rule().action() == Rule.Action.ALLOW;
+        }
+        if (!anyAllowed) {
             return matches;
         }
-        return matches.stream()
-                .filter(m -> m.rule().action() != Rule.Action.ALLOW
-                        && allowed.stream().noneMatch(a -> a.from() <= m.from() && m.to() <= a.to()))
-                .toList();
+        int[] reach = new int[end + 1];
+        for (RuleSet.Match m : matches) {
+            if (m.rule().action() == Rule.Action.ALLOW) {
+                reach[m.from()] = Math.max(reach[m.from()], m.to());
+            }
+        }
+        for (int i = 1; i <= end; i++) {
+            reach[i] = Math.max(reach[i], reach[i - 1]);
+        }
+        List<RuleSet.Match> kept = new ArrayList<>();
+        for (RuleSet.Match m : matches) {
+            if (m.rule().action() != Rule.Action.ALLOW && reach[m.from()] < m.to()) {
+                kept.add(m);
+            }
+        }
+        return kept;
     }
 
     /** Replaces every visible character of each match's original span with '*'. */
