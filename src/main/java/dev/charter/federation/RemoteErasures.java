@@ -14,8 +14,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * Erasure across regions. The home region passes each erasure of its users on to every peer, retrying until
@@ -25,7 +23,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RemoteErasures {
 
-    private static final Logger LOG = Logger.getLogger(RemoteErasures.class);
     private static final long EVERY_MILLIS = 2_000;
 
     private final Peers peers;
@@ -34,8 +31,7 @@ public class RemoteErasures {
     private final UserService users;
     private final ConversationService conversations;
     private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final RetryRounds<RemoteErasureRepository.Pending> rounds;
 
     RemoteErasures(
             Peers peers,
@@ -50,6 +46,7 @@ public class RemoteErasures {
         this.users = users;
         this.conversations = conversations;
         this.vertx = vertx;
+        this.rounds = new RetryRounds<>("erasures to peer regions", erasures::pending, this::deliver);
     }
 
     /** A region's deletion receipt for one user's data there. */
@@ -75,34 +72,12 @@ public class RemoteErasures {
 
     void start(@Observes StartupEvent event) {
         if (peers.enabled()) {
-            timer = vertx.setPeriodic(EVERY_MILLIS, id -> deliver());
+            rounds.start(vertx, EVERY_MILLIS);
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** Sends every pending erasure once; what fails waits for the next round. */
-    void deliver() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        erasures.pending(100)
-                .flatMap(pending -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (RemoteErasureRepository.Pending p : pending) {
-                        chain = chain.flatMap(ignored -> deliver(p));
-                    }
-                    return chain;
-                })
-                .subscribe()
-                .with(ok -> running.set(false), failure -> {
-                    LOG.warnf("erasures to peer regions: %s", failure.getClass().getSimpleName());
-                    running.set(false);
-                });
+        rounds.stop(vertx);
     }
 
     private Uni<Void> deliver(RemoteErasureRepository.Pending pending) {

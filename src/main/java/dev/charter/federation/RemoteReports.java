@@ -10,8 +10,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * Hands reports on messages hosted elsewhere to the host region (which has the message and decides), every 2 s
@@ -21,57 +19,35 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RemoteReports implements ReportsElsewhere {
 
-    private static final Logger LOG = Logger.getLogger(RemoteReports.class);
     private static final long EVERY_MILLIS = 2_000;
 
     private final Peers peers;
     private final RemoteReportRepository queue;
     private final AuditLog audit;
     private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private final RetryRounds<RemoteReportRepository.Pending> rounds;
 
     RemoteReports(Peers peers, RemoteReportRepository queue, AuditLog audit, Vertx vertx) {
         this.peers = peers;
         this.queue = queue;
         this.audit = audit;
         this.vertx = vertx;
+        this.rounds = new RetryRounds<>("reports to host regions", queue::pending, this::deliver);
     }
 
     void start(@Observes StartupEvent event) {
         if (peers.enabled()) {
-            timer = vertx.setPeriodic(EVERY_MILLIS, id -> deliver());
+            rounds.start(vertx, EVERY_MILLIS);
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        rounds.stop(vertx);
     }
 
     @Override
     public Uni<Void> forward(String hostRegion, ForwardedReport report) {
-        return queue.queue(report.id(), hostRegion, JsonObject.mapFrom(report)).invoke(() -> deliver());
-    }
-
-    void deliver() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        queue.pending(100)
-                .flatMap(pending -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (RemoteReportRepository.Pending p : pending) {
-                        chain = chain.flatMap(ignored -> deliver(p));
-                    }
-                    return chain;
-                })
-                .subscribe()
-                .with(ok -> running.set(false), failure -> {
-                    LOG.warnf("reports to host regions: %s", failure.getClass().getSimpleName());
-                    running.set(false);
-                });
+        return queue.queue(report.id(), hostRegion, JsonObject.mapFrom(report)).invoke(rounds::now);
     }
 
     private Uni<Void> deliver(RemoteReportRepository.Pending pending) {
