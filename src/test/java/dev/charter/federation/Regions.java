@@ -79,17 +79,23 @@ final class Regions implements AutoCloseable {
             return ws;
         }
 
-        /** {@code seq:sender:text:senderRegion} of every message, in seq order. */
+        /** {@code seq:sender:text:senderRegion} of every message, in seq order (every page). */
         List<String> history(String token, UUID conversation) {
-            Response page =
-                    Api.on(port, token).get("/v1/conversations/" + conversation + "/messages?afterSeq=0&limit=100");
-            page.then().statusCode(200);
             List<String> seen = new ArrayList<>();
-            List<Map<String, Object>> messages = page.jsonPath().getList("messages");
-            for (Map<String, Object> m : messages) {
-                seen.add(m.get("seq") + ":" + m.get("sender") + ":" + m.get("text") + ":" + m.get("senderRegion"));
+            long after = 0;
+            while (true) {
+                Response page = Api.on(port, token)
+                        .get("/v1/conversations/" + conversation + "/messages?afterSeq=" + after + "&limit=100");
+                page.then().statusCode(200);
+                List<Map<String, Object>> messages = page.jsonPath().getList("messages");
+                for (Map<String, Object> m : messages) {
+                    seen.add(m.get("seq") + ":" + m.get("sender") + ":" + m.get("text") + ":" + m.get("senderRegion"));
+                    after = ((Number) m.get("seq")).longValue();
+                }
+                if (!Boolean.TRUE.equals(page.jsonPath().get("hasMore")) || messages.isEmpty()) {
+                    return seen;
+                }
             }
-            return seen;
         }
 
         List<String> conversations(String token) {

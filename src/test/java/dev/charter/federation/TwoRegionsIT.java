@@ -393,4 +393,119 @@ class TwoRegionsIT {
                 .body("refused[0].toRegion", equalTo(US));
         assertEquals(conversationsBefore, de.conversations(aliceToken).size());
     }
+
+    /**
+     * The host killed while its member sends as fast as acks come back and the replica's member reads along:
+     * after the restart every acked message is there once, in both regions, and nothing else is.
+     */
+    @Test
+    @Order(3)
+    void theHostKilledMidTrafficLosesNothingAckedAndTheReplicaCatchesUp() throws Exception {
+        de.env.put("CHARTER_TRANSFERS_IN_PLACE", "GDPR:US:dpf");
+        de.kill();
+        de.start();
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = de.register(alice);
+        String bobToken = us.register(bob);
+        UUID conversation = create(de, aliceToken, "direct", null, List.of(bob));
+        eventually(() -> us.conversations(bobToken), ids -> ids.contains(conversation.toString()));
+
+        List<String> acked = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sender = new Thread(() -> {
+            try (WsClient aliceWs = de.open(aliceToken)) {
+                for (int i = 1; !stop.get(); i++) {
+                    String ref = "s" + i;
+                    aliceWs.send(WsClient.frame("send", ref)
+                            .put("conversation", conversation.toString())
+                            .put("clientMsgId", UUID.randomUUID().toString())
+                            .put("text", "n" + i));
+                    JsonNode answer = aliceWs.awaitRef(ref);
+                    if ("ack".equals(answer.path("type").asText())) {
+                        acked.add(answer.path("seq").asLong() + ":n" + i);
+                    }
+                }
+            } catch (AssertionError | RuntimeException e) {
+                // the host went away under the client: expected
+            }
+        });
+        sender.start();
+        eventually(() -> acked.size(), n -> n >= 20);
+        de.kill();
+        stop.set(true);
+        sender.join(30_000);
+        de.start();
+
+        List<String> ackedThen = new ArrayList<>(acked);
+        assertTrue(ackedThen.size() >= 20, ackedThen.toString());
+        List<String> atHost = de.history(aliceToken, conversation).stream()
+                .map(m -> m.split(":")[0] + ":" + m.split(":")[2])
+                .toList();
+        // Every acked message is stored, with its seq; seqs run 1..n without a gap or a duplicate.
+        assertTrue(
+                atHost.containsAll(ackedThen),
+                "lost: " + ackedThen.stream().filter(a -> !atHost.contains(a)).toList());
+        for (int i = 0; i < atHost.size(); i++) {
+            assertEquals(String.valueOf(i + 1), atHost.get(i).split(":")[0], atHost.toString());
+        }
+        List<String> atReplica = eventually(
+                () -> us.history(bobToken, conversation).stream()
+                        .map(m -> m.split(":")[0] + ":" + m.split(":")[2])
+                        .toList(),
+                atHost::equals);
+        assertEquals(atHost, atReplica);
+    }
+
+    /** What a stranger or a replay gets from a packaged region: 401, and nothing written. */
+    @Test
+    @Order(4)
+    void aForgedOrReplayedRegionRequestIsRefused() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String body = "{\"conversations\":[]}";
+        java.net.URI target = java.net.URI.create("http://127.0.0.1:" + us.port + "/v1/federation/replicate");
+        // Unsigned.
+        assertEquals(
+                401,
+                http.send(
+                                java.net.http.HttpRequest.newBuilder(target)
+                                        .header("Content-Type", "application/json")
+                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+        // Signed by a key the US does not pin for Germany.
+        PeerSigner forger = new PeerSigner(
+                DE,
+                java.security.KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPrivate(),
+                java.time.Clock.systemUTC());
+        assertEquals(401, signedPost(http, target, forger, body).statusCode());
+        // Germany's own signature, sent twice: the second is a replay.
+        PeerSigner germany = new PeerSigner(DE, de.key.getPrivate(), java.time.Clock.systemUTC());
+        Map<String, String> headers = germany.sign(
+                US, "POST", "/v1/federation/replicate", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, post(http, target, headers, body).statusCode());
+        assertEquals(401, post(http, target, headers, body).statusCode());
+    }
+
+    private static java.net.http.HttpResponse<String> signedPost(
+            java.net.http.HttpClient http, java.net.URI target, PeerSigner signer, String body) throws Exception {
+        return post(
+                http,
+                target,
+                signer.sign(US, "POST", target.getRawPath(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                body);
+    }
+
+    private static java.net.http.HttpResponse<String> post(
+            java.net.http.HttpClient http, java.net.URI target, Map<String, String> headers, String body)
+            throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }
