@@ -26,11 +26,14 @@ public final class PeerSigner {
 
     static final String VERSION = "charter-federation-v1";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final String region;
     private final PrivateKey key;
     private final Clock clock;
+    /**
+     * Per signer, created with it at run time: a static one would be created while the native image is built,
+     * stored in the image, and give every process the same nonces (the image build refuses it).
+     */
+    private final SecureRandom random = new SecureRandom();
 
     public PeerSigner(String region, PrivateKey key, Clock clock) {
         this.region = region;
@@ -41,7 +44,7 @@ public final class PeerSigner {
     /** The headers to add to the request; {@code body} may be empty, never null. */
     public Map<String, String> sign(String toRegion, String method, String pathAndQuery, byte[] body) {
         byte[] nonceBytes = new byte[16];
-        RANDOM.nextBytes(nonceBytes);
+        random.nextBytes(nonceBytes);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes);
         long timestamp = clock.instant().getEpochSecond();
         String digest = contentDigest(body);
