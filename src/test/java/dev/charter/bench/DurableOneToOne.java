@@ -7,7 +7,7 @@ import java.util.Map;
  * Durable 1:1 sends offered above what the box takes ({@code bench.rate}): the saturated throughput, against
  * plain batched INSERTs of the same rows, and where the server's CPU and allocations went.
  */
-final class DurableOneToOne implements Scenario<SharedApp> {
+final class DurableOneToOne implements Scenario.OneRow<SharedApp> {
 
     @Override
     public String name() {

@@ -42,12 +42,6 @@ final class Federation implements Scenario<Bench> {
         return selection.names().contains(name());
     }
 
-    /** Several rows, one per path and kind of run: {@link #rows}. */
-    @Override
-    public ScenarioResult run(Bench bench) {
-        throw new UnsupportedOperationException("the federation scenario has several rows");
-    }
-
     /**
      * {@code bench.federation.pairs} conversations per path (20); {@code bench.federation.rate} sends/s for the
      * latency runs (50: below what a replica member's forwarded sends take on this box); offered for the throughput

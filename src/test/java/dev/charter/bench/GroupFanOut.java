@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Sends into groups, each delivered to every member: deliveries/s and send-to-deliver latency. */
-final class GroupFanOut implements Scenario<SharedApp> {
+final class GroupFanOut implements Scenario.OneRow<SharedApp> {
 
     @Override
     public String name() {

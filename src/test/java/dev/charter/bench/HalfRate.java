@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  * Durable 1:1 sends at the latency target's rate ({@code bench.halfRate}): send-to-deliver latency, where it goes
  * inside the server, and its two floors on this box (INSERTs committed at the same rate, the bare relay).
  */
-final class HalfRate implements Scenario<SharedApp> {
+final class HalfRate implements Scenario.OneRow<SharedApp> {
 
     @Override
     public String name() {

@@ -21,7 +21,7 @@ import org.HdrHistogram.ConcurrentHistogram;
  * Idle connections: how many authenticated WebSocket sessions the server holds, and what each costs in
  * resident memory and heap (measured after a full GC of the server before and after opening them all).
  */
-final class IdleConnections implements Scenario<SharedApp> {
+final class IdleConnections implements Scenario.OneRow<SharedApp> {
 
     @Override
     public String name() {

@@ -12,7 +12,7 @@ import java.util.Map;
  * protocol (the app uses the real AWS SDK client): the warm-up creates each author's month key, the measured
  * run must make none.
  */
-final class KmsCalls implements Scenario<Bench> {
+final class KmsCalls implements Scenario.OneRow<Bench> {
 
     @Override
     public String name() {

@@ -24,7 +24,7 @@ import org.HdrHistogram.ConcurrentHistogram;
  * last seq it holds without a gap, as the contract tells clients to; at the end every client must hold every
  * acked seq of its group (zero loss). Latency: from the drop to the server's welcome on the new connection.
  */
-final class ReconnectStorm implements Scenario<SharedApp> {
+final class ReconnectStorm implements Scenario.OneRow<SharedApp> {
 
     /** One group: its owner sends, its members listen. */
     record Group(UUID conversation, String ownerToken, List<String> memberTokens) {}

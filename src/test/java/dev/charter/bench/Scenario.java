@@ -18,11 +18,18 @@ interface Scenario<T> {
         return selection.includes(name());
     }
 
-    ScenarioResult run(T target) throws Exception;
+    /** Its rows of the results table. */
+    List<ScenarioResult> rows(T target) throws Exception;
 
-    /** Its rows of the results table: the one {@link #run} returns, unless it measures several paths. */
-    default List<ScenarioResult> rows(T target) throws Exception {
-        return List.of(run(target));
+    /** A scenario that measures one path: one row. */
+    interface OneRow<T> extends Scenario<T> {
+
+        ScenarioResult run(T target) throws Exception;
+
+        @Override
+        default List<ScenarioResult> rows(T target) throws Exception {
+            return List.of(run(target));
+        }
     }
 
     /**

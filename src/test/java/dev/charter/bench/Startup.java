@@ -19,7 +19,7 @@ import java.util.Map;
  * 200 from {@code /q/health/ready} (database connected, migrations checked), and its resident memory (VmRSS) after
  * five seconds without traffic. Same database, same settings, same heap limit, one after the other.
  */
-final class Startup implements Scenario<Bench> {
+final class Startup implements Scenario.OneRow<Bench> {
 
     private static final List<String> HEAP = List.of("-Xmx512m");
     private static final Duration IDLE = Duration.ofSeconds(5);
