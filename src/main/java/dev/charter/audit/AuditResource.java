@@ -2,6 +2,7 @@ package dev.charter.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import dev.charter.identity.Roles;
@@ -13,13 +14,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /v1/admin/audit}: the privacy officer's and admins' view of the chain. */
 @Path("/v1/admin/audit")
@@ -50,11 +54,12 @@ public class AuditResource {
      * log is itself recorded: who looked at whose trail is an access to personal data too.
      */
     @GET
-    public Uni<List<EventBody>> search(
+    public Uni<RestResponse<List<EventBody>>> search(
             @QueryParam("subject") String subject,
             @QueryParam("actor") String actor,
             @QueryParam("after") String after,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @Context UriInfo uri) {
         requireAuditor();
         long afterSeq = 0;
         Instant afterTime = null;
@@ -69,23 +74,33 @@ public class AuditResource {
                 }
             }
         }
-        if (limit < 1) {
-            throw ProblemException.badRequest("'limit' must be >= 1.");
-        }
+        int pageSize = PageOf.limit(limit, MAX_PAGE);
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("subject", blankToNull(subject));
         filters.put("actor", blankToNull(actor));
         filters.put("after", blankToNull(after));
         String reader = caller.id();
-        return audit.search(blankToNull(subject), blankToNull(actor), afterSeq, afterTime, Math.min(limit, MAX_PAGE))
+        return audit.search(blankToNull(subject), blankToNull(actor), afterSeq, afterTime, pageSize + 1)
+                .map(events -> events.size() > pageSize ? events.subList(0, pageSize) : events)
                 .call(events -> {
                     filters.put("returned", events.size());
                     return audit.record(reader, "audit.read", blankToNull(subject), filters);
                 })
-                .map(events -> events.stream()
-                        .map(e -> new EventBody(
-                                e.seq(), e.at().toString(), e.actor(), e.action(), e.subject(), e.details()))
-                        .toList());
+                .map(events -> {
+                    var page = RestResponse.ResponseBuilder.ok(events.stream()
+                            .map(e -> new EventBody(
+                                    e.seq(), e.at().toString(), e.actor(), e.action(), e.subject(), e.details()))
+                            .toList());
+                    if (events.size() == pageSize) {
+                        // The next page starts after the last seq of this one (it may turn out empty).
+                        var next = uri.getRequestUriBuilder()
+                                .replaceQueryParam(
+                                        "after", events.get(pageSize - 1).seq())
+                                .build();
+                        page.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+                    }
+                    return page.build();
+                });
     }
 
     @GET

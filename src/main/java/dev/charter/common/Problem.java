@@ -34,7 +34,9 @@ public record Problem(
         Response.ResponseBuilder builder =
                 Response.status(status).type(MEDIA_TYPE).entity(this);
         if (status == 429) {
-            builder.header("Retry-After", "1");
+            // A problem may say how long to wait (extension "retryAfter", seconds); one second otherwise.
+            Object wait = extensions.get("retryAfter");
+            builder.header("Retry-After", wait instanceof Number seconds ? String.valueOf(seconds.longValue()) : "1");
         }
         return builder.build();
     }

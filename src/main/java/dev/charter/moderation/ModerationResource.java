@@ -1,6 +1,8 @@
 package dev.charter.moderation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.common.Cursor;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import dev.charter.identity.Roles;
@@ -14,9 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The moderators' queue and decisions: {@code /v1/admin/reports} (moderator or admin). */
 @Path("/v1/admin/reports")
@@ -74,9 +79,17 @@ public class ModerationResource {
         }
     }
 
+    /**
+     * Illegal content first, then harassment, then the rest, oldest first within each. At most {@code limit}
+     * reports (default 100, maximum {@value #MAX_PAGE}); the next page, if any, is named by the {@code Link}
+     * header ({@code after}).
+     */
     @GET
-    public Uni<List<QueuedReport>> queue(
-            @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Uni<RestResponse<List<QueuedReport>>> queue(
+            @QueryParam("status") String status,
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit,
+            @Context UriInfo uri) {
         requireModerator();
         // No status asks for the open reports, "any" for every report.
         ReportStatus wanted = status == null
@@ -85,11 +98,9 @@ public class ModerationResource {
                         ? null
                         : ReportStatus.of(status)
                                 .orElseThrow(() -> ProblemException.badRequest("'status' is open, resolved or any."));
-        if (limit < 1) {
-            throw ProblemException.badRequest("'limit' must be >= 1.");
-        }
-        return reports.queue(caller.id(), wanted, Math.min(limit, MAX_PAGE))
-                .map(list -> list.stream().map(QueuedReport::of).toList());
+        Cursor from = Cursor.parse(after);
+        return reports.queue(caller.id(), wanted, from, PageOf.limit(limit, MAX_PAGE))
+                .map(page -> page.response(uri, QueuedReport::of));
     }
 
     /** One report and the content it is about, as the moderator needs it to decide (reading it is audited). */

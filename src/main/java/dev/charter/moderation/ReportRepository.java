@@ -1,11 +1,14 @@
 package dev.charter.moderation;
 
+import dev.charter.common.Cursor;
 import dev.charter.crypto.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,11 +48,44 @@ public class ReportRepository implements PanacheRepositoryBase<Report, UUID> {
         return list("FROM Report r WHERE r.reporter = ?1 ORDER BY r.createdAt, r.id", reporter);
     }
 
-    /** {@code status} null: every report. */
-    Uni<List<Report>> byStatus(ReportStatus status, int limit) {
-        var query = status == null
-                ? find("FROM Report r ORDER BY r.createdAt, r.id")
-                : find("FROM Report r WHERE r.status = ?1 ORDER BY r.createdAt, r.id", status);
-        return query.page(Page.ofSize(limit)).list();
+    Uni<Long> openFiledBy(String reporter) {
+        return count("reporter = ?1 AND status = ?2", reporter, ReportStatus.OPEN);
     }
+
+    /**
+     * The moderators' queue ({@code status} null: every report): illegal content first, then harassment, then the
+     * rest; oldest first within each; ties by id. Starts after {@code after} (null: from the start).
+     */
+    Uni<List<Report>> queue(ReportStatus status, Cursor after, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (status != null) {
+            where.add("r.status = :status");
+            params.and("status", status);
+        }
+        if (after != null) {
+            where.add("(" + RANK + " > :rank OR (" + RANK + " = :rank AND (r.createdAt > :at"
+                    + " OR (r.createdAt = :at AND r.id > :id))))");
+            params.and("rank", after.rank()).and("at", after.at()).and("id", after.id());
+        }
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        return find("FROM Report r" + filter + " ORDER BY " + RANK + ", r.createdAt, r.id", params)
+                .page(Page.ofSize(limit))
+                .list();
+    }
+
+    /** The queue position of a report, as {@link #queue} orders it. */
+    static Cursor positionOf(Report r) {
+        return new Cursor(rank(r.reason), r.createdAt, r.id);
+    }
+
+    private static int rank(String reason) {
+        return switch (reason) {
+            case "illegal" -> 0;
+            case "harassment" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static final String RANK = "(CASE r.reason WHEN 'illegal' THEN 0 WHEN 'harassment' THEN 1 ELSE 2 END)";
 }

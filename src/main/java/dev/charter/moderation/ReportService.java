@@ -2,7 +2,9 @@ package dev.charter.moderation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.charter.audit.AuditLog;
+import dev.charter.common.Cursor;
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PageOf;
 import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.SealedText;
@@ -55,6 +57,7 @@ public class ReportService {
     private final ReportCopies copies;
     private final PeerCaches peers;
     private final ReportsElsewhere elsewhere;
+    private final int maxOpenReports;
 
     ReportService(
             ReportRepository reports,
@@ -66,7 +69,9 @@ public class ReportService {
             Clock clock,
             ReportCopies copies,
             PeerCaches peers,
-            ReportsElsewhere elsewhere) {
+            ReportsElsewhere elsewhere,
+            ModerationConfig config) {
+        this.maxOpenReports = config.maxOpenReports();
         this.elsewhere = elsewhere;
         this.peers = peers;
         this.copies = copies;
@@ -107,7 +112,13 @@ public class ReportService {
                     report.copyNonce = sealedCopy.nonce();
                     report.copyCiphertext = sealedCopy.ciphertext();
                 }
-                return Panache.withTransaction(() -> reports.persist(report))
+                return Panache.withTransaction(
+                                () -> reports.openFiledBy(reporter).chain(open -> {
+                                    if (open >= maxOpenReports) {
+                                        throw tooManyOpen();
+                                    }
+                                    return reports.persist(report);
+                                }))
                         .call(filed -> reportable.hostRegion() == null
                                 ? Uni.createFrom().voidItem()
                                 : elsewhere.forward(
@@ -116,6 +127,14 @@ public class ReportService {
                                                 id, conversation, seq, reporter, reason, note)));
             });
         });
+    }
+
+    private ProblemException tooManyOpen() {
+        return new ProblemException(
+                429,
+                ErrorCodes.RATE_LIMITED,
+                maxOpenReports + " of your reports are still open; a new one can be filed once one is decided.",
+                Map.of("retryAfter", 3600));
     }
 
     /**
@@ -230,13 +249,17 @@ public class ReportService {
     }
 
     /** The queue a moderator works through; looking at it is an access to others' data, so it is audited. */
-    Uni<List<Report>> queue(String moderator, ReportStatus status, int limit) {
-        return Panache.withTransaction(() -> reports.byStatus(status, limit).call(list -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("status", status == null ? "any" : status.value());
-            details.put("reports", list.stream().map(r -> r.id.toString()).toList());
-            return audited(moderator, "moderation.queue.read", null, details);
-        }));
+    Uni<PageOf<Report>> queue(String moderator, ReportStatus status, Cursor after, int limit) {
+        return Panache.withTransaction(() -> reports.queue(status, after, limit + 1)
+                .map(rows -> PageOf.of(rows, limit, ReportRepository::positionOf))
+                .call(page -> {
+                    List<Report> list = page.items();
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("status", status == null ? "any" : status.value());
+                    details.put(
+                            "reports", list.stream().map(r -> r.id.toString()).toList());
+                    return audited(moderator, "moderation.queue.read", null, details);
+                }));
     }
 
     record Decision(String action, String note, Integer days) {}

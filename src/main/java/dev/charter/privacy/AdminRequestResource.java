@@ -1,6 +1,8 @@
 package dev.charter.privacy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.common.Cursor;
+import dev.charter.common.PageOf;
 import dev.charter.identity.Caller;
 import dev.charter.identity.Roles;
 import io.smallrye.mutiny.Uni;
@@ -13,11 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /v1/admin/requests}: the privacy officer's view of every rights request and its deadline. */
 @Path("/v1/admin/requests")
@@ -28,6 +33,8 @@ public class AdminRequestResource {
 
     /** {@code ?status=open}: only requests still to be answered ({@link RequestStatus#OPEN}). */
     static final String OPEN = "open";
+
+    static final int MAX_PAGE = 1_000;
 
     private final RightsRequestService requests;
     private final Clock clock;
@@ -106,11 +113,20 @@ public class AdminRequestResource {
 
     public record Extension(String reason) {}
 
+    /**
+     * Earliest deadline first. At most {@code limit} requests (default and maximum {@value #MAX_PAGE}); the next
+     * page, if any, is named by the {@code Link} header ({@code after}).
+     */
     @GET
-    public Uni<List<OfficerView>> search(
-            @QueryParam("status") String status, @QueryParam("overdue") @DefaultValue("false") boolean overdue) {
-        return requests.search(OPEN.equals(status), overdue)
-                .map(list -> list.stream().map(r -> OfficerView.of(r, clock)).toList());
+    public Uni<RestResponse<List<OfficerView>>> search(
+            @QueryParam("status") String status,
+            @QueryParam("overdue") @DefaultValue("false") boolean overdue,
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @Context UriInfo uri) {
+        Cursor from = Cursor.parse(after);
+        return requests.search(OPEN.equals(status), overdue, from, PageOf.limit(limit, MAX_PAGE))
+                .map(page -> page.response(uri, r -> OfficerView.of(r, clock)));
     }
 
     @GET

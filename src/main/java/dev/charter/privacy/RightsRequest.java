@@ -85,6 +85,17 @@ public class RightsRequest {
         this.dueAt = dueAt;
     }
 
+    /**
+     * Whether {@code other} asks for what this open request already asks: a second erasure or restriction is the
+     * same request whatever its details; other types are the same when their details are.
+     */
+    boolean sameAs(RightsRequest other) {
+        if (!type.equals(other.type)) {
+            return false;
+        }
+        return "erasure".equals(type) || "restriction".equals(type) || java.util.Objects.equals(details, other.details);
+    }
+
     /** The deadline in force: the extended one once extended. */
     public Instant deadline() {
         return extendedUntil != null ? extendedUntil : dueAt;

@@ -1,11 +1,14 @@
 package dev.charter.privacy;
 
+import dev.charter.common.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,13 +19,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequest, UUID> {
 
-    /** Longest list of requests answered at once. */
-    static final int LIST_LIMIT = 1_000;
-
     private static final String DEADLINE = "coalesce(r.extendedUntil, r.dueAt)";
 
     Uni<List<RightsRequest>> forUser(String user) {
         return list("FROM RightsRequest r WHERE r.userId = ?1 ORDER BY r.receivedAt", user);
+    }
+
+    Uni<List<RightsRequest>> openOf(String user) {
+        return list("FROM RightsRequest r WHERE r.userId = ?1 AND r.status IN ?2", user, RequestStatus.OPEN);
     }
 
     /**
@@ -33,17 +37,29 @@ public class RightsRequestRepository implements PanacheRepositoryBase<RightsRequ
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Requests for the privacy officer: optionally only open ones, optionally only those past their deadline. */
-    Uni<List<RightsRequest>> search(boolean openOnly, boolean overdueOnly, Instant now) {
-        var query = overdueOnly
-                ? find(
-                        "FROM RightsRequest r WHERE r.status IN ?1 AND " + DEADLINE + " < ?2 ORDER BY " + DEADLINE,
-                        RequestStatus.OPEN,
-                        now)
-                : openOnly
-                        ? find("FROM RightsRequest r WHERE r.status IN ?1 ORDER BY " + DEADLINE, RequestStatus.OPEN)
-                        : find("FROM RightsRequest r ORDER BY " + DEADLINE);
-        return query.page(Page.ofSize(LIST_LIMIT)).list();
+    /**
+     * Requests for the privacy officer, earliest deadline first (ties by id), optionally only open ones, optionally
+     * only those past their deadline, starting after {@code after} (null: from the start); at most {@code limit}.
+     */
+    Uni<List<RightsRequest>> search(boolean openOnly, boolean overdueOnly, Instant now, Cursor after, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (openOnly || overdueOnly) {
+            where.add("r.status IN :open");
+            params.and("open", RequestStatus.OPEN);
+        }
+        if (overdueOnly) {
+            where.add(DEADLINE + " < :now");
+            params.and("now", now);
+        }
+        if (after != null) {
+            where.add("(" + DEADLINE + " > :at OR (" + DEADLINE + " = :at AND r.id > :id))");
+            params.and("at", after.at()).and("id", after.id());
+        }
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        return find("FROM RightsRequest r" + filter + " ORDER BY " + DEADLINE + ", r.id", params)
+                .page(Page.ofSize(limit))
+                .list();
     }
 
     /** Erasures still open that were received before {@code before}: their first run did not finish. */

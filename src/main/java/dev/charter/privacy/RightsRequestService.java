@@ -1,7 +1,9 @@
 package dev.charter.privacy;
 
 import dev.charter.audit.AuditLog;
+import dev.charter.common.Cursor;
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.CryptoShredder;
 import dev.charter.identity.CurrentUser;
@@ -57,6 +59,7 @@ public class RightsRequestService {
     private final AuditLog audit;
     private final CryptoShredder shredder;
     private final ConversationService conversations;
+    private final int maxOpenRequests;
 
     RightsRequestService(
             RightsRequestRepository requests,
@@ -66,7 +69,9 @@ public class RightsRequestService {
             Clock clock,
             AuditLog audit,
             CryptoShredder shredder,
-            ConversationService conversations) {
+            ConversationService conversations,
+            PrivacyConfig config) {
+        this.maxOpenRequests = config.maxOpenRequests();
         this.audit = audit;
         this.shredder = shredder;
         this.conversations = conversations;
@@ -104,23 +109,41 @@ public class RightsRequestService {
                 received,
                 plus(received, deadline));
         boolean exportOnly = "access".equals(type) || "portability".equals(type);
-        return Panache.withTransaction(() -> requests.persistAndFlush(request)
-                        .chain(() -> audited(
-                                user.id(),
-                                "request.received",
-                                user.id(),
-                                Map.of(
-                                        "request",
-                                        request.id.toString(),
-                                        "type",
-                                        type,
-                                        "dueAt",
-                                        request.dueAt.toString())))
-                        .chain(() -> exportOnly
-                                ? completed(request, received, "export available", Map.of())
-                                : Uni.createFrom().voidItem()))
-                .replaceWith(request)
-                .flatMap(r -> exportOnly ? Uni.createFrom().item(r) : startProcessing(r, back));
+        return Panache.withTransaction(() -> requests.openOf(user.id()).chain(open -> {
+                    Optional<RightsRequest> same =
+                            open.stream().filter(o -> o.sameAs(request)).findFirst();
+                    if (same.isPresent()) {
+                        return Uni.createFrom().item(same.get());
+                    }
+                    if (!exportOnly && open.size() >= maxOpenRequests) {
+                        throw tooManyOpen();
+                    }
+                    return requests.persistAndFlush(request)
+                            .chain(() -> audited(
+                                    user.id(),
+                                    "request.received",
+                                    user.id(),
+                                    Map.of(
+                                            "request",
+                                            request.id.toString(),
+                                            "type",
+                                            type,
+                                            "dueAt",
+                                            request.dueAt.toString())))
+                            .chain(() -> exportOnly
+                                    ? completed(request, received, "export available", Map.of())
+                                    : Uni.createFrom().voidItem())
+                            .replaceWith(request);
+                }))
+                .flatMap(r -> r != request || exportOnly ? Uni.createFrom().item(r) : startProcessing(r, back));
+    }
+
+    private ProblemException tooManyOpen() {
+        return new ProblemException(
+                429,
+                ErrorCodes.RATE_LIMITED,
+                maxOpenRequests + " of your requests are still open; a new one can be made once one is answered.",
+                Map.of("retryAfter", 3600));
     }
 
     /**
@@ -264,9 +287,11 @@ public class RightsRequestService {
         }));
     }
 
-    public Uni<List<RightsRequest>> search(boolean openOnly, boolean overdueOnly) {
+    /** One page of the officer's list, earliest deadline first. */
+    public Uni<PageOf<RightsRequest>> search(boolean openOnly, boolean overdueOnly, Cursor after, int limit) {
         Instant now = clock.instant();
-        return Panache.withSession(() -> requests.search(openOnly, overdueOnly, now));
+        return Panache.withSession(() -> requests.search(openOnly, overdueOnly, now, after, limit + 1))
+                .map(rows -> PageOf.of(rows, limit, r -> Cursor.after(r.deadline(), r.id)));
     }
 
     /** Extends the deadline once by the jurisdiction's allowed extension (e.g. GDPR Art. 12(3): two months). */

@@ -199,6 +199,30 @@ public class AuditTest {
     }
 
     @Test
+    void aFullPageNamesTheNextOneAndTheNextOneContinuesTheFilter() {
+        String officerId = Tokens.newUserId("officer");
+        String officer = Tokens.withRoles(officerId, "privacy-officer");
+        String subject = Tokens.newUserId("paged-subject");
+        for (int i = 0; i < 3; i++) {
+            Api.as(officer).get("/v1/admin/audit?subject=" + subject).then().statusCode(200);
+        }
+        Response first = Api.as(officer).get("/v1/admin/audit?actor=" + officerId + "&limit=2");
+        first.then().statusCode(200);
+        List<Integer> seqs = new ArrayList<>(first.jsonPath().getList("seq"));
+        String link = first.header("Link");
+        var next = java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+        assertTrue(next.matches(), link);
+        assertTrue(next.group(1).contains("actor="), link);
+        Response second = Api.as(officer).get(next.group(1));
+        seqs.addAll(second.jsonPath().getList("seq"));
+        assertEquals(seqs.stream().distinct().sorted().toList(), seqs, "ascending, no repeats: " + seqs);
+        assertTrue(seqs.size() >= 3, seqs.toString());
+        assertEquals(
+                List.of(officerId),
+                second.jsonPath().getList("actor").stream().distinct().toList());
+    }
+
+    @Test
     void onlyThePrivacyOfficerAndAdminsSeeTheLog() {
         for (String token : List.of(
                 Tokens.user(Tokens.newUserId("user")), Tokens.withRoles(Tokens.newUserId("mod"), "moderator"))) {
