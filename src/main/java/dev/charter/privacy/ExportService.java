@@ -23,7 +23,9 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ExportService {
 
-    private static final int PAGE = 500;
+    /** Messages read per page: at most 100 x 64 KiB of text held at once. */
+    private static final int PAGE = 100;
+
     private static final int ACCESS_LOG_LIMIT = 10_000;
     /** The service's own processing steps are not accesses by someone else. */
     private static final String SYSTEM = "system";

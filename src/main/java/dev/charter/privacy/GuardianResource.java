@@ -5,7 +5,7 @@ import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import dev.charter.identity.UserService;
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,10 +32,17 @@ public class GuardianResource {
     private final Caller caller;
     private final AuditLog audit;
     private final ExportService exports;
+    private final ExportSlots slots;
     private final RightsRequestService requests;
 
     GuardianResource(
-            UserService users, Caller caller, AuditLog audit, ExportService exports, RightsRequestService requests) {
+            UserService users,
+            Caller caller,
+            AuditLog audit,
+            ExportService exports,
+            ExportSlots slots,
+            RightsRequestService requests) {
+        this.slots = slots;
         this.users = users;
         this.caller = caller;
         this.audit = audit;
@@ -46,14 +53,19 @@ public class GuardianResource {
     /** The child's data export, for their guardian (an access by someone else: audited). */
     @GET
     @Path("/export")
-    @Blocking
+    @RunOnVirtualThread
     public Response export(@PathParam("childId") String child) {
         String guardian = caller.id();
         users.requireChildOf(guardian, child).await().indefinitely();
         audit.record(guardian, "guardian.export", child, java.util.Map.of())
                 .await()
                 .indefinitely();
-        StreamingOutput body = out -> exports.writeJson(child, out);
+        ExportSlots.Slot slot = slots.acquire(child);
+        StreamingOutput body = out -> {
+            try (slot) {
+                exports.writeJson(child, out);
+            }
+        };
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 

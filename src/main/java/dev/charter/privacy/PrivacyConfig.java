@@ -22,4 +22,8 @@ public interface PrivacyConfig {
      */
     @WithDefault("10")
     int maxOpenRequests();
+
+    /** Data exports written at once per instance (one per data subject in any case). */
+    @WithDefault("4")
+    int maxConcurrentExports();
 }

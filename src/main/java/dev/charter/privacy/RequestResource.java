@@ -3,7 +3,7 @@ package dev.charter.privacy;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,9 +27,11 @@ public class RequestResource {
 
     private final RightsRequestService requests;
     private final ExportService exports;
+    private final ExportSlots slots;
     private final Caller caller;
 
-    RequestResource(RightsRequestService requests, ExportService exports, Caller caller) {
+    RequestResource(RightsRequestService requests, ExportService exports, ExportSlots slots, Caller caller) {
+        this.slots = slots;
         this.requests = requests;
         this.exports = exports;
         this.caller = caller;
@@ -52,17 +54,25 @@ public class RequestResource {
                 .map(list -> list.stream().map(RequestBody::of).toList());
     }
 
-    /** The export of a completed access or portability request, streamed (bounded memory at any size). */
+    /**
+     * The export of a completed access or portability request, streamed (bounded memory at any size). It runs on
+     * a virtual thread: a slow reader blocks only that, never a worker thread.
+     */
     @GET
     @Path("/{id}/export")
-    @Blocking
+    @RunOnVirtualThread
     public Response export(@PathParam("id") UUID id) {
         String user = caller.id();
         RightsRequest request = SessionContexts.await(() -> requests.mine(user, id));
         if (!request.exportReady()) {
             throw ProblemException.notFound("This request has no export.");
         }
-        StreamingOutput body = out -> exports.writeJson(user, out);
+        ExportSlots.Slot slot = slots.acquire(user);
+        StreamingOutput body = out -> {
+            try (slot) {
+                exports.writeJson(user, out);
+            }
+        };
         return Response.ok(body, MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"charter-export.json\"")
                 .build();

@@ -67,13 +67,15 @@ public class ExportHeapIT {
                     .extract()
                     .path("id");
             HttpResponse<InputStream> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(
-                                            "http://localhost:" + port + "/v1/me/requests/" + id + "/export"))
-                                    .header("Authorization", "Bearer " + token)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
+                    .send(exportRequest(port, token, id), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode());
+            // The first download is in flight (its reader has not started): a second one of the same account
+            // waits its turn instead of running a second full export beside it.
+            HttpResponse<String> second = HttpClient.newHttpClient()
+                    .send(exportRequest(port, token, id), HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, second.statusCode(), second.body());
+            assertTrue(second.body().contains("\"rate_limited\""), second.body());
+            assertEquals("10", second.headers().firstValue("Retry-After").orElse(null));
             Counted counted;
             try (InputStream body = response.body()) {
                 counted = countMessages(body);
@@ -83,9 +85,30 @@ public class ExportHeapIT {
             assertEquals(MESSAGES, counted.seen().cardinality(), "each exactly once, decrypted");
             assertTrue(small.isAlive(), "the small-heap server survived the export");
             Api.on(port, token).get("/v1/me/requests/" + id).then().statusCode(200);
+            assertEquals(200, afterTheSlotIsFree(port, token, id), "the slot is released once the export is written");
         }
         System.out.printf("exported %d messages, %.1f MB of JSON, from a 64 MiB heap%n", MESSAGES, exportBytes / 1e6);
         assertTrue(exportBytes > 64L * 1024 * 1024 / 2, "the export must not fit in the server's heap as a string");
+    }
+
+    private static HttpRequest exportRequest(int port, String token, String id) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/me/requests/" + id + "/export"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+    }
+
+    /** The status of a download retried while the server finishes writing the previous one. */
+    private static int afterTheSlotIsFree(int port, String token, String id) throws Exception {
+        int status = 0;
+        for (int i = 0; i < 50 && status != 200; i++) {
+            HttpResponse<Void> r = HttpClient.newHttpClient()
+                    .send(exportRequest(port, token, id), HttpResponse.BodyHandlers.discarding());
+            status = r.statusCode();
+            if (status != 200) {
+                Thread.sleep(200);
+            }
+        }
+        return status;
     }
 
     /** Sends in acked windows, so neither side buffers the whole stream. */
