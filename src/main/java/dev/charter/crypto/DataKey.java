@@ -5,7 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An unwrapped data-encryption key, or the tombstone of a destroyed one. The bytes are zeroed when the
@@ -62,14 +61,22 @@ public final class DataKey {
         }
     }
 
-    /** Runs {@code use} with the key; null when the key is destroyed or was zeroed meanwhile. */
+    /**
+     * Runs {@code use} with the key, lent for that call only (no copy of it outlives the call but the one the
+     * thread's cipher keeps until its next use); null when the key is destroyed or was zeroed meanwhile.
+     */
     <T> T withKey(Function<SecretKey, T> use) {
         lock.readLock().lock();
         try {
             if (bytes == null || zeroed) {
                 return null;
             }
-            return use.apply(new SecretKeySpec(bytes, "AES"));
+            LentKey key = new LentKey(bytes);
+            try {
+                return use.apply(key);
+            } finally {
+                key.destroy();
+            }
         } finally {
             lock.readLock().unlock();
         }

@@ -24,9 +24,10 @@ public final class Envelope {
     private static volatile SecureRandom random;
     /**
      * One AES-GCM cipher per thread, initialised afresh (key and nonce) for every message: looking a cipher
-     * up for each message cost more than the encryption. The cipher holds the last key it was given until it
-     * is given the next; every use already leaves copies of the key in short-lived key objects until they
-     * are collected, so zeroing a destroyed key stays what it was, best effort for process memory.
+     * up for each message cost more than the encryption. The cipher holds the last key it was given (its round
+     * keys, and for encryption a copy to refuse key and nonce reuse) until it is given the next: zeroing a
+     * destroyed key is best effort for process memory. Data keys reach it as {@link LentKey}, so no other copy
+     * outlives a call.
      */
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
         try {
