@@ -64,7 +64,8 @@ final class BreachInput {
         }
     }
 
-    record Notification(String jurisdiction, Instant notifiedAt, String reference) {}
+    /** {@code clock} null: the jurisdiction's regulator, as before clocks. */
+    record Notification(String jurisdiction, Instant notifiedAt, String reference, String clock) {}
 
     private BreachInput() {}
 
@@ -117,7 +118,8 @@ final class BreachInput {
         if (body.reference() != null && body.reference().length() > MAX_TITLE) {
             throw ProblemException.badRequest("'reference' is at most " + MAX_TITLE + " characters.");
         }
-        return new Notification(jurisdiction, at, body.reference());
+        String clock = body.clock() == null || body.clock().isBlank() ? null : body.clock();
+        return new Notification(jurisdiction, at.truncatedTo(ChronoUnit.MICROS), body.reference(), clock);
     }
 
     private static List<String> categories(List<String> given) {

@@ -1,5 +1,7 @@
 package dev.charter.breach;
 
+import dev.charter.jurisdiction.JurisdictionProfile;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,7 +9,11 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One affected jurisdiction of a breach (table {@code breach_jurisdiction}): its notification deadline, fixed
@@ -52,6 +58,26 @@ public class BreachJurisdiction {
     @Column(name = "reference")
     public String reference;
 
+    /**
+     * The profile's clocks when the breach was recorded; null for breaches recorded before clocks existed. A JSON
+     * object, not a bare array: the reactive driver maps jsonb columns through objects.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "clocks")
+    public Clocks clocks;
+
+    @RegisterForReflection
+    public record Clocks(List<JurisdictionProfile.BreachClock> list) {}
+
+    /** Notices given, by clock id. Replaced, never mutated in place, so the change is seen and written. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "clock_notices", nullable = false)
+    public Map<String, ClockNotice> clockNotices = Map.of();
+
+    /** A notice given under one clock; times as RFC 3339 text. */
+    @RegisterForReflection
+    public record ClockNotice(String notifiedAt, String notifiedBy, String reference) {}
+
     protected BreachJurisdiction() {}
 
     BreachJurisdiction(
@@ -73,6 +99,16 @@ public class BreachJurisdiction {
         notifiedAt = at;
         notifiedBy = by;
         reference = ref;
+    }
+
+    boolean noticeGiven(String clock) {
+        return clockNotices.containsKey(clock);
+    }
+
+    void markClockNotified(String clock, Instant at, String by, String ref) {
+        Map<String, ClockNotice> next = new java.util.TreeMap<>(clockNotices);
+        next.put(clock, new ClockNotice(at.toString(), by, ref));
+        clockNotices = next;
     }
 
     boolean overdue(Instant now) {

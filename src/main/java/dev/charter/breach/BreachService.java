@@ -144,18 +144,34 @@ public class BreachService {
                                 throw ProblemException.unprocessable(
                                         "This breach affects no users of jurisdiction '" + input.jurisdiction() + "'.");
                             }
-                            if (row.notified()) {
+                            String clock = input.clock() == null ? ClockView.REGULATOR : input.clock();
+                            boolean regulator = ClockView.REGULATOR.equals(clock);
+                            if (!regulator
+                                    && (row.clocks == null
+                                            || row.clocks.list().stream().noneMatch(c -> c.id().equals(clock)))) {
+                                throw ProblemException.unprocessable("Jurisdiction '" + input.jurisdiction()
+                                        + "' has no notification clock '" + clock + "' for this breach.");
+                            }
+                            if (regulator ? row.notified() : row.noticeGiven(clock)) {
                                 throw new ProblemException(
                                         409,
                                         ErrorCodes.CONFLICT,
-                                        "This jurisdiction's regulator was already notified.");
+                                        regulator
+                                                ? "This jurisdiction's regulator was already notified."
+                                                : "This notice was already recorded.");
                             }
-                            row.markNotified(input.notifiedAt(), actor, input.reference());
+                            if (regulator) {
+                                row.markNotified(input.notifiedAt(), actor, input.reference());
+                            } else {
+                                row.markClockNotified(clock, input.notifiedAt(), actor, input.reference());
+                            }
                             Map<String, Object> details = new HashMap<>(Map.of(
                                     "breach",
                                     id.toString(),
                                     "jurisdiction",
                                     input.jurisdiction(),
+                                    "clock",
+                                    clock,
                                     "notifiedAt",
                                     input.notifiedAt().toString()));
                             if (input.reference() != null) {
@@ -183,14 +199,19 @@ public class BreachService {
     }
 
     private BreachJurisdiction jurisdictionRow(Breach breach, JurisdictionTally tally) {
-        NotificationWindow window = NotificationWindow.of(jurisdictions.profile(tally.jurisdiction()));
-        return new BreachJurisdiction(
+        var profile = jurisdictions.profile(tally.jurisdiction());
+        NotificationWindow window = NotificationWindow.of(profile);
+        BreachJurisdiction row = new BreachJurisdiction(
                 breach.id,
                 tally.jurisdiction(),
                 window.hours(),
                 window.deadline(breach.detectedAt),
                 window.source(),
                 (int) tally.erased());
+        row.clocks = profile.map(p ->
+                        new BreachJurisdiction.Clocks(p.breachNotification().clocks()))
+                .orElse(null);
+        return row;
     }
 
     private Uni<BreachView> load(UUID id) {

@@ -34,6 +34,8 @@ public record BreachView(
      * {@code timeLeftSeconds} are null, {@code source} quotes the statute). {@code timeLeftSeconds} is negative
      * once overdue and null after the notification. {@code users} names at most
      * {@link BreachRepository#LISTED_PER_JURISDICTION} users; {@code usersTruncated} says when there are more.
+     * {@code clocks} lists every notification duty of the jurisdiction (regulator, board, CERT, individuals,
+     * attorney general), each with its own deadline ({@link ClockView}); {@code overdue} is the regulator's.
      */
     @RegisterForReflection
     public record JurisdictionView(
@@ -51,9 +53,10 @@ public record BreachView(
             String notifiedBy,
             String reference,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> users,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean usersTruncated) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean usersTruncated,
+            List<ClockView> clocks) {
 
-        static JurisdictionView of(AffectedJurisdiction affected, List<String> users, Instant now) {
+        static JurisdictionView of(AffectedJurisdiction affected, List<String> users, Instant detectedAt, Instant now) {
             BreachJurisdiction j = affected.row();
             Long timeLeft = j.deadline == null || j.notifiedAt != null
                     ? null
@@ -73,7 +76,8 @@ public record BreachView(
                     j.notifiedBy,
                     j.reference,
                     users,
-                    users == null ? null : users.size() < affected.listedCount());
+                    users == null ? null : users.size() < affected.listedCount(),
+                    ClockView.of(j, detectedAt, affected.listedCount() + affected.erasedCount(), now));
         }
     }
 
@@ -82,7 +86,10 @@ public record BreachView(
             Breach b, List<AffectedJurisdiction> jurisdictions, Map<String, List<String>> users, Instant now) {
         List<JurisdictionView> views = jurisdictions.stream()
                 .map(j -> JurisdictionView.of(
-                        j, users == null ? null : users.getOrDefault(j.row().jurisdiction, List.of()), now))
+                        j,
+                        users == null ? null : users.getOrDefault(j.row().jurisdiction, List.of()),
+                        b.detectedAt,
+                        now))
                 .toList();
         return new BreachView(
                 b.id,

@@ -2,6 +2,9 @@ package dev.charter.breach;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code POST /v1/admin/breaches/{id}/notifications}: the regulator of one jurisdiction was notified. */
+/**
+ * {@code POST /v1/admin/breaches/{id}/notifications}: the regulator of one jurisdiction was notified, or, with
+ * {@code clock}, the audience of that clock of the jurisdiction's profile (individuals, CERT, attorney general).
+ */
 @RegisterForReflection
-public record NotificationBody(String jurisdiction, String notifiedAt, String reference) {}
+public record NotificationBody(String jurisdiction, String notifiedAt, String reference, String clock) {}

@@ -44,9 +44,43 @@ public record JurisdictionProfile(
         }
     }
 
-    /** {@code hours} is null where the law says "without undue delay" and names no number. */
+    /**
+     * {@code hours} and {@code source}: the main regulator's window ({@code hours} null where the law names no
+     * number). {@code clocks}: every notification duty the law sets, each to its own audience.
+     */
     @RegisterForReflection
-    public record BreachNotification(Integer hours, String source) {}
+    public record BreachNotification(Integer hours, String source, List<BreachClock> clocks) {
+
+        public BreachNotification(Integer hours, String source) {
+            this(hours, source, List.of());
+        }
+    }
+
+    /**
+     * One notification duty after a breach: to whom ({@code audience}: regulator, board, cert, individuals,
+     * attorney_general), within what ({@code unit}: hours, calendar_days, business_days or without_undue_delay,
+     * with {@code amount}), counted from what ({@code from}: {@code aware}, the time the breach was detected, or
+     * the id of another clock, which starts it when that notice is given), only above {@code minAffected}
+     * affected residents when set, and only when {@code condition} holds (an assessment the law leaves to the
+     * controller; shown, not computed).
+     */
+    @RegisterForReflection
+    public record BreachClock(
+            String id,
+            String audience,
+            String unit,
+            Integer amount,
+            String from,
+            Integer minAffected,
+            String condition,
+            String source) {
+
+        public static final String AWARE = "aware";
+        public static final List<String> AUDIENCES =
+                List.of("regulator", "board", "cert", "individuals", "attorney_general");
+        public static final List<String> UNITS =
+                List.of("hours", "calendar_days", "business_days", "without_undue_delay");
+    }
 
     @RegisterForReflection
     public record Residency(Boolean inCountryOnly, List<String> transferDestinations, String source) {}

@@ -88,6 +88,7 @@ final class JurisdictionProfiles {
                         && (p.breachNotification().hours() == null
                                 || p.breachNotification().hours() > 0)
                         && notBlank(p.breachNotification().source()));
+        validateClocks(file, p.breachNotification().clocks());
         require(
                 file,
                 "residency",
@@ -118,6 +119,29 @@ final class JurisdictionProfiles {
     }
 
     private static final Pattern MECHANISM_ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** Every clock complete and cited; a clock started by another names one listed before it. */
+    private static void validateClocks(String file, List<JurisdictionProfile.BreachClock> clocks) {
+        require(file, "breachNotification.clocks", clocks != null && !clocks.isEmpty());
+        java.util.Set<String> earlier = new java.util.HashSet<>();
+        for (JurisdictionProfile.BreachClock c : clocks) {
+            String field = "breachNotification.clocks[" + c.id() + "]";
+            boolean timed = !"without_undue_delay".equals(c.unit());
+            require(
+                    file,
+                    field,
+                    c.id() != null
+                            && MECHANISM_ID.matcher(c.id()).matches()
+                            && !earlier.contains(c.id())
+                            && JurisdictionProfile.BreachClock.AUDIENCES.contains(c.audience())
+                            && JurisdictionProfile.BreachClock.UNITS.contains(c.unit())
+                            && (timed ? c.amount() != null && c.amount() > 0 : c.amount() == null)
+                            && (JurisdictionProfile.BreachClock.AWARE.equals(c.from()) || earlier.contains(c.from()))
+                            && (c.minAffected() == null || c.minAffected() >= 0)
+                            && notBlank(c.source()));
+            earlier.add(c.id());
+        }
+    }
 
     /** Mechanism names the transfer policy uses for its own answers; no law's mechanism may take them. */
     static final List<String> RESERVED_MECHANISMS = List.of("adequacy", "unrestricted");

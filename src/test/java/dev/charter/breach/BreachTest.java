@@ -168,6 +168,77 @@ public class BreachTest {
                 .body("id", hasItem(id));
     }
 
+    private static String clock(String jurisdiction, String id) {
+        return jurisdiction(jurisdiction) + ".clocks.find { it.id == '" + id + "' }";
+    }
+
+    private static JsonPath notice(String breach, String jurisdiction, String clock, Instant at) {
+        return Api.as(OFFICER)
+                .body(Map.of("jurisdiction", jurisdiction, "clock", clock, "notifiedAt", at.toString()))
+                .post("/v1/admin/breaches/" + breach + "/notifications")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void everyNotificationDutyRunsOnItsOwnClock() {
+        String californian = user("ca", "US", "US-CA");
+        String brazilian = user("br", "BR", null);
+        String indian = user("in", "IN", null);
+        Instant friday = Instant.parse("2026-12-04T10:00:00Z");
+        TestClock.advance(Duration.between(TestClock.now(), Instant.parse("2026-12-07T12:00:00Z")));
+        JsonPath b = record(named(friday, List.of(californian, brazilian, indian)));
+        String id = b.getString("id");
+
+        // LGPD: three business days, over the weekend.
+        assertEquals("2026-12-09T10:00:00Z", b.getString(clock("LGPD", "regulator") + ".deadline"));
+        assertEquals("business_days", b.getString(clock("LGPD", "regulator") + ".unit"));
+        // DPDP: CERT-In's 6 hours are long gone, the Board's detailed report was due this morning, the intimation
+        // "without delay" has no computable deadline.
+        assertEquals("2026-12-04T16:00:00Z", b.getString(clock("DPDP", "cert") + ".deadline"));
+        assertTrue(b.getBoolean(clock("DPDP", "cert") + ".overdue"));
+        assertEquals("2026-12-07T10:00:00Z", b.getString(clock("DPDP", "board_report") + ".deadline"));
+        assertTrue(b.getBoolean(clock("DPDP", "board_report") + ".overdue"));
+        assertNull(b.getString(clock("DPDP", "regulator") + ".deadline"));
+        assertFalse(b.getBoolean(clock("DPDP", "regulator") + ".overdue"));
+        // California: residents within 30 days; the Attorney General's sample only above 500 residents, and
+        // only once the residents were told.
+        assertEquals("2027-01-03T10:00:00Z", b.getString(clock("CCPA", "individuals") + ".deadline"));
+        assertFalse(b.getBoolean(clock("CCPA", "attorney_general") + ".applies"));
+        assertNull(b.getString(clock("CCPA", "attorney_general") + ".startsAt"));
+        assertTrue(b.getString(clock("CCPA", "attorney_general") + ".source").contains("1798.82"));
+
+        JsonPath told = notice(id, "CCPA", "individuals", Instant.parse("2026-12-05T10:00:00Z"));
+        assertTrue(told.getBoolean(clock("CCPA", "individuals") + ".met"));
+        assertEquals("2026-12-05T10:00:00Z", told.getString(clock("CCPA", "attorney_general") + ".startsAt"));
+        assertEquals("2026-12-20T10:00:00Z", told.getString(clock("CCPA", "attorney_general") + ".deadline"));
+
+        JsonPath late = notice(id, "DPDP", "cert", Instant.parse("2026-12-07T11:00:00Z"));
+        assertFalse(late.getBoolean(clock("DPDP", "cert") + ".met"));
+        assertFalse(late.getBoolean(clock("DPDP", "cert") + ".overdue"));
+        assertEquals("2026-12-07T11:00:00Z", late.getString(clock("DPDP", "cert") + ".notifiedAt"));
+
+        // The regulator clock is the jurisdiction's own notification.
+        JsonPath regulator = notice(id, "LGPD", "regulator", Instant.parse("2026-12-07T09:00:00Z"));
+        assertTrue(regulator.getBoolean(jurisdiction("LGPD") + ".notified"));
+        assertTrue(regulator.getBoolean(clock("LGPD", "regulator") + ".met"));
+
+        Api.as(OFFICER)
+                .body(Map.of("jurisdiction", "DPDP", "clock", "cert"))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("conflict"));
+        Api.as(OFFICER)
+                .body(Map.of("jurisdiction", "DPDP", "clock", "attorney_general"))
+                .post("/v1/admin/breaches/" + id + "/notifications")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("unprocessable"));
+    }
+
     @Test
     void overdueUntilTheRegulatorIsNotified() {
         String german = user("de", "DE", null);
