@@ -7,14 +7,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +28,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConversationResource {
+
+    static final int DEFAULT_PAGE = 200;
+    static final int MAX_PAGE = 500;
 
     private final ConversationService conversations;
     private final Caller caller;
@@ -84,12 +92,34 @@ public class ConversationResource {
                         .build());
     }
 
+    /** A plain array, oldest first; {@code Link: <…>; rel="next"} when there are more. */
     @GET
-    public Uni<List<ConversationBody>> list() {
+    public Uni<Response> list(
+            @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE) int limit, @QueryParam("after") String after) {
+        if (limit < 1) {
+            throw ProblemException.badRequest("'limit' must be >= 1.");
+        }
+        int size = Math.min(limit, MAX_PAGE);
+        return conversations.list(caller.id(), size, after).map(page -> {
+            Response.ResponseBuilder response = Response.ok(page.conversations().stream()
+                    .map(c -> ConversationBody.of(c, true))
+                    .toList());
+            if (page.next() != null) {
+                response.header(
+                        "Link",
+                        "</v1/conversations?limit=" + size + "&after="
+                                + URLEncoder.encode(page.next(), StandardCharsets.US_ASCII) + ">; rel=\"next\"");
+            }
+            return response.build();
+        });
+    }
+
+    @DELETE
+    @Path("/{id}/members/me")
+    public Uni<Response> leave(@PathParam("id") UUID id) {
         return conversations
-                .list(caller.id())
-                .map(list ->
-                        list.stream().map(c -> ConversationBody.of(c, true)).toList());
+                .leave(caller.id(), id)
+                .map(ignored -> Response.noContent().build());
     }
 
     @POST

@@ -1,5 +1,6 @@
 package dev.charter.messaging.conversation;
 
+import dev.charter.blocking.BlockService;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +23,21 @@ public class ConversationService {
 
     private final ConversationRepository conversations;
     private final MemberDirectory directory;
+    private final BlockService blocks;
+    private final E2eePermission e2eePermission;
+    private final MembershipCache membership;
 
-    ConversationService(ConversationRepository conversations, MemberDirectory directory) {
+    ConversationService(
+            ConversationRepository conversations,
+            MemberDirectory directory,
+            BlockService blocks,
+            E2eePermission e2eePermission,
+            MembershipCache membership) {
+        this.membership = membership;
         this.conversations = conversations;
         this.directory = directory;
+        this.blocks = blocks;
+        this.e2eePermission = e2eePermission;
     }
 
     public record Created(Conversation conversation, boolean created) {}
@@ -60,6 +72,10 @@ public class ConversationService {
         everyone.addAll(otherList);
         return directory
                 .admit(everyone)
+                .flatMap(ignored -> blocks.requireNoneBlocks(otherList, creator))
+                .flatMap(ignored -> e2ee
+                        ? e2eePermission.requirePermitted(everyone)
+                        : Uni.createFrom().voidItem())
                 .flatMap(ignored ->
                         conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
                 .flatMap(created -> conversations
@@ -74,6 +90,68 @@ public class ConversationService {
 
     public Uni<List<Conversation>> list(String user) {
         return conversations.listForMember(user);
+    }
+
+    /** One page of a member's conversations, and the cursor of the next page (null on the last one). */
+    public record Page(List<Conversation> conversations, String next) {}
+
+    /** Up to {@code limit} conversations after {@code cursor} (null: from the first), oldest first. */
+    public Uni<Page> list(String user, int limit, String cursor) {
+        ListCursor after = cursor == null ? null : ListCursor.parse(cursor);
+        return conversations
+                .listPageForMember(
+                        user,
+                        after == null ? null : after.createdAtMicros(),
+                        after == null ? null : after.id(),
+                        limit + 1)
+                .map(rows -> {
+                    boolean more = rows.size() > limit;
+                    List<ConversationRepository.Listed> page = more ? rows.subList(0, limit) : rows;
+                    ConversationRepository.Listed last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    return new Page(
+                            page.stream()
+                                    .map(ConversationRepository.Listed::conversation)
+                                    .toList(),
+                            more
+                                    ? new ListCursor(
+                                                    last.createdAtMicros(),
+                                                    last.conversation().id())
+                                            .encode()
+                                    : null);
+                });
+    }
+
+    /**
+     * Leaves a group; the caller's messages stay for the others. A direct conversation cannot be left (409), nor,
+     * yet, a conversation another region hosts (409: its membership changes there).
+     */
+    public Uni<Void> leave(String caller, UUID conversation) {
+        return requireMembership(conversation, caller).flatMap(found -> {
+            if (Conversation.DIRECT.equals(found.conversation().kind())) {
+                throw new ProblemException(409, ErrorCodes.CONFLICT, "A direct conversation cannot be left.");
+            }
+            return conversations
+                    .access(conversation)
+                    .flatMap(access -> {
+                        if (access.isPresent() && !access.get().hostedHere()) {
+                            throw new ProblemException(
+                                    409,
+                                    ErrorCodes.CONFLICT,
+                                    "This conversation is hosted in "
+                                            + access.get().hostRegion()
+                                            + "; leaving a conversation hosted in another region is not supported yet.");
+                        }
+                        return conversations.leave(conversation, caller);
+                    })
+                    .invoke(left -> {
+                        if (!left) {
+                            throw ProblemException.notFound("No such conversation.");
+                        }
+                        // Every instance drops it when the announcement arrives; this one at once.
+                        membership.invalidate(conversation);
+                    })
+                    .replaceWithVoid();
+        });
     }
 
     /** Owner only. Adding someone already in is a no-op. */
@@ -95,8 +173,13 @@ public class ConversationService {
             everyone.remove(caller);
             everyone.add(0, caller);
             everyone.add(newMember);
+            boolean e2ee = found.conversation().e2ee();
             return requireHostedHere(conversation)
                     .flatMap(ignored -> directory.admit(everyone))
+                    .flatMap(ignored -> blocks.requireNoneBlocks(List.of(newMember), caller))
+                    .flatMap(ignored -> e2ee
+                            ? e2eePermission.requirePermitted(everyone)
+                            : Uni.createFrom().voidItem())
                     .flatMap(ignored -> conversations.addMember(conversation, newMember));
         });
     }
