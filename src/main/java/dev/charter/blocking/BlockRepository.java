@@ -23,9 +23,6 @@ public class BlockRepository implements UserDataErasure {
         this.peers = peers;
     }
 
-    /** A block the user made, for their list and export. */
-    public record Block(String user, String at) {}
-
     Uni<Void> insert(SqlClient conn, String blocker, String blocked) {
         return conn.preparedQuery("""
                 INSERT INTO user_block (blocker_id, blocked_id) VALUES ($1, $2)

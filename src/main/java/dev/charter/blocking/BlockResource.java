@@ -29,7 +29,7 @@ public class BlockResource {
     @GET
     public Uni<List<String>> list() {
         return blocks.madeBy(caller.id())
-                .map(made -> made.stream().map(BlockRepository.Block::user).toList());
+                .map(made -> made.stream().map(Block::user).toList());
     }
 
     @PUT

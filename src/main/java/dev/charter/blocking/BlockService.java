@@ -61,7 +61,7 @@ public class BlockService {
     }
 
     /** The users {@code blocker} blocked, oldest block first. */
-    public Uni<List<BlockRepository.Block>> madeBy(String blocker) {
+    public Uni<List<Block>> madeBy(String blocker) {
         return blocks.madeBy(blocker);
     }
 

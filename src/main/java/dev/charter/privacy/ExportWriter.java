@@ -1,6 +1,6 @@
 package dev.charter.privacy;
 
-import dev.charter.blocking.BlockRepository;
+import dev.charter.blocking.Block;
 import dev.charter.identity.UserRepository;
 import dev.charter.messaging.conversation.Conversation;
 import dev.charter.messaging.send.MessageService;
@@ -36,7 +36,7 @@ interface ExportWriter extends AutoCloseable {
     void transfers(List<Map<String, Object>> transfers) throws IOException;
 
     /** The users this user blocked, with when. */
-    void blocks(List<BlockRepository.Block> blocks) throws IOException;
+    void blocks(List<Block> blocks) throws IOException;
 
     @Override
     void close() throws IOException;

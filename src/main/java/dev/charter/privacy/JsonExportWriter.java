@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.charter.blocking.BlockRepository;
+import dev.charter.blocking.Block;
 import dev.charter.identity.UserRepository;
 import dev.charter.messaging.conversation.Conversation;
 import dev.charter.messaging.send.MessageService;
@@ -114,9 +114,9 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
-    public void blocks(List<BlockRepository.Block> blocks) throws IOException {
+    public void blocks(List<Block> blocks) throws IOException {
         json.writeArrayFieldStart("blocks");
-        for (BlockRepository.Block block : blocks) {
+        for (Block block : blocks) {
             json.writeStartObject();
             json.writeStringField("user", block.user());
             json.writeStringField("at", block.at());
