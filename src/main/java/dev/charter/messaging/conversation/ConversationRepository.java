@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +31,9 @@ public class ConversationRepository {
               JOIN member me ON me.conversation_id = c.id AND me.user_id = $1 AND me.left_at IS NULL
             """;
 
-    /** As {@link #SELECT_FOR_MEMBER}, with each conversation's creation time in microseconds, for paging. */
-    private static final String SELECT_PAGE_FOR_MEMBER = SELECT_FOR_MEMBER.replaceFirst(
-            "SELECT c.id,", "SELECT (EXTRACT(EPOCH FROM c.created_at) * 1000000)::bigint AS created_micros, c.id,");
+    /** As {@link #SELECT_FOR_MEMBER}, with each conversation's creation time, for paging. */
+    private static final String SELECT_PAGE_FOR_MEMBER =
+            SELECT_FOR_MEMBER.replaceFirst("SELECT c.id,", "SELECT c.created_at, c.id,");
 
     private final Pool pool;
 
@@ -117,22 +120,27 @@ public class ConversationRepository {
     }
 
     /** A conversation with the position it has in its member's list (creation time, then id). */
-    public record Listed(Conversation conversation, long createdAtMicros) {}
+    public record Listed(Conversation conversation, Instant createdAt) {}
 
     /**
      * Up to {@code limit} of the member's conversations in creation order, after the position
-     * ({@code afterMicros}, {@code afterId}) of the previous page's last one (both null: from the start).
+     * ({@code afterCreatedAt}, {@code afterId}) of the previous page's last one (both null: from the start).
      */
-    public Uni<List<Listed>> listPageForMember(String userId, Long afterMicros, UUID afterId, int limit) {
+    public Uni<List<Listed>> listPageForMember(String userId, Instant afterCreatedAt, UUID afterId, int limit) {
         return pool.preparedQuery(SELECT_PAGE_FOR_MEMBER + """
-                         WHERE $2::bigint IS NULL
-                            OR (c.created_at, c.id) > ('epoch'::timestamptz + $2::bigint * interval '1 microsecond', $3::uuid)
+                         WHERE $2::timestamptz IS NULL OR (c.created_at, c.id) > ($2::timestamptz, $3::uuid)
                          ORDER BY c.created_at, c.id LIMIT $4""")
-                .execute(Tuple.of(userId, afterMicros, afterId, limit))
+                .execute(Tuple.of(
+                        userId,
+                        afterCreatedAt == null ? null : OffsetDateTime.ofInstant(afterCreatedAt, ZoneOffset.UTC),
+                        afterId,
+                        limit))
                 .map(rows -> {
                     List<Listed> page = new ArrayList<>();
                     for (Row row : rows) {
-                        page.add(new Listed(toConversation(row), row.getLong("created_micros")));
+                        page.add(new Listed(
+                                toConversation(row),
+                                row.getOffsetDateTime("created_at").toInstant()));
                     }
                     return page;
                 });

@@ -1,6 +1,8 @@
 package dev.charter.messaging.conversation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.common.Cursor;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -16,12 +18,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/conversations")
 @Authenticated
@@ -94,24 +97,13 @@ public class ConversationResource {
 
     /** A plain array, oldest first; {@code Link: <…>; rel="next"} when there are more. */
     @GET
-    public Uni<Response> list(
-            @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE) int limit, @QueryParam("after") String after) {
-        if (limit < 1) {
-            throw ProblemException.badRequest("'limit' must be >= 1.");
-        }
-        int size = Math.min(limit, MAX_PAGE);
-        return conversations.list(caller.id(), size, after).map(page -> {
-            Response.ResponseBuilder response = Response.ok(page.conversations().stream()
-                    .map(c -> ConversationBody.of(c, true))
-                    .toList());
-            if (page.next() != null) {
-                response.header(
-                        "Link",
-                        "</v1/conversations?limit=" + size + "&after="
-                                + URLEncoder.encode(page.next(), StandardCharsets.US_ASCII) + ">; rel=\"next\"");
-            }
-            return response.build();
-        });
+    public Uni<RestResponse<List<ConversationBody>>> list(
+            @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE) int limit,
+            @QueryParam("after") String after,
+            @Context UriInfo uri) {
+        return conversations
+                .list(caller.id(), PageOf.limit(limit, MAX_PAGE), Cursor.parse(after))
+                .map(page -> page.response(uri, c -> ConversationBody.of(c, true)));
     }
 
     @DELETE

@@ -1,7 +1,9 @@
 package dev.charter.messaging.conversation;
 
 import dev.charter.blocking.BlockService;
+import dev.charter.common.Cursor;
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,33 +94,20 @@ public class ConversationService {
         return conversations.listForMember(user);
     }
 
-    /** One page of a member's conversations, and the cursor of the next page (null on the last one). */
-    public record Page(List<Conversation> conversations, String next) {}
-
-    /** Up to {@code limit} conversations after {@code cursor} (null: from the first), oldest first. */
-    public Uni<Page> list(String user, int limit, String cursor) {
-        ListCursor after = cursor == null ? null : ListCursor.parse(cursor);
+    /** Up to {@code limit} conversations after {@code after} (null: from the first), oldest first. */
+    public Uni<PageOf<Conversation>> list(String user, int limit, Cursor after) {
         return conversations
                 .listPageForMember(
-                        user,
-                        after == null ? null : after.createdAtMicros(),
-                        after == null ? null : after.id(),
-                        limit + 1)
-                .map(rows -> {
-                    boolean more = rows.size() > limit;
-                    List<ConversationRepository.Listed> page = more ? rows.subList(0, limit) : rows;
-                    ConversationRepository.Listed last = page.isEmpty() ? null : page.get(page.size() - 1);
-                    return new Page(
-                            page.stream()
-                                    .map(ConversationRepository.Listed::conversation)
-                                    .toList(),
-                            more
-                                    ? new ListCursor(
-                                                    last.createdAtMicros(),
-                                                    last.conversation().id())
-                                            .encode()
-                                    : null);
-                });
+                        user, after == null ? null : after.at(), after == null ? null : after.id(), limit + 1)
+                .map(rows -> PageOf.of(
+                        rows,
+                        limit,
+                        row -> Cursor.after(row.createdAt(), row.conversation().id())))
+                .map(page -> new PageOf<>(
+                        page.items().stream()
+                                .map(ConversationRepository.Listed::conversation)
+                                .toList(),
+                        page.next()));
     }
 
     /**
