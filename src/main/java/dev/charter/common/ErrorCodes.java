@@ -23,6 +23,8 @@ public final class ErrorCodes {
     public static final String RESTRICTED = "restricted";
     public static final String INTERNAL = "internal";
     public static final String TRANSFER_NOT_PERMITTED = "transfer_not_permitted";
+    public static final String BLOCKED = "blocked";
+    public static final String E2EE_NOT_PERMITTED = "e2ee_not_permitted";
 
     private ErrorCodes() {}
 }

@@ -33,18 +33,27 @@ public record CurrentUser(
         return expiresAt > 0 && nowEpochSeconds >= expiresAt;
     }
 
-    /** Null when the token lacks what every Charter user must have (a subject and a country). */
+    /**
+     * Null when the token lacks what every Charter user must have (a subject and a country), or when its
+     * {@code subdivision} is not part of its {@code country} (ISO 3166-2 codes start with the country and a dash):
+     * such a token would pick a jurisdiction its country does not have.
+     */
     public static CurrentUser fromToken(JsonWebToken jwt) {
         String sub = jwt.getSubject();
         String country = claim(jwt, "country");
         if (sub == null || sub.isBlank() || country == null || country.isBlank()) {
             return null;
         }
+        String countryCode = country.trim().toUpperCase(Locale.ROOT);
+        String subdivision = upper(claim(jwt, "subdivision"));
+        if (subdivision != null && !subdivision.startsWith(countryCode + "-")) {
+            return null;
+        }
         return new CurrentUser(
                 sub,
                 jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
-                country.trim().toUpperCase(Locale.ROOT),
-                upper(claim(jwt, "subdivision")),
+                countryCode,
+                subdivision,
                 birthdate(claim(jwt, "birthdate")),
                 claim(jwt, "guardian"),
                 jwt.getExpirationTime());

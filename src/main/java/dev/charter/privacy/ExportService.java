@@ -2,6 +2,7 @@ package dev.charter.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.audit.AuditLog;
+import dev.charter.blocking.BlockService;
 import dev.charter.identity.UserService;
 import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.messaging.send.MessageService;
@@ -41,6 +42,7 @@ public class ExportService {
     private final ObjectMapper mapper;
     private final ReportService reports;
     private final AuditLog audit;
+    private final BlockService blocks;
 
     ExportService(
             UserService users,
@@ -51,7 +53,9 @@ public class ExportService {
             ObjectMapper mapper,
             ReportService reports,
             AuditLog audit,
-            DataElsewhere elsewhere) {
+            DataElsewhere elsewhere,
+            BlockService blocks) {
+        this.blocks = blocks;
         this.elsewhere = elsewhere;
         this.reports = reports;
         this.audit = audit;
@@ -99,6 +103,7 @@ public class ExportService {
                         .toList();
         writer.reportsAndAccessLog(onContext(() -> reports.filedBy(userId)), accessLog);
         writer.transfers(elsewhere.transfersOf(userId).await().indefinitely());
+        writer.blocks(blocks.madeBy(userId).await().indefinitely());
     }
 
     /**

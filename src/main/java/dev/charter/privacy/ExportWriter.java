@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.blocking.Block;
 import dev.charter.identity.UserRepository;
 import dev.charter.messaging.conversation.Conversation;
 import dev.charter.messaging.send.MessageService;
@@ -33,6 +34,9 @@ interface ExportWriter extends AutoCloseable {
 
     /** Where the user's data went outside their home jurisdiction, under which mechanism (GDPR Art. 15(2)). */
     void transfers(List<Map<String, Object>> transfers) throws IOException;
+
+    /** The users this user blocked, with when. */
+    void blocks(List<Block> blocks) throws IOException;
 
     @Override
     void close() throws IOException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.blocking.Block;
 import dev.charter.identity.UserRepository;
 import dev.charter.messaging.conversation.Conversation;
 import dev.charter.messaging.send.MessageService;
@@ -110,6 +111,18 @@ final class JsonExportWriter implements ExportWriter {
     @Override
     public void transfers(List<Map<String, Object>> transfers) throws IOException {
         json.writeObjectField("transfers", transfers);
+    }
+
+    @Override
+    public void blocks(List<Block> blocks) throws IOException {
+        json.writeArrayFieldStart("blocks");
+        for (Block block : blocks) {
+            json.writeStartObject();
+            json.writeStringField("user", block.user());
+            json.writeStringField("at", block.at());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     @Override

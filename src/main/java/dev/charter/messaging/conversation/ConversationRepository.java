@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +30,10 @@ public class ConversationRepository {
               FROM conversation c
               JOIN member me ON me.conversation_id = c.id AND me.user_id = $1 AND me.left_at IS NULL
             """;
+
+    /** As {@link #SELECT_FOR_MEMBER}, with each conversation's creation time, for paging. */
+    private static final String SELECT_PAGE_FOR_MEMBER =
+            SELECT_FOR_MEMBER.replaceFirst("SELECT c.id,", "SELECT c.created_at, c.id,");
 
     private final Pool pool;
 
@@ -112,6 +119,68 @@ public class ConversationRepository {
                 .map(ConversationRepository::toConversations);
     }
 
+    /** A conversation with the position it has in its member's list (creation time, then id). */
+    public record Listed(Conversation conversation, Instant createdAt) {}
+
+    /**
+     * Up to {@code limit} of the member's conversations in creation order, after the position
+     * ({@code afterCreatedAt}, {@code afterId}) of the previous page's last one (both null: from the start).
+     */
+    public Uni<List<Listed>> listPageForMember(String userId, Instant afterCreatedAt, UUID afterId, int limit) {
+        return pool.preparedQuery(SELECT_PAGE_FOR_MEMBER + """
+                         WHERE $2::timestamptz IS NULL OR (c.created_at, c.id) > ($2::timestamptz, $3::uuid)
+                         ORDER BY c.created_at, c.id LIMIT $4""")
+                .execute(Tuple.of(
+                        userId,
+                        afterCreatedAt == null ? null : OffsetDateTime.ofInstant(afterCreatedAt, ZoneOffset.UTC),
+                        afterId,
+                        limit))
+                .map(rows -> {
+                    List<Listed> page = new ArrayList<>();
+                    for (Row row : rows) {
+                        page.add(new Listed(
+                                toConversation(row),
+                                row.getOffsetDateTime("created_at").toInstant()));
+                    }
+                    return page;
+                });
+    }
+
+    /**
+     * The member leaves (their row stays, marked left, so others keep the history); an owner who leaves hands
+     * ownership to the member who joined earliest. Leaves of one conversation take its row lock, one after
+     * another, so two leaving at once cannot hand ownership to each other. Every instance hears of it.
+     * False when the user was not a member.
+     */
+    public Uni<Boolean> leave(UUID id, String userId) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM conversation WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .flatMap(locked -> conn.preparedQuery("""
+                        SELECT role FROM member WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL""").execute(Tuple.of(id, userId)))
+                .flatMap(roles -> {
+                    if (!roles.iterator().hasNext()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    boolean owner = "owner".equals(roles.iterator().next().getString(0));
+                    Uni<Void> left = conn.preparedQuery("""
+                            UPDATE member SET left_at = now(), role = 'member'
+                             WHERE conversation_id = $1 AND user_id = $2""")
+                            .execute(Tuple.of(id, userId))
+                            .replaceWithVoid();
+                    if (owner) {
+                        left = left.flatMap(ignored ->
+                                conn.preparedQuery("""
+                                UPDATE member SET role = 'owner'
+                                 WHERE conversation_id = $1 AND user_id = (
+                                       SELECT user_id FROM member WHERE conversation_id = $1 AND left_at IS NULL
+                                        ORDER BY joined_at, user_id LIMIT 1)""").execute(Tuple.of(id)).replaceWithVoid());
+                    }
+                    return left.flatMap(ignored -> conn.preparedQuery("SELECT pg_notify($1, $2)")
+                                    .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.membersChanged(id))))
+                            .replaceWith(true);
+                }));
+    }
+
     public Uni<Boolean> exists(UUID id) {
         return pool.preparedQuery("SELECT 1 FROM conversation WHERE id = $1")
                 .execute(Tuple.of(id))
@@ -122,7 +191,8 @@ public class ConversationRepository {
     public Uni<Void> addMember(UUID id, String userId) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 INSERT INTO member (conversation_id, user_id, role) VALUES ($1, $2, 'member')
-                ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL""")
+                ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL, joined_at = now()
+                 WHERE member.left_at IS NOT NULL""")
                 .execute(Tuple.of(id, userId))
                 .flatMap(ignored -> conn.preparedQuery("SELECT pg_notify($1, $2)")
                         .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.membersChanged(id))))
@@ -159,7 +229,7 @@ public class ConversationRepository {
     public Uni<Optional<ConversationAccess>> access(UUID id) {
         return pool.preparedQuery("""
                 SELECT c.e2ee, (SELECT array_agg(m.user_id) FROM member m
-                                 WHERE m.conversation_id = c.id AND m.left_at IS NULL), c.host_region
+                                 WHERE m.conversation_id = c.id AND m.left_at IS NULL), c.host_region, c.kind
                   FROM conversation c WHERE c.id = $1""").execute(Tuple.of(id)).map(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Optional.empty();
@@ -167,7 +237,11 @@ public class ConversationRepository {
             Row row = rows.iterator().next();
             String[] members = row.getArrayOfStrings(1);
             return Optional.of(new ConversationAccess(
-                    id, row.getBoolean(0), members == null ? Set.of() : Set.of(members), row.getString(2)));
+                    id,
+                    row.getBoolean(0),
+                    members == null ? Set.of() : Set.of(members),
+                    row.getString(2),
+                    Conversation.DIRECT.equals(row.getString(3))));
         });
     }
 

@@ -1,28 +1,39 @@
 package dev.charter.messaging.conversation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.charter.common.Cursor;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/conversations")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConversationResource {
+
+    static final int DEFAULT_PAGE = 200;
+    static final int MAX_PAGE = 500;
 
     private final ConversationService conversations;
     private final Caller caller;
@@ -84,12 +95,23 @@ public class ConversationResource {
                         .build());
     }
 
+    /** A plain array, oldest first; {@code Link: <…>; rel="next"} when there are more. */
     @GET
-    public Uni<List<ConversationBody>> list() {
+    public Uni<RestResponse<List<ConversationBody>>> list(
+            @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE) int limit,
+            @QueryParam("after") String after,
+            @Context UriInfo uri) {
         return conversations
-                .list(caller.id())
-                .map(list ->
-                        list.stream().map(c -> ConversationBody.of(c, true)).toList());
+                .list(caller.id(), PageOf.limit(limit, MAX_PAGE), Cursor.parse(after))
+                .map(page -> page.response(uri, c -> ConversationBody.of(c, true)));
+    }
+
+    @DELETE
+    @Path("/{id}/members/me")
+    public Uni<Response> leave(@PathParam("id") UUID id) {
+        return conversations
+                .leave(caller.id(), id)
+                .map(ignored -> Response.noContent().build());
     }
 
     @POST

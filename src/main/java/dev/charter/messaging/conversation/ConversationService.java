@@ -1,6 +1,9 @@
 package dev.charter.messaging.conversation;
 
+import dev.charter.blocking.BlockService;
+import dev.charter.common.Cursor;
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PageOf;
 import dev.charter.common.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +25,21 @@ public class ConversationService {
 
     private final ConversationRepository conversations;
     private final MemberDirectory directory;
+    private final BlockService blocks;
+    private final E2eePermission e2eePermission;
+    private final MembershipCache membership;
 
-    ConversationService(ConversationRepository conversations, MemberDirectory directory) {
+    ConversationService(
+            ConversationRepository conversations,
+            MemberDirectory directory,
+            BlockService blocks,
+            E2eePermission e2eePermission,
+            MembershipCache membership) {
+        this.membership = membership;
         this.conversations = conversations;
         this.directory = directory;
+        this.blocks = blocks;
+        this.e2eePermission = e2eePermission;
     }
 
     public record Created(Conversation conversation, boolean created) {}
@@ -60,6 +74,10 @@ public class ConversationService {
         everyone.addAll(otherList);
         return directory
                 .admit(everyone)
+                .flatMap(ignored -> blocks.requireNoneBlocks(otherList, creator))
+                .flatMap(ignored -> e2ee
+                        ? e2eePermission.requirePermitted(everyone)
+                        : Uni.createFrom().voidItem())
                 .flatMap(ignored ->
                         conversations.create(kind, title, directKey, e2ee, retentionDays, creator, otherList))
                 .flatMap(created -> conversations
@@ -74,6 +92,55 @@ public class ConversationService {
 
     public Uni<List<Conversation>> list(String user) {
         return conversations.listForMember(user);
+    }
+
+    /** Up to {@code limit} conversations after {@code after} (null: from the first), oldest first. */
+    public Uni<PageOf<Conversation>> list(String user, int limit, Cursor after) {
+        return conversations
+                .listPageForMember(
+                        user, after == null ? null : after.at(), after == null ? null : after.id(), limit + 1)
+                .map(rows -> PageOf.of(
+                        rows,
+                        limit,
+                        row -> Cursor.after(row.createdAt(), row.conversation().id())))
+                .map(page -> new PageOf<>(
+                        page.items().stream()
+                                .map(ConversationRepository.Listed::conversation)
+                                .toList(),
+                        page.next()));
+    }
+
+    /**
+     * Leaves a group; the caller's messages stay for the others. A direct conversation cannot be left (409), nor,
+     * yet, a conversation another region hosts (409: its membership changes there).
+     */
+    public Uni<Void> leave(String caller, UUID conversation) {
+        return requireMembership(conversation, caller).flatMap(found -> {
+            if (Conversation.DIRECT.equals(found.conversation().kind())) {
+                throw new ProblemException(409, ErrorCodes.CONFLICT, "A direct conversation cannot be left.");
+            }
+            return conversations
+                    .access(conversation)
+                    .flatMap(access -> {
+                        if (access.isPresent() && !access.get().hostedHere()) {
+                            throw new ProblemException(
+                                    409,
+                                    ErrorCodes.CONFLICT,
+                                    "This conversation is hosted in "
+                                            + access.get().hostRegion()
+                                            + "; leaving a conversation hosted in another region is not supported yet.");
+                        }
+                        return conversations.leave(conversation, caller);
+                    })
+                    .invoke(left -> {
+                        if (!left) {
+                            throw ProblemException.notFound("No such conversation.");
+                        }
+                        // Every instance drops it when the announcement arrives; this one at once.
+                        membership.invalidate(conversation);
+                    })
+                    .replaceWithVoid();
+        });
     }
 
     /** Owner only. Adding someone already in is a no-op. */
@@ -95,8 +162,13 @@ public class ConversationService {
             everyone.remove(caller);
             everyone.add(0, caller);
             everyone.add(newMember);
+            boolean e2ee = found.conversation().e2ee();
             return requireHostedHere(conversation)
                     .flatMap(ignored -> directory.admit(everyone))
+                    .flatMap(ignored -> blocks.requireNoneBlocks(List.of(newMember), caller))
+                    .flatMap(ignored -> e2ee
+                            ? e2eePermission.requirePermitted(everyone)
+                            : Uni.createFrom().voidItem())
                     .flatMap(ignored -> conversations.addMember(conversation, newMember));
         });
     }

@@ -1,5 +1,6 @@
 package dev.charter.messaging.send;
 
+import dev.charter.blocking.BlockService;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.crypto.MessageCipher;
@@ -45,6 +46,7 @@ public class MessageService {
     private final SendPolicy policy;
     private final MessageCipher cipher;
     private final RemoteSends remote;
+    private final BlockService blocks;
 
     MessageService(
             MembershipCache membership,
@@ -56,7 +58,9 @@ public class MessageService {
             Instance<MessageSentListener> sentListeners,
             SendPolicy policy,
             MessageCipher cipher,
-            RemoteSends remote) {
+            RemoteSends remote,
+            BlockService blocks) {
+        this.blocks = blocks;
         this.cipher = cipher;
         this.remote = remote;
         this.users = users;
@@ -121,6 +125,7 @@ public class MessageService {
         return requireMayProcess(sender)
                 .flatMap(ignored -> policy.requireNotSuspended(sender))
                 .flatMap(ignored -> requireMember(frame.conversation(), sender))
+                .call(member -> requireNotBlocked(member, sender))
                 .flatMap(member -> {
                     Body body = body(jurisdiction, frame, member);
                     if (!member.hostedHere()) {
@@ -142,7 +147,17 @@ public class MessageService {
             return null;
         }
         ConversationAccess access = membership.cached(conversation);
-        return access != null && access.members().contains(sender) ? access : null;
+        if (access == null || !access.members().contains(sender)) {
+            return null;
+        }
+        String other = access.otherMember(sender);
+        return other == null || blocks.knownNotBlocked(other, sender) ? access : null;
+    }
+
+    /** In a direct conversation, the other member may have blocked the sender: {@code blocked}, nothing stored. */
+    private Uni<Void> requireNotBlocked(ConversationAccess access, String sender) {
+        String other = access.otherMember(sender);
+        return other == null ? Uni.createFrom().voidItem() : blocks.requireNotBlockedBy(other, sender);
     }
 
     /** What will be sealed, and the content rule's category when the message is to be flagged for review. */

@@ -1,6 +1,7 @@
 package dev.charter.messaging.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.charter.testsupport.Api;
@@ -155,6 +156,66 @@ public class ClusterFanoutIT {
             ownerOnA.awaitRef("after");
             assertEquals(
                     "welcome dave", daveOnB.awaitType("message").path("text").asText());
+        }
+    }
+
+    @Test
+    void aMemberWhoLeavesThroughOneInstanceStopsReceivingOnTheOther() {
+        String owner = Tokens.newUserId("owner");
+        String bob = Tokens.newUserId("bob");
+        String ownerToken = register(a, owner);
+        String bobToken = register(b, bob);
+        UUID group = UUID.fromString(Api.on(a.port, ownerToken)
+                .body(Map.of("kind", "group", "title", "shrinking", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        try (WsClient ownerOnA = open(a, ownerToken);
+                WsClient bobOnB = open(b, bobToken)) {
+            send(ownerOnA, "warm", group, "before bob leaves");
+            bobOnB.awaitType("message"); // instance B has now cached the membership
+            Api.on(a.port, bobToken)
+                    .delete("/v1/conversations/" + group + "/members/me")
+                    .then()
+                    .statusCode(204);
+            send(ownerOnA, "after", group, "bob is gone");
+            ownerOnA.awaitRef("after");
+            send(bobOnB, "late", group, "still here?");
+            JsonNode refused = bobOnB.awaitRef("late");
+            assertEquals("not_member", refused.path("code").asText(), refused.toString());
+            assertTrue(bobOnB.drain("message", java.time.Duration.ofMillis(500)).isEmpty());
+        }
+    }
+
+    @Test
+    void aBlockThroughOneInstanceStopsSendsThroughTheOther() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String aliceToken = register(b, alice);
+        String bobToken = register(a, bob);
+        UUID direct = UUID.fromString(Api.on(b.port, aliceToken)
+                .body(Map.of("kind", "direct", "members", List.of(bob)))
+                .post("/v1/conversations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        try (WsClient aliceOnB = open(b, aliceToken)) {
+            send(aliceOnB, "warm", direct, "hi");
+            assertEquals("ack", aliceOnB.awaitRef("warm").path("type").asText()); // B has cached "not blocked"
+            Api.on(a.port, bobToken).put("/v1/me/blocks/" + alice).then().statusCode(204);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            String code;
+            int attempt = 0;
+            do {
+                // The announcement reaches B within moments; until then a send may still pass.
+                String ref = "after" + attempt++;
+                send(aliceOnB, ref, direct, "are you there?");
+                code = aliceOnB.awaitRef(ref).path("code").asText();
+            } while (!"blocked".equals(code) && System.nanoTime() < deadline);
+            assertEquals("blocked", code);
         }
     }
 }

@@ -1,0 +1,6 @@
+package dev.charter.blocking;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+public class BlockIT extends BlockTest {}
