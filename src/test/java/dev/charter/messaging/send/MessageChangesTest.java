@@ -170,6 +170,25 @@ class MessageChangesTest {
     }
 
     @Test
+    void anUnreadableMessageCannotBeEdited() {
+        Pair p = Pair.create();
+        try (WsClient alice = WsClient.open(p.aliceToken())) {
+            long seq = send(alice, p.conversation(), "tamper with me");
+            Db.execute(
+                    "UPDATE message SET ciphertext = set_byte(ciphertext, 5, get_byte(ciphertext, 5) # 1)"
+                            + " WHERE conversation_id = ? AND seq = ?",
+                    p.conversation(),
+                    seq);
+            alice.send(edit("e", p.conversation(), seq, "cover it up"));
+            assertError(alice.awaitRef("e"), "forbidden");
+        }
+        assertTrue(Chat.history(p.bobToken(), p.conversation())
+                .get(0)
+                .path("unreadable")
+                .asBoolean());
+    }
+
+    @Test
     void anEditOfAReportedMessageIsAuditedAndModeratorsSeeWhatWasReported() {
         Pair p = Pair.create();
         String moderator = Tokens.withRoles(Tokens.newUserId("mod"), "moderator");
