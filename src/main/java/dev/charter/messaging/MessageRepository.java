@@ -195,18 +195,6 @@ public class MessageRepository {
 
     public record Authored(StoredMessage message, boolean e2ee) {}
 
-    /**
-     * Marks the sender's own message deleted and drops its ciphertext: the content is gone, the seq stays
-     * so the history has no gap. False when there is no such message of this sender.
-     */
-    public Uni<Boolean> deleteBySender(UUID conversation, long seq, String sender) {
-        return pool.preparedQuery("""
-                UPDATE message SET state = 'deleted', ciphertext = '\\x'::bytea
-                 WHERE conversation_id = $1 AND seq = $2 AND sender_id = $3 AND state IN ('visible', 'deleted')""")
-                .execute(Tuple.of(conversation, seq, sender))
-                .map(rows -> rows.rowCount() > 0);
-    }
-
     /** The sender of a message that exists (in any state), or empty. */
     public Uni<java.util.Optional<String>> senderOf(UUID conversation, long seq) {
         return pool.preparedQuery("SELECT sender_id FROM message WHERE conversation_id = $1 AND seq = $2")
