@@ -170,6 +170,39 @@ class MessageChangesTest {
     }
 
     @Test
+    void shreddingTheAuthorsKeysDestroysTheirEditsAndTheKeptOriginal() {
+        Pair p = Pair.create();
+        String[] report = new String[1];
+        try (WsClient alice = WsClient.open(p.aliceToken())) {
+            long seq = send(alice, p.conversation(), "first words");
+            report[0] = Api.as(p.bobToken())
+                    .body(Map.of("conversation", p.conversation(), "seq", seq, "reason", "other"))
+                    .post("/v1/reports")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            alice.send(edit("e", p.conversation(), seq, "second words"));
+            assertEquals("ack", alice.awaitRef("e").path("type").asText());
+        }
+        Api.as(Tokens.withRoles(Tokens.newUserId("admin"), "user", "admin"))
+                .body(Map.of("user", p.alice()))
+                .post("/v1/admin/keys/destroy")
+                .then()
+                .statusCode(200);
+        JsonNode shredded = Chat.history(p.bobToken(), p.conversation()).get(0);
+        assertTrue(shredded.path("erased").asBoolean(), shredded.toString());
+        assertFalse(shredded.has("text"));
+        assertFalse(shredded.has("editedAt"));
+        Api.as(Tokens.withRoles(Tokens.newUserId("mod"), "moderator"))
+                .get("/v1/admin/reports/" + report[0])
+                .then()
+                .statusCode(200)
+                .body("content.text", org.hamcrest.Matchers.nullValue())
+                .body("content.erased", equalTo(true));
+    }
+
+    @Test
     void anUnreadableMessageCannotBeEdited() {
         Pair p = Pair.create();
         try (WsClient alice = WsClient.open(p.aliceToken())) {
