@@ -16,4 +16,12 @@ public sealed interface ClientFrame {
     record Read(String ref, UUID conversation, long seq) implements ClientFrame {}
 
     record Ping(String ref) implements ClientFrame {}
+
+    /** Exactly one of {@code text} and {@code ciphertext} (E2EE conversations) is set, as in a send. */
+    record Edit(String ref, UUID conversation, long seq, String text, String ciphertext) implements ClientFrame {}
+
+    record Unsend(String ref, UUID conversation, long seq) implements ClientFrame {}
+
+    /** Never answered: other members hear of it, nothing is stored. */
+    record Typing(String ref, UUID conversation) implements ClientFrame {}
 }

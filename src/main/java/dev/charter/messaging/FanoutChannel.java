@@ -28,7 +28,16 @@ public final class FanoutChannel {
     /** A frame for every connection of one user, wherever it is connected (e.g. {@code report_update}). */
     public record UserFrame(String user, String frame) implements Event {}
 
-    public sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame {}
+    /** A message's author edited it: members read the new text back, as for a committed message. */
+    public record Edited(UUID conversation, long seq) implements Event {}
+
+    /** A message's author unsent (deleted) it. */
+    public record Removed(UUID conversation, long seq) implements Event {}
+
+    /** A member is typing; never stored. */
+    public record Typing(UUID conversation, String user) implements Event {}
+
+    public sealed interface Event permits Committed, MembersChanged, Receipt, UserFrame, Edited, Removed, Typing {}
 
     public record SeqRange(UUID conversation, long from, long to) {}
 
@@ -38,6 +47,19 @@ public final class FanoutChannel {
 
     public static String receipt(UUID conversation, long readSeq, String user) {
         return "r|" + conversation + '|' + readSeq + '|' + user;
+    }
+
+    public static String edited(UUID conversation, long seq) {
+        return "e|" + conversation + '|' + seq;
+    }
+
+    public static String removed(UUID conversation, long seq) {
+        return "x|" + conversation + '|' + seq;
+    }
+
+    /** The user id comes last and may contain the separator. */
+    public static String typing(UUID conversation, String user) {
+        return "t|" + conversation + '|' + user;
     }
 
     /** The user id is base64url-encoded: ids may contain the separator, and the frame (JSON) comes last. */
@@ -69,6 +91,10 @@ public final class FanoutChannel {
             String[] user = payload.split("\\|", 3);
             return new UserFrame(new String(Base64.getUrlDecoder().decode(user[1]), StandardCharsets.UTF_8), user[2]);
         }
+        if (payload.startsWith("t|")) {
+            String[] typing = payload.split("\\|", 3);
+            return new Typing(UUID.fromString(typing[1]), typing[2]);
+        }
         String[] parts = payload.split("\\|", 4);
         switch (parts[0]) {
             case "m" -> {
@@ -85,6 +111,12 @@ public final class FanoutChannel {
             }
             case "r" -> {
                 return new Receipt(UUID.fromString(parts[1]), Long.parseLong(parts[2]), parts[3]);
+            }
+            case "e" -> {
+                return new Edited(UUID.fromString(parts[1]), Long.parseLong(parts[2]));
+            }
+            case "x" -> {
+                return new Removed(UUID.fromString(parts[1]), Long.parseLong(parts[2]));
             }
             default -> throw new IllegalArgumentException("unknown event kind");
         }

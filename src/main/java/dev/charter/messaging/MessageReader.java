@@ -41,7 +41,9 @@ public class MessageReader {
         Uni<Map<DataKeyId, DataKey>> keys =
                 needed.isEmpty() ? Uni.createFrom().item(Map.of()) : cipher.keysForReading(needed);
         return keys.map(found -> rows.stream()
-                .map(m -> view(m, e2ee.test(m), found).fromRegion(m.senderRegion()))
+                .map(m -> view(m, e2ee.test(m), found)
+                        .fromRegion(m.senderRegion())
+                        .editedAt(m.editedAt()))
                 .toList());
     }
 

@@ -24,7 +24,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class MessageRepository {
 
     private static final String COLUMNS =
-            "conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version, nonce, ciphertext, sent_at, state,"
+            "conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version, nonce, ciphertext, sent_at, state, edited_at,"
                     + " (SELECT u.home_region FROM app_user u WHERE u.id = sender_id) AS sender_region";
 
     private final Pool pool;
@@ -175,7 +175,7 @@ public class MessageRepository {
     /** A page of what {@code sender} authored after (conversation, seq), with each conversation's E2EE flag. */
     public Uni<List<Authored>> authoredBy(String sender, UUID afterConversation, long afterSeq, int limit) {
         return pool.preparedQuery("SELECT m.conversation_id, m.seq, m.id, m.sender_id, m.client_msg_id, m.key_epoch,"
-                        + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, c.e2ee,"
+                        + " m.key_version, m.nonce, m.ciphertext, m.sent_at, m.state, m.edited_at, c.e2ee,"
                         // The export's own messages: their author is this region's user.
                         + " NULL::text AS sender_region FROM message m"
                         + " JOIN conversation c ON c.id = m.conversation_id"
@@ -194,18 +194,6 @@ public class MessageRepository {
     }
 
     public record Authored(StoredMessage message, boolean e2ee) {}
-
-    /**
-     * Marks the sender's own message deleted and drops its ciphertext: the content is gone, the seq stays
-     * so the history has no gap. False when there is no such message of this sender.
-     */
-    public Uni<Boolean> deleteBySender(UUID conversation, long seq, String sender) {
-        return pool.preparedQuery("""
-                UPDATE message SET state = 'deleted', ciphertext = '\\x'::bytea
-                 WHERE conversation_id = $1 AND seq = $2 AND sender_id = $3 AND state IN ('visible', 'deleted')""")
-                .execute(Tuple.of(conversation, seq, sender))
-                .map(rows -> rows.rowCount() > 0);
-    }
 
     /** The sender of a message that exists (in any state), or empty. */
     public Uni<java.util.Optional<String>> senderOf(UUID conversation, long seq) {
@@ -249,9 +237,15 @@ public class MessageRepository {
                             row.getBuffer("ciphertext").getBytes()),
                     row.getOffsetDateTime("sent_at").toInstant(),
                     row.getString("state"),
-                    row.getString("sender_region")));
+                    row.getString("sender_region"),
+                    editedAt(row)));
         }
         return list;
+    }
+
+    private static Instant editedAt(Row row) {
+        OffsetDateTime at = row.getOffsetDateTime("edited_at");
+        return at == null ? null : at.toInstant();
     }
 
     public record SendKey(String sender, UUID clientMsgId) {}

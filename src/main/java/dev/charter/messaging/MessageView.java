@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A message as clients see it, live ({@code message} frame) and in history. Exactly one of: {@code text},
  * {@code ciphertext} (E2EE), {@code removed}, {@code erased} (with {@code sender} null), {@code unreadable}.
- * {@code senderRegion} names the home region of a sender who is a member from another region.
+ * {@code senderRegion} names the home region of a sender who is a member from another region; {@code editedAt}, when
+ * its author last edited a readable message.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,30 +25,32 @@ public record MessageView(
         Boolean removed,
         Boolean erased,
         Boolean unreadable,
-        String senderRegion) {
+        String senderRegion,
+        String editedAt) {
 
     static final String TYPE = "message";
 
     public static MessageView readable(
             UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null, null);
     }
 
     public static MessageView e2ee(
             UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null);
+        return new MessageView(
+                TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null, null);
     }
 
     public static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null, null);
     }
 
     public static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null);
+        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null, null);
     }
 
     public static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null, null);
     }
 
     /**
@@ -70,7 +73,29 @@ public record MessageView(
                 removed,
                 erased,
                 unreadable,
-                region);
+                region,
+                editedAt);
+    }
+
+    /** The same readable message, showing when its author last edited it; other views stay as they are. */
+    public MessageView editedAt(java.time.Instant at) {
+        if (at == null || (text == null && ciphertext == null)) {
+            return this;
+        }
+        return new MessageView(
+                type,
+                conversation,
+                seq,
+                messageId,
+                sender,
+                text,
+                ciphertext,
+                sentAt,
+                removed,
+                erased,
+                unreadable,
+                senderRegion,
+                at.toString());
     }
 
     @JsonProperty("type")

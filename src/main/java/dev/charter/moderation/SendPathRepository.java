@@ -36,6 +36,18 @@ public class SendPathRepository {
                 .replaceWithVoid();
     }
 
+    /** The open reports on a message, read in the caller's transaction. */
+    Uni<java.util.List<UUID>> openReportsOn(io.vertx.mutiny.sqlclient.SqlConnection conn, UUID conversation, long seq) {
+        return conn.preparedQuery(
+                        "SELECT id FROM report WHERE conversation_id = $1 AND seq = $2 AND status = 'open' ORDER BY id")
+                .execute(Tuple.of(conversation, seq))
+                .map(rows -> {
+                    java.util.List<UUID> ids = new java.util.ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID(0)));
+                    return ids;
+                });
+    }
+
     /** The end of the user's longest running suspension, if any. */
     Uni<Optional<Instant>> suspendedUntil(String user, Instant now) {
         return pool.preparedQuery("SELECT max(until) FROM suspension WHERE user_id = $1 AND until > $2")

@@ -42,6 +42,7 @@ final class FrameContractChecker {
             "unknown_type",
             "not_member",
             "not_found",
+            "forbidden",
             "payload_too_large",
             "rate_limited",
             "blocked_by_policy",

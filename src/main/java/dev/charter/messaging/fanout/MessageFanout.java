@@ -62,6 +62,12 @@ class MessageFanout {
             new java.util.concurrent.atomic.AtomicInteger();
     /** The highest seq delivered per conversation, to notice a commit whose notification never came. */
     private final Map<UUID, Long> lastDelivered = new ConcurrentHashMap<>();
+    /**
+     * At most one typing frame per user and conversation every 3 s (contract), whichever instance the typer is on.
+     * The sending instance already keeps 3 s between announcements; the margin absorbs NOTIFY jitter.
+     */
+    private final dev.charter.messaging.Throttle typingPace =
+            new dev.charter.messaging.Throttle(java.time.Duration.ofMillis(2_900), MAX_TRACKED_CONVERSATIONS);
 
     private volatile boolean listening;
     private volatile boolean stopping;
@@ -178,7 +184,59 @@ class MessageFanout {
                 yield Uni.createFrom().voidItem();
             }
             case FanoutChannel.Committed committed -> deliverCommitted(committed, batch);
+            case FanoutChannel.Edited edited -> deliverEdited(edited, batch);
+            case FanoutChannel.Removed removed ->
+                toMembers(
+                        removed.conversation(), null, new Frames.Removed(removed.conversation(), removed.seq()), batch);
+            case FanoutChannel.Typing typing ->
+                // Every instance hears every announcement, so each keeps the contract's pace by itself.
+                typingPace.tryPass(new TypingKey(typing.conversation(), typing.user()))
+                        ? toMembers(
+                                typing.conversation(),
+                                typing.user(),
+                                new Frames.Typing(typing.conversation(), typing.user()),
+                                batch)
+                        : Uni.createFrom().voidItem();
         };
+    }
+
+    private record TypingKey(UUID conversation, String user) {}
+
+    /** The edited message read back and opened, as for a committed one: notifications never carry text. */
+    private Uni<Void> deliverEdited(FanoutChannel.Edited edited, FrameBatch batch) {
+        return membership.get(edited.conversation()).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            ConversationAccess access = found.get();
+            return messages.range(edited.conversation(), edited.seq() - 1, edited.seq(), 1)
+                    .flatMap(rows -> reader.views(rows, access.e2ee()))
+                    .invoke(views -> views.stream()
+                            .filter(view -> view.editedAt() != null)
+                            .findFirst()
+                            .ifPresent(view -> {
+                                String frame = write(new Frames.Edited(view));
+                                access.members()
+                                        .forEach(
+                                                member -> connections.of(member).forEach(c -> batch.add(c, frame)));
+                            }))
+                    .replaceWithVoid();
+        });
+    }
+
+    /** One frame to every local connection of the conversation's members, but {@code except}'s. */
+    private Uni<Void> toMembers(UUID conversation, String except, Object frame, FrameBatch batch) {
+        return membership
+                .get(conversation)
+                .invoke(found -> found.ifPresent(access -> {
+                    String text = write(frame);
+                    for (String member : access.members()) {
+                        if (!member.equals(except)) {
+                            connections.of(member).forEach(c -> batch.add(c, text));
+                        }
+                    }
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<Void> deliverReceipt(FanoutChannel.Receipt receipt, FrameBatch batch) {

@@ -3,7 +3,9 @@ package dev.charter.messaging.send;
 import dev.charter.blocking.BlockService;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
+import dev.charter.common.Transactions;
 import dev.charter.crypto.MessageCipher;
+import dev.charter.crypto.SealedText;
 import dev.charter.identity.UserService;
 import dev.charter.identity.UserStatus;
 import dev.charter.messaging.Ack;
@@ -22,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +51,10 @@ public class MessageService {
     private final MessageCipher cipher;
     private final RemoteSends remote;
     private final BlockService blocks;
+    private final Transactions transactions;
+    private final MessageChangeRepository changes;
+    private final ReportedMessages reported;
+    private final Clock clock;
 
     MessageService(
             MembershipCache membership,
@@ -59,8 +67,16 @@ public class MessageService {
             SendPolicy policy,
             MessageCipher cipher,
             RemoteSends remote,
-            BlockService blocks) {
+            BlockService blocks,
+            Transactions transactions,
+            MessageChangeRepository changes,
+            ReportedMessages reported,
+            Clock clock) {
         this.blocks = blocks;
+        this.transactions = transactions;
+        this.changes = changes;
+        this.reported = reported;
+        this.clock = clock;
         this.cipher = cipher;
         this.remote = remote;
         this.users = users;
@@ -161,29 +177,33 @@ public class MessageService {
     }
 
     /** What will be sealed, and the content rule's category when the message is to be flagged for review. */
-    private record Body(byte[] bytes, String flagCategory) {}
+    record Body(byte[] bytes, String flagCategory) {}
 
-    /** Checks the body against the conversation (e2ee or not) and the content rules. */
     private Body body(String jurisdiction, ClientFrame.Send frame, ConversationAccess access) {
+        return body(jurisdiction, frame.text(), frame.ciphertext(), access);
+    }
+
+    /** Checks a body (a send's or an edit's) against the conversation (e2ee or not) and the content rules. */
+    Body body(String jurisdiction, String text, String ciphertext, ConversationAccess access) {
         byte[] body;
         String flagCategory = null;
         if (access.e2ee()) {
-            if (frame.ciphertext() == null) {
+            if (ciphertext == null) {
                 throw new ProblemException(
                         400, ErrorCodes.INVALID_FRAME, "This conversation is end-to-end encrypted: send 'ciphertext'.");
             }
             try {
-                body = Base64.getDecoder().decode(frame.ciphertext());
+                body = Base64.getDecoder().decode(ciphertext);
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(400, ErrorCodes.INVALID_FRAME, "'ciphertext' must be base64.");
             }
         } else {
-            if (frame.text() == null) {
+            if (text == null) {
                 throw new ProblemException(
                         400, ErrorCodes.INVALID_FRAME, "This conversation is not end-to-end encrypted: send 'text'.");
             }
             // Decided before anything is stored; end-to-end encrypted bodies cannot be read, so skip this.
-            SendPolicy.Verdict decision = policy.check(jurisdiction, frame.text());
+            SendPolicy.Verdict decision = policy.check(jurisdiction, text);
             if (decision.blocked()) {
                 throw new ProblemException(
                         422,
@@ -262,7 +282,7 @@ public class MessageService {
      * A restricted account (GDPR Art. 18) keeps its data readable but may not send; a minor waits for their
      * guardian's approval before sending (GDPR Art. 8, COPPA).
      */
-    private Uni<Void> requireMayProcess(String sender) {
+    Uni<Void> requireMayProcess(String sender) {
         return users.status(sender)
                 .invoke(status -> {
                     ProblemException refused = sendRefusalFor(status);
@@ -314,8 +334,32 @@ public class MessageService {
                 .flatMap(found -> found.isEmpty()
                         ? Uni.createFrom().item(Optional.empty())
                         : messages.range(conversation, seq - 1, seq, 1)
+                                .flatMap(rows ->
+                                        changes.original(conversation, seq).map(original -> asReported(rows, original)))
                                 .flatMap(rows -> reader.views(rows, found.get().e2ee()))
                                 .map(views -> views.stream().findFirst()));
+    }
+
+    /** The message as it was reported, when its author edited or unsent it while the report was open. */
+    private static List<StoredMessage> asReported(List<StoredMessage> rows, Optional<SealedText> original) {
+        if (original.isEmpty() || rows.isEmpty()) {
+            return rows;
+        }
+        StoredMessage m = rows.get(0);
+        if (!"visible".equals(m.state()) && !"deleted".equals(m.state())) {
+            return rows;
+        }
+        return List.of(new StoredMessage(
+                m.conversation(),
+                m.seq(),
+                m.id(),
+                m.sender(),
+                m.clientMsgId(),
+                original.get(),
+                m.sentAt(),
+                "visible",
+                m.senderRegion(),
+                null));
     }
 
     /** A moderator's removal, inside the decision's transaction; members then see it as removed. */
@@ -427,19 +471,77 @@ public class MessageService {
                                         .recoverWithNull()));
     }
 
-    /** Deletes the caller's own message; others see it as removed. */
+    /** Deletes the caller's own message, at any age (REST); members get a {@code removed} frame. */
     public Uni<Void> deleteOwn(String user, UUID conversation, long seq) {
-        return requireMember(conversation, user)
-                .flatMap(access -> access.hostedHere()
-                        ? messages.deleteBySender(conversation, seq, user)
-                        : remote.delete(access.hostRegion(), user, conversation, seq)
-                                .flatMap(ignored -> messages.deleteBySender(conversation, seq, user))
-                                .replaceWith(true))
-                .invoke(deleted -> {
-                    if (!deleted) {
-                        throw new ProblemException(404, ErrorCodes.NOT_FOUND, "You have no message at this seq.");
+        return unsend(user, conversation, seq, null);
+    }
+
+    /**
+     * The sender's delete, for REST and the {@code unsend} frame alike: the text is dropped, members get a
+     * {@code removed} frame and read the message as removed. With a {@code window} (the frame), a message that is
+     * not the caller's, is past the window or was removed or erased is {@code forbidden}; without one (REST),
+     * anything but the caller's own message is {@code not_found}. An open report on it keeps the original for
+     * moderators and audits the unsend. Conversations hosted elsewhere: the host deletes first and tells every
+     * region; this replica drops its copy at once.
+     */
+    public Uni<Void> unsend(String user, UUID conversation, long seq, Duration window) {
+        return requireMember(conversation, user).flatMap(access -> {
+            if (access.hostedHere()) {
+                return deleteHere(user, conversation, seq, window);
+            }
+            // The frame's window is checked on this replica's copy; the host checks the rest.
+            Uni<Void> checked = window == null
+                    ? Uni.createFrom().voidItem()
+                    : transactions.inTransaction(conn -> changes.lock(conn, conversation, seq)
+                            .invoke(found -> deletable(found, user, window))
+                            .replaceWithVoid());
+            return checked.flatMap(ignored -> remote.delete(access.hostRegion(), user, conversation, seq))
+                    .flatMap(ignored -> deleteHere(user, conversation, seq, null)
+                            .onFailure(ProblemException.class)
+                            .recoverWithNull());
+        });
+    }
+
+    private Uni<Void> deleteHere(String user, UUID conversation, long seq, Duration window) {
+        return transactions.inTransaction(conn -> changes.lock(conn, conversation, seq)
+                .flatMap(found -> {
+                    StoredMessage message = deletable(found, user, window);
+                    if ("deleted".equals(message.state())) {
+                        return Uni.createFrom().voidItem();
                     }
-                })
-                .replaceWithVoid();
+                    return reported.auditIfReported(conn, user, conversation, seq, "message.unsent")
+                            .flatMap(open -> open
+                                    ? changes.keepOriginal(conn, conversation, seq)
+                                    : Uni.createFrom().voidItem())
+                            .flatMap(ignored -> changes.markDeleted(conn, conversation, seq));
+                }));
+    }
+
+    /** The message when its sender may delete it now, else the refusal (see {@link #unsend}). */
+    private StoredMessage deletable(Optional<MessageChangeRepository.Locked> found, String user, Duration window) {
+        StoredMessage message =
+                found.map(MessageChangeRepository.Locked::message).orElse(null);
+        boolean deletableState =
+                message != null && ("visible".equals(message.state()) || "deleted".equals(message.state()));
+        if (window == null) {
+            if (!deletableState || !message.sender().equals(user)) {
+                throw new ProblemException(404, ErrorCodes.NOT_FOUND, "You have no message at this seq.");
+            }
+            return message;
+        }
+        if (message == null) {
+            throw ProblemException.notFound("No such message.");
+        }
+        if (!message.sender().equals(user)) {
+            throw new ProblemException(403, ErrorCodes.FORBIDDEN, "Only its author can unsend a message.");
+        }
+        if (!deletableState) {
+            throw new ProblemException(403, ErrorCodes.FORBIDDEN, "This message was removed or erased.");
+        }
+        if (clock.instant().isAfter(message.sentAt().plus(window))) {
+            throw new ProblemException(
+                    403, ErrorCodes.FORBIDDEN, "A message can be unsent for " + window + " after it was sent.");
+        }
+        return message;
     }
 }

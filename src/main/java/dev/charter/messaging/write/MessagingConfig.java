@@ -2,6 +2,7 @@ package dev.charter.messaging.write;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** {@code charter.messaging.*}: tuning of the durable write path. */
 @ConfigMapping(prefix = "charter.messaging")
@@ -22,4 +23,12 @@ public interface MessagingConfig {
     /** Most sends one transaction commits together. */
     @WithDefault("512")
     int maxBatch();
+
+    /** How long after sending its author may edit a message. */
+    @WithDefault("PT15M")
+    Duration editWindow();
+
+    /** How long after sending its author may unsend a message (the {@code unsend} frame). */
+    @WithDefault("P2D")
+    Duration unsendWindow();
 }

@@ -7,6 +7,7 @@ import dev.charter.jurisdiction.JurisdictionDirectory;
 import dev.charter.jurisdiction.RegionConfig;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.ClientFrame;
+import dev.charter.messaging.send.MessageChanges;
 import dev.charter.messaging.send.MessageService;
 import dev.charter.messaging.write.WriterBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,7 @@ public class ChatSocket {
     private final GoingAway goingAway;
     private final Timer sendTimes;
     private final WriterBacklog backlog;
+    private final MessageChanges changes;
 
     ChatSocket(
             FrameReader frames,
@@ -72,7 +74,9 @@ public class ChatSocket {
             Outbox outbox,
             GoingAway goingAway,
             MeterRegistry registry,
-            WriterBacklog backlog) {
+            WriterBacklog backlog,
+            MessageChanges changes) {
+        this.changes = changes;
         this.backlog = backlog;
         this.goingAway = goingAway;
         // The server's whole share of a send's latency; the rest is the network and the client.
@@ -165,6 +169,22 @@ public class ChatSocket {
                         read.ref(),
                         messages.markRead(user.id(), read.conversation(), read.seq())
                                 .map(stored -> new Frames.Ok(read.ref())));
+            case ClientFrame.Edit edit ->
+                answer(
+                        connection,
+                        edit.ref(),
+                        changes.edit(user.id(), jurisdictions.jurisdictionOf(user.country(), user.subdivision()), edit)
+                                .map(done -> new Frames.Ok(edit.ref())));
+            case ClientFrame.Unsend unsend ->
+                answer(
+                        connection,
+                        unsend.ref(),
+                        changes.unsend(user.id(), unsend).map(done -> new Frames.Ok(unsend.ref())));
+            // No reply unless refused; extra frames inside the 3 s are dropped, not counted as bad.
+            case ClientFrame.Typing typing ->
+                changes.typing(user.id(), typing)
+                        .subscribe()
+                        .with(done -> {}, failure -> reply(connection, errorFrame(typing.ref(), failure)));
         }
     }
 

@@ -91,6 +91,9 @@ class FrameReader {
                         ref, uuid(node, "conversation", ref), nonNegative(node, "afterSeq", 0, ref), limit(node, ref));
             case "read" -> new ClientFrame.Read(ref, uuid(node, "conversation", ref), requiredSeq(node, ref));
             case "ping" -> new ClientFrame.Ping(ref);
+            case "edit" -> edit(node, ref);
+            case "unsend" -> new ClientFrame.Unsend(ref, uuid(node, "conversation", ref), requiredSeq(node, ref));
+            case "typing" -> new ClientFrame.Typing(ref, uuid(node, "conversation", ref));
             default -> throw new BadFrame(ref, ErrorCodes.UNKNOWN_TYPE, "Unknown frame type.");
         };
     }
@@ -182,6 +185,25 @@ class FrameReader {
         }
         return new ClientFrame.Send(
                 ref, conversation, clientMsgId, hasText ? body.asText() : null, hasCiphertext ? body.asText() : null);
+    }
+
+    private static ClientFrame edit(JsonNode node, String ref) throws BadFrame {
+        UUID conversation = uuid(node, "conversation", ref);
+        long seq = requiredSeq(node, ref);
+        JsonNode text = node.get("text");
+        JsonNode ciphertext = node.get("ciphertext");
+        boolean hasText = text != null && !text.isNull();
+        boolean hasCiphertext = ciphertext != null && !ciphertext.isNull();
+        if (hasText == hasCiphertext) {
+            throw new BadFrame(
+                    ref, ErrorCodes.INVALID_FRAME, "An edit carries exactly one of 'text' and 'ciphertext'.");
+        }
+        JsonNode body = hasText ? text : ciphertext;
+        if (!body.isTextual() || body.asText().isEmpty()) {
+            throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "The message body must be a non-empty string.");
+        }
+        return new ClientFrame.Edit(
+                ref, conversation, seq, hasText ? body.asText() : null, hasCiphertext ? body.asText() : null);
     }
 
     private static UUID uuid(JsonNode node, String field, String ref) throws BadFrame {

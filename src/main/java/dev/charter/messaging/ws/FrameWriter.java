@@ -74,7 +74,8 @@ public class FrameWriter {
                 && (view.text() == null) != (view.ciphertext() == null)
                 && view.removed() == null
                 && view.erased() == null
-                && view.unreadable() == null;
+                && view.unreadable() == null
+                && view.editedAt() == null;
     }
 
     private static String live(MessageView view) {

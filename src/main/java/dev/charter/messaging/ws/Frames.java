@@ -58,6 +58,38 @@ public final class Frames {
         }
     }
 
+    /** A message its author edited: the latest text (E2EE: ciphertext) for every member's connections. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Edited(
+            String type, UUID conversation, long seq, UUID messageId, String text, String ciphertext, String editedAt) {
+        public Edited(MessageView view) {
+            this(
+                    "edited",
+                    view.conversation(),
+                    view.seq(),
+                    view.messageId(),
+                    view.text(),
+                    view.ciphertext(),
+                    view.editedAt());
+        }
+    }
+
+    /** A message its author unsent: members show it as removed. */
+    @RegisterForReflection
+    public record Removed(String type, UUID conversation, long seq) {
+        public Removed(UUID conversation, long seq) {
+            this("removed", conversation, seq);
+        }
+    }
+
+    @RegisterForReflection
+    public record Typing(String type, UUID conversation, String user) {
+        public Typing(UUID conversation, String user) {
+            this("typing", conversation, user);
+        }
+    }
+
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Pong(String type, String ref) {

@@ -40,6 +40,33 @@ class FrameReaderTest {
     }
 
     @Test
+    void editUnsendAndTypingFrames() throws Exception {
+        String conversation = "\"conversation\":\"" + CONVERSATION + "\"";
+        assertEquals(
+                new ClientFrame.Edit("e", CONVERSATION, 7, "fixed", null),
+                frames.read("{\"type\":\"edit\",\"ref\":\"e\"," + conversation + ",\"seq\":7,\"text\":\"fixed\"}"));
+        assertEquals(
+                new ClientFrame.Edit(null, CONVERSATION, 7, null, "AAEC"),
+                frames.read("{\"type\":\"edit\"," + conversation + ",\"seq\":7,\"ciphertext\":\"AAEC\"}"));
+        assertEquals(
+                new ClientFrame.Unsend("u", CONVERSATION, 3),
+                frames.read("{\"type\":\"unsend\",\"ref\":\"u\"," + conversation + ",\"seq\":3}"));
+        assertEquals(
+                new ClientFrame.Typing(null, CONVERSATION), frames.read("{\"type\":\"typing\"," + conversation + "}"));
+        for (String bad : new String[] {
+            "{\"type\":\"edit\"," + conversation + ",\"text\":\"no seq\"}",
+            "{\"type\":\"edit\"," + conversation + ",\"seq\":1}",
+            "{\"type\":\"edit\"," + conversation + ",\"seq\":1,\"text\":\"\"}",
+            "{\"type\":\"edit\"," + conversation + ",\"seq\":-1,\"text\":\"x\"}",
+            "{\"type\":\"unsend\"," + conversation + "}",
+            "{\"type\":\"typing\",\"conversation\":\"not-a-uuid\"}"
+        }) {
+            FrameReader.BadFrame refused = assertThrows(FrameReader.BadFrame.class, () -> frames.read(bad), bad);
+            assertEquals("invalid_frame", refused.code, bad);
+        }
+    }
+
+    @Test
     void shapesLeftToTheTreeReaderGiveItsAnswers() throws Exception {
         // A repeated field: the last one counts.
         assertEquals(

@@ -88,7 +88,10 @@ class FrameWriterTest {
                 null,
                 null,
                 null,
+                null,
                 null));
+        views.add(MessageView.readable(UUID.randomUUID(), 9, UUID.randomUUID(), "bob", "hi", "2026-11-30T05:06:07Z")
+                .editedAt(java.time.Instant.parse("2026-11-30T05:07:07Z")));
         views.add(MessageView.readable(UUID.randomUUID(), 8, UUID.randomUUID(), "bob", "hi", "2026-11-30T05:06:07Z")
                 .fromRegion("us-east-1"));
         for (MessageView view : views) {
