@@ -8,6 +8,7 @@ import dev.charter.messaging.send.MessageService;
 import dev.charter.moderation.ReportService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -39,6 +40,7 @@ public class ExportService {
     private final ObjectMapper mapper;
     private final ReportService reports;
     private final AuditLog audit;
+    private final List<UserDevices> devices;
 
     ExportService(
             UserService users,
@@ -49,7 +51,9 @@ public class ExportService {
             ObjectMapper mapper,
             ReportService reports,
             AuditLog audit,
-            DataElsewhere elsewhere) {
+            DataElsewhere elsewhere,
+            Instance<UserDevices> devices) {
+        this.devices = devices.stream().toList();
         this.elsewhere = elsewhere;
         this.reports = reports;
         this.audit = audit;
@@ -97,6 +101,11 @@ public class ExportService {
                         .toList();
         writer.reportsAndAccessLog(onContext(() -> reports.filedBy(userId)), accessLog);
         writer.transfers(elsewhere.transfersOf(userId).await().indefinitely());
+        List<Map<String, Object>> registered = new java.util.ArrayList<>();
+        for (UserDevices source : devices) {
+            registered.addAll(source.devicesOf(userId).await().indefinitely());
+        }
+        writer.devices(registered);
     }
 
     /**

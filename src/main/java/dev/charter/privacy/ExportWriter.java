@@ -34,6 +34,9 @@ interface ExportWriter extends AutoCloseable {
     /** Where the user's data went outside their home jurisdiction, under which mechanism (GDPR Art. 15(2)). */
     void transfers(List<Map<String, Object>> transfers) throws IOException;
 
+    /** The devices the user registered for push, without their tokens. */
+    void devices(List<Map<String, Object>> devices) throws IOException;
+
     @Override
     void close() throws IOException;
 }
