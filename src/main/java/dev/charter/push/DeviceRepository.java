@@ -39,7 +39,9 @@ public class DeviceRepository implements UserDataErasure {
                                  WHERE (SELECT count(*) FROM push_device WHERE user_id = $1 AND device_id <> $2) < $6
                                 ON CONFLICT (user_id, device_id) DO UPDATE
                                    SET platform = EXCLUDED.platform, token = EXCLUDED.token, locale = EXCLUDED.locale""")
-                        .execute(Tuple.tuple(List.of(user, deviceId, platform, token, locale, max))))
+                        .execute(Tuple.of(user, deviceId, platform, token)
+                                .addValue(locale)
+                                .addValue(max)))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -64,6 +64,14 @@ public class DevicesTest {
         Api.as(token).delete("/v1/me/devices/tablet-2").then().statusCode(204);
         Api.as(token).delete("/v1/me/devices/tablet-2").then().statusCode(204);
         Api.as(token).get("/v1/me/devices").then().body("deviceId", contains("phone_1"));
+
+        // The locale is optional.
+        Api.as(token)
+                .body(Map.of("platform", "apns", "token", "tok-d"))
+                .put("/v1/me/devices/watch")
+                .then()
+                .statusCode(204);
+        Api.as(token).get("/v1/me/devices").then().body("find { it.deviceId == 'watch' }.locale", nullValue());
     }
 
     @Test
