@@ -9,6 +9,7 @@ import dev.charter.messaging.send.MessageService;
 import dev.charter.moderation.ReportService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -43,6 +44,7 @@ public class ExportService {
     private final ReportService reports;
     private final AuditLog audit;
     private final BlockService blocks;
+    private final List<UserDevices> devices;
 
     ExportService(
             UserService users,
@@ -54,8 +56,10 @@ public class ExportService {
             ReportService reports,
             AuditLog audit,
             DataElsewhere elsewhere,
-            BlockService blocks) {
+            BlockService blocks,
+            Instance<UserDevices> devices) {
         this.blocks = blocks;
+        this.devices = devices.stream().toList();
         this.elsewhere = elsewhere;
         this.reports = reports;
         this.audit = audit;
@@ -104,6 +108,11 @@ public class ExportService {
         writer.reportsAndAccessLog(onContext(() -> reports.filedBy(userId)), accessLog);
         writer.transfers(elsewhere.transfersOf(userId).await().indefinitely());
         writer.blocks(blocks.madeBy(userId).await().indefinitely());
+        List<Map<String, Object>> registered = new java.util.ArrayList<>();
+        for (UserDevices source : devices) {
+            registered.addAll(source.devicesOf(userId).await().indefinitely());
+        }
+        writer.devices(registered);
     }
 
     /**

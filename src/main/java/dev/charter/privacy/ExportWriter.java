@@ -38,6 +38,9 @@ interface ExportWriter extends AutoCloseable {
     /** The users this user blocked, with when. */
     void blocks(List<Block> blocks) throws IOException;
 
+    /** The devices the user registered for push, without their tokens. */
+    void devices(List<Map<String, Object>> devices) throws IOException;
+
     @Override
     void close() throws IOException;
 }

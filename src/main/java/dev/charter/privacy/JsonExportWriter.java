@@ -126,6 +126,11 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
+    public void devices(List<Map<String, Object>> devices) throws IOException {
+        json.writeObjectField("devices", devices);
+    }
+
+    @Override
     public void close() throws IOException {
         json.writeEndObject();
         json.close();

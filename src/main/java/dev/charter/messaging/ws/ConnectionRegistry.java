@@ -2,6 +2,7 @@ package dev.charter.messaging.ws;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectionRegistry {
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+    private final List<ConnectionListener> listeners;
+
+    ConnectionRegistry(Instance<ConnectionListener> listeners) {
+        this.listeners = listeners.stream().toList();
+    }
 
     void add(String user, WebSocketConnection connection) {
-        byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(connection);
+        boolean[] first = {false};
+        byUser.compute(user, (u, set) -> {
+            Set<WebSocketConnection> connections = set;
+            if (connections == null) {
+                connections = ConcurrentHashMap.newKeySet();
+                first[0] = true;
+            }
+            connections.add(connection);
+            return connections;
+        });
+        if (first[0]) {
+            listeners.forEach(listener -> listener.firstConnected(user));
+        }
     }
 
     void remove(String user, WebSocketConnection connection) {
+        boolean[] last = {false};
         byUser.computeIfPresent(user, (u, set) -> {
-            set.remove(connection);
+            if (!set.remove(connection)) {
+                return set;
+            }
+            last[0] = set.isEmpty();
             return set.isEmpty() ? null : set;
         });
+        if (last[0]) {
+            listeners.forEach(listener -> listener.lastDisconnected(user));
+        }
     }
 
     public Set<WebSocketConnection> of(String user) {
