@@ -28,25 +28,19 @@ record Bench(
         // Few busy conversations by default, as in the results of docs/performance.md, so that runs compare; many
         // quiet ones are closer to a region's traffic, where each batch's seq reservation updates more rows.
         int pairs = Integer.getInteger("bench.pairs", quick ? 20 : 100);
-        Map<String, String> env = Map.of(
-                "CHARTER_WS_SENDS_PER_SECOND",
-                "10000000",
-                "CHARTER_WS_SEND_BURST",
-                "10000000",
-                "CHARTER_COUNTRIES",
-                "*",
-                "CHARTER_WS_MAX_CONNECTIONS_PER_USER",
-                "10000000",
-                "CHARTER_REST_RATE_LIMIT_PER_SECOND",
-                "10000000",
-                "CHARTER_REST_RATE_LIMIT_BURST",
-                "10000000",
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("CHARTER_WS_SENDS_PER_SECOND", "10000000"),
+                Map.entry("CHARTER_WS_SEND_BURST", "10000000"),
+                Map.entry("CHARTER_WS_FRAMES_PER_SECOND", "10000000"),
+                Map.entry("CHARTER_WS_FRAME_BURST", "10000000"),
+                Map.entry("CHARTER_COUNTRIES", "*"),
+                Map.entry("CHARTER_WS_MAX_CONNECTIONS_PER_USER", "10000000"),
+                Map.entry("CHARTER_REST_RATE_LIMIT_PER_SECOND", "10000000"),
+                Map.entry("CHARTER_REST_RATE_LIMIT_BURST", "10000000"),
                 // Every run starts from an empty database, as the INSERT baseline's table does: numbers must not
                 // depend on how many runs came before (a larger table and its indexes cost more per insert).
-                "QUARKUS_FLYWAY_CLEAN_DISABLED",
-                "false",
-                "QUARKUS_FLYWAY_CLEAN_AT_START",
-                "true");
+                Map.entry("QUARKUS_FLYWAY_CLEAN_DISABLED", "false"),
+                Map.entry("QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
         return new Bench(
                 quick,
                 duration,

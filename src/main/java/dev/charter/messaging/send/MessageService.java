@@ -20,6 +20,7 @@ import dev.charter.messaging.StoredMessage;
 import dev.charter.messaging.conversation.ConversationRepository;
 import dev.charter.messaging.conversation.MembershipCache;
 import dev.charter.messaging.write.MessageWriter;
+import dev.charter.messaging.write.MessagingConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -55,6 +56,7 @@ public class MessageService {
     private final MessageChangeRepository changes;
     private final ReportedMessages reported;
     private final Clock clock;
+    private final int maxHistoryBytes;
 
     MessageService(
             MembershipCache membership,
@@ -71,7 +73,9 @@ public class MessageService {
             Transactions transactions,
             MessageChangeRepository changes,
             ReportedMessages reported,
-            Clock clock) {
+            Clock clock,
+            MessagingConfig config) {
+        this.maxHistoryBytes = config.maxHistoryBytes();
         this.blocks = blocks;
         this.transactions = transactions;
         this.changes = changes;
@@ -412,9 +416,9 @@ public class MessageService {
         return requireMember(conversation, user)
                 .flatMap(access -> messages.range(conversation, afterSeq, Long.MAX_VALUE, limit + 1)
                         .flatMap(rows -> {
-                            boolean hasMore = rows.size() > limit;
-                            return reader.views(rows.size() > limit ? rows.subList(0, limit) : rows, access.e2ee())
-                                    .map(views -> new Page(views, hasMore));
+                            List<StoredMessage> page = HistoryPages.within(rows, limit, maxHistoryBytes);
+                            boolean hasMore = page.size() < rows.size();
+                            return reader.views(page, access.e2ee()).map(views -> new Page(views, hasMore));
                         }));
     }
 

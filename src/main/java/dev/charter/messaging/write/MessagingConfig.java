@@ -15,7 +15,7 @@ public interface MessagingConfig {
      * continuously and PostgreSQL pays its cost per transaction (about 0.6 ms of CPU on the benchmark box)
      * once per lane per round trip: fewer lanes, fewer and fuller commits. Two lanes of up to 512 sends
      * took as much at saturation as four of 256, with a quarter less PostgreSQL CPU at 10,000 sends/s and
-     * a lower half-rate latency (docs/performance.md, session 11).
+     * a lower half-rate latency (docs/performance.md, Tuning).
      */
     @WithDefault("2")
     int writerLanes();
@@ -23,6 +23,13 @@ public interface MessagingConfig {
     /** Most sends one transaction commits together. */
     @WithDefault("512")
     int maxBatch();
+
+    /**
+     * Most sealed bytes one history page ({@code sync} or REST) holds: a page stops early, with
+     * {@code hasMore}, rather than answering 500 messages of 64 KiB as one 32 MB frame. At least one message.
+     */
+    @WithDefault("1048576")
+    int maxHistoryBytes();
 
     /** How long after sending its author may edit a message. */
     @WithDefault("PT15M")

@@ -60,6 +60,7 @@ public class ChatSocket {
     private final Timer sendTimes;
     private final WriterBacklog backlog;
     private final MessageChanges changes;
+    private final FrameBudget frameBudget;
 
     ChatSocket(
             FrameReader frames,
@@ -75,7 +76,9 @@ public class ChatSocket {
             GoingAway goingAway,
             MeterRegistry registry,
             WriterBacklog backlog,
-            MessageChanges changes) {
+            MessageChanges changes,
+            FrameBudget frameBudget) {
+        this.frameBudget = frameBudget;
         this.changes = changes;
         this.backlog = backlog;
         this.goingAway = goingAway;
@@ -151,6 +154,10 @@ public class ChatSocket {
             if (badFrames.exhausted(connection.id())) {
                 connection.close(TOO_MANY_BAD_FRAMES).subscribe().with(ok -> {}, e -> {});
             }
+            return;
+        }
+        if (!frameBudget.allows(user.id(), frame)) {
+            reply(connection, new Frames.Error(frame.ref(), ErrorCodes.RATE_LIMITED, "Too many frames; slow down."));
             return;
         }
         switch (frame) {

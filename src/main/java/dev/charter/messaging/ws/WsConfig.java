@@ -29,6 +29,18 @@ public interface WsConfig {
     @WithDefault("200")
     int sendBurst();
 
+    /**
+     * Sustained {@code sync}, {@code read}, {@code edit} and {@code unsend} frames per second per user; past the
+     * burst they get {@code rate_limited}. Generous enough for a client syncing every conversation after a
+     * reconnect.
+     */
+    @WithDefault("50")
+    int framesPerSecond();
+
+    /** Burst of those frames per user above the sustained rate. */
+    @WithDefault("200")
+    int frameBurst();
+
     /** Largest page a {@code sync} may ask for. */
     @WithDefault("500")
     int maxSyncLimit();
