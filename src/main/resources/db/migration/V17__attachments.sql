@@ -2,7 +2,8 @@
 -- attachments bucket), sealed in chunks under the uploader's month data key (key_epoch, key_version), so
 -- crypto-shredding that key destroys the file with the uploader's messages. The plaintext digest is sealed
 -- under the same key (digest_nonce, digest_sealed): nothing here identifies the content once the key is gone.
--- message_id is set when a send attaches the file; a file is attached to one message at most.
+-- client_msg_id is set when a send of the uploader claims the file: the message is the uploader's message with
+-- that client_msg_id (message's unique (sender_id, client_msg_id)); a file is attached to one message at most.
 CREATE TABLE attachment (
     id              uuid        PRIMARY KEY,
     conversation_id uuid        NOT NULL REFERENCES conversation (id) ON DELETE CASCADE,
@@ -14,9 +15,9 @@ CREATE TABLE attachment (
     key_version     integer     NOT NULL,
     digest_nonce    bytea       NOT NULL,
     digest_sealed   bytea       NOT NULL,
-    message_id      uuid,
+    client_msg_id   uuid,
     created_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX attachment_by_uploader ON attachment (uploader_id, key_epoch);
-CREATE INDEX attachment_by_message ON attachment (message_id) WHERE message_id IS NOT NULL;
+CREATE INDEX attachment_by_message ON attachment (uploader_id, client_msg_id) WHERE client_msg_id IS NOT NULL;
 CREATE INDEX attachment_by_conversation ON attachment (conversation_id);

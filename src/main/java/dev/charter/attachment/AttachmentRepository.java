@@ -18,7 +18,7 @@ import java.util.UUID;
 public class AttachmentRepository {
 
     private static final String COLUMNS = "id, conversation_id, uploader_id, content_type, size, key_epoch, "
-            + "key_version, digest_nonce, digest_sealed, message_id";
+            + "key_version, digest_nonce, digest_sealed, client_msg_id";
 
     private final Pool pool;
 
@@ -65,6 +65,40 @@ public class AttachmentRepository {
                             }))
                             .map(inserted -> true);
                 }));
+    }
+
+    /**
+     * Claims the files for the uploader's message {@code clientMsgId}; all or none: an empty list when any is not
+     * the uploader's in this conversation or is claimed by another message.
+     */
+    Uni<List<StoredAttachment>> claim(String uploader, UUID conversation, UUID clientMsgId, List<UUID> ids) {
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE attachment SET client_msg_id = $3 "
+                                + "WHERE id = ANY($4) AND uploader_id = $1 AND conversation_id = $2 "
+                                + "AND (client_msg_id IS NULL OR client_msg_id = $3) RETURNING " + COLUMNS)
+                        .execute(Tuple.of(uploader, conversation, clientMsgId, ids.toArray(UUID[]::new)))
+                        .map(AttachmentRepository::readAll)
+                        .flatMap(claimed -> claimed.size() == ids.size()
+                                ? Uni.createFrom().item(claimed)
+                                : Uni.createFrom().<List<StoredAttachment>>failure(new NotClaimed())))
+                .onFailure(NotClaimed.class)
+                .recoverWithItem(List.of());
+    }
+
+    /** Rolls a partial claim back. */
+    private static final class NotClaimed extends RuntimeException {
+        NotClaimed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The files claimed by these messages, each given as its sender and client message id. */
+    Uni<List<StoredAttachment>> claimedBy(List<String> senders, List<UUID> clientMsgIds) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM attachment a "
+                        + "JOIN unnest($1::text[], $2::uuid[]) AS m(msg_sender, msg_client_id) "
+                        + "ON a.uploader_id = m.msg_sender AND a.client_msg_id = m.msg_client_id "
+                        + "ORDER BY a.created_at, a.id")
+                .execute(Tuple.of(senders.toArray(String[]::new), clientMsgIds.toArray(UUID[]::new)))
+                .map(AttachmentRepository::readAll);
     }
 
     Uni<Optional<StoredAttachment>> find(UUID id) {
@@ -129,6 +163,6 @@ public class AttachmentRepository {
                 row.getInteger("key_version"),
                 row.getBuffer("digest_nonce").getBytes(),
                 row.getBuffer("digest_sealed").getBytes(),
-                row.getUUID("message_id"));
+                row.getUUID("client_msg_id"));
     }
 }

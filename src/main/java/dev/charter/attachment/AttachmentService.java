@@ -16,9 +16,12 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -248,6 +251,36 @@ public class AttachmentService {
             throw new IOException("attachment chunk does not authenticate");
         }
         return opened.plaintext();
+    }
+
+    /**
+     * The user's own attachments for their export (GDPR Arts. 15 and 20): what is known of each and where to
+     * download it; the files themselves stay behind their download path. Blocks.
+     */
+    public List<Map<String, Object>> exportOf(String uploader) {
+        List<StoredAttachment> rows = repository.byUploader(uploader).await().atMost(DB_WAIT);
+        List<DataKeyId> keyIds = rows.stream()
+                .map(a -> new DataKeyId(a.uploader(), a.keyEpoch(), a.keyVersion()))
+                .toList();
+        Map<DataKeyId, DataKey> keys = keyIds.isEmpty()
+                ? Map.of()
+                : cipher.keysForReading(keyIds).await().atMost(DB_WAIT);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (StoredAttachment a : rows) {
+            MessageCipher.Opened digest = cipher.open(
+                    keys.get(new DataKeyId(a.uploader(), a.keyEpoch(), a.keyVersion())),
+                    new SealedText(a.keyEpoch(), a.keyVersion(), a.digestNonce(), a.digestSealed()),
+                    ChunkFormat.digestAad(a.id()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", a.id().toString());
+            entry.put("conversation", a.conversation().toString());
+            entry.put("contentType", a.contentType());
+            entry.put("size", a.size());
+            entry.put("sha256", digest.readable() ? HexFormat.of().formatHex(digest.plaintext()) : null);
+            entry.put("downloadPath", "/v1/attachments/" + a.id());
+            entries.add(entry);
+        }
+        return entries;
     }
 
     private void requireMember(String user, UUID conversation) {

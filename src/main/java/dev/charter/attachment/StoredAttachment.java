@@ -13,4 +13,4 @@ record StoredAttachment(
         int keyVersion,
         byte[] digestNonce,
         byte[] digestSealed,
-        UUID messageId) {}
+        UUID clientMsgId) {}

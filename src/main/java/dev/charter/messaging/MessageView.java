@@ -3,6 +3,7 @@ package dev.charter.messaging;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,30 +25,32 @@ public record MessageView(
         Boolean removed,
         Boolean erased,
         Boolean unreadable,
-        String senderRegion) {
+        String senderRegion,
+        List<MessageAttachments.Attached> attachments) {
 
     static final String TYPE = "message";
 
     public static MessageView readable(
             UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null, null);
     }
 
     public static MessageView e2ee(
             UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null);
+        return new MessageView(
+                TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null, null);
     }
 
     public static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null, null);
     }
 
     public static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null);
+        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null, null);
     }
 
     public static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null);
+        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null, null);
     }
 
     /**
@@ -70,7 +73,29 @@ public record MessageView(
                 removed,
                 erased,
                 unreadable,
-                region);
+                region,
+                attachments);
+    }
+
+    /** The same message with the files attached to it (contract: Attachments); none leaves it as it is. */
+    public MessageView withAttachments(List<MessageAttachments.Attached> files) {
+        if (files == null || files.isEmpty()) {
+            return this;
+        }
+        return new MessageView(
+                type,
+                conversation,
+                seq,
+                messageId,
+                sender,
+                text,
+                ciphertext,
+                sentAt,
+                removed,
+                erased,
+                unreadable,
+                senderRegion,
+                List.copyOf(files));
     }
 
     @JsonProperty("type")

@@ -1,6 +1,7 @@
 package dev.charter.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.attachment.AttachmentService;
 import dev.charter.audit.AuditLog;
 import dev.charter.identity.UserService;
 import dev.charter.messaging.conversation.ConversationService;
@@ -39,6 +40,7 @@ public class ExportService {
     private final ObjectMapper mapper;
     private final ReportService reports;
     private final AuditLog audit;
+    private final AttachmentService attachments;
 
     ExportService(
             UserService users,
@@ -49,7 +51,9 @@ public class ExportService {
             ObjectMapper mapper,
             ReportService reports,
             AuditLog audit,
-            DataElsewhere elsewhere) {
+            DataElsewhere elsewhere,
+            AttachmentService attachments) {
+        this.attachments = attachments;
         this.elsewhere = elsewhere;
         this.reports = reports;
         this.audit = audit;
@@ -97,6 +101,7 @@ public class ExportService {
                         .toList();
         writer.reportsAndAccessLog(onContext(() -> reports.filedBy(userId)), accessLog);
         writer.transfers(elsewhere.transfersOf(userId).await().indefinitely());
+        writer.attachments(attachments.exportOf(userId));
     }
 
     /**

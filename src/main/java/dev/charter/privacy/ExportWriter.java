@@ -34,6 +34,9 @@ interface ExportWriter extends AutoCloseable {
     /** Where the user's data went outside their home jurisdiction, under which mechanism (GDPR Art. 15(2)). */
     void transfers(List<Map<String, Object>> transfers) throws IOException;
 
+    /** The files the user uploaded: what is known of each and its download path. */
+    void attachments(List<Map<String, Object>> attachments) throws IOException;
+
     @Override
     void close() throws IOException;
 }

@@ -215,6 +215,39 @@ public class AttachmentTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(sealed));
     }
 
+    @Test
+    void theExportListsTheUsersOwnAttachments() {
+        Pair p = Pair.create();
+        byte[] file = Uploads.random(1000, 13);
+        UUID mine = Uploads.uploaded(p.aliceToken(), p.conversation(), "application/octet-stream", file);
+        Uploads.uploaded(p.bobToken(), p.conversation(), "application/octet-stream", new byte[] {1});
+
+        String request = Api.as(p.aliceToken())
+                .body(Map.of("type", "access"))
+                .post("/v1/me/requests")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String exportUrl = "/v1/me/requests/" + request + "/export";
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Api.as(p.aliceToken()).get(exportUrl).statusCode() == 200);
+        Response export = Api.as(p.aliceToken()).get(exportUrl);
+        export.then()
+                .statusCode(200)
+                .body("attachments.size()", equalTo(1))
+                .body("attachments[0].id", equalTo(mine.toString()))
+                .body("attachments[0].conversation", equalTo(p.conversation().toString()))
+                .body("attachments[0].size", equalTo(1000))
+                .body("attachments[0].sha256", equalTo(Uploads.sha256(file)))
+                .body("attachments[0].downloadPath", equalTo("/v1/attachments/" + mine));
+        assertArrayEquals(
+                file,
+                Uploads.download(p.aliceToken(), UUID.fromString(export.path("attachments[0].id")))
+                        .asByteArray());
+    }
+
     static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
