@@ -12,19 +12,21 @@ locals {
   # Module-owned settings win over var.environment: an operator cannot point
   # the service at another key, bucket or database by accident.
   container_environment = merge(var.environment, local.federation_environment, {
-    CHARTER_REGION                   = var.region
-    CHARTER_KEYS_PROVIDER            = "aws-kms"
-    CHARTER_KEYS_AWS_KEY_ID          = aws_kms_key.this.arn
-    CHARTER_LEDGER_S3_BUCKET         = aws_s3_bucket.ledger.id
-    CHARTER_LEDGER_S3_PREFIX         = var.ledger_prefix
-    CHARTER_LEDGER_S3_RETENTION_DAYS = tostring(var.ledger_retention_days)
-    QUARKUS_HTTP_PORT                = tostring(local.container_port)
-    QUARKUS_MANAGEMENT_PORT          = tostring(local.management_port)
-    QUARKUS_MANAGEMENT_HOST          = "0.0.0.0"
-    MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_publickey_location
-    MP_JWT_VERIFY_AUDIENCES          = join(",", var.jwt_audiences)
-    MP_JWT_VERIFY_TOKEN_AGE          = tostring(var.jwt_max_token_age_seconds)
+    CHARTER_REGION                    = var.region
+    CHARTER_KEYS_PROVIDER             = "aws-kms"
+    CHARTER_KEYS_AWS_KEY_ID           = aws_kms_key.this.arn
+    CHARTER_LEDGER_S3_BUCKET          = aws_s3_bucket.ledger.id
+    CHARTER_LEDGER_S3_PREFIX          = var.ledger_prefix
+    CHARTER_LEDGER_S3_RETENTION_DAYS  = tostring(var.ledger_retention_days)
+    CHARTER_ATTACHMENTS_S3_BUCKET     = aws_s3_bucket.attachments.id
+    CHARTER_ATTACHMENTS_S3_KMS_KEY_ID = aws_kms_key.this.arn
+    QUARKUS_HTTP_PORT                 = tostring(local.container_port)
+    QUARKUS_MANAGEMENT_PORT           = tostring(local.management_port)
+    QUARKUS_MANAGEMENT_HOST           = "0.0.0.0"
+    MP_JWT_VERIFY_ISSUER              = var.jwt_issuer
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION  = var.jwt_publickey_location
+    MP_JWT_VERIFY_AUDIENCES           = join(",", var.jwt_audiences)
+    MP_JWT_VERIFY_TOKEN_AGE           = tostring(var.jwt_max_token_age_seconds)
 
     # TLS to the database, certificate and host name verified against the RDS CA.
     QUARKUS_DATASOURCE_REACTIVE_URL                             = "postgresql://${local.db_host}:5432/${local.db_name}"

@@ -60,6 +60,20 @@ locals {
         Resource = "arn:${local.partition}:rds-db:${var.region}:${local.account_id}:dbuser:${aws_db_instance.this.resource_id}/${local.db_app_role}"
       },
       {
+        # Sealed attachment files: written on upload, read on download,
+        # deleted with their uploader's erasure.
+        Sid      = "AttachmentObjects"
+        Effect   = "Allow"
+        Action   = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]
+        Resource = "${aws_s3_bucket.attachments.arn}/*"
+      },
+      {
+        Sid      = "AttachmentList"
+        Effect   = "Allow"
+        Action   = "s3:ListBucket"
+        Resource = aws_s3_bucket.attachments.arn
+      },
+      {
         Sid      = "LedgerListPrefix"
         Effect   = "Allow"
         Action   = "s3:ListBucket"

@@ -48,6 +48,11 @@ output "kms_alias_name" {
   value       = try(aws_kms_alias.this.name, null)
 }
 
+output "attachments_bucket" {
+  description = "Name of the attachments bucket (`charter.attachments.s3-bucket`)."
+  value       = try(aws_s3_bucket.attachments.id, null)
+}
+
 output "ledger_bucket" {
   description = "Name of the Object Lock ledger bucket (`charter.ledger.s3-bucket`)."
   value       = try(aws_s3_bucket.ledger.id, null)

@@ -622,21 +622,22 @@ run "task_role_is_limited_to_its_own_key_and_ledger_prefix" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.task.policy).Statement : alltrue([
-        for r in flatten([s.Resource]) : r != "*" && (startswith(r, "arn:aws:kms:") || r == aws_s3_bucket.ledger.arn || startswith(r, "${aws_s3_bucket.ledger.arn}/ledger/") || r == "arn:aws:rds-db:eu-central-1:111122223333:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXYZ/charter_app")
+        for r in flatten([s.Resource]) : r != "*" && (startswith(r, "arn:aws:kms:") || r == aws_s3_bucket.ledger.arn || startswith(r, "${aws_s3_bucket.ledger.arn}/ledger/") || r == "arn:aws:rds-db:eu-central-1:111122223333:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXYZ/charter_app" || r == aws_s3_bucket.attachments.arn || r == "${aws_s3_bucket.attachments.arn}/*")
       ])
     ])
-    error_message = "The task role may touch only its key, the ledger bucket, the ledger prefix and its own database user."
+    error_message = "The task role may touch only its key, the ledger bucket, the ledger prefix, the attachments bucket and its own database user."
   }
 
   assert {
     condition = !anytrue(flatten([
       for s in jsondecode(aws_iam_role_policy.task.policy).Statement : [
         for a in flatten([s.Action]) :
-        contains(["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectLegalHold", "s3:*", "kms:*"], a)
+        (a == "s3:DeleteObject" && flatten([s.Resource]) != ["${aws_s3_bucket.attachments.arn}/*"])
+        || contains(["s3:DeleteObjectVersion", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectLegalHold", "s3:*", "kms:*"], a)
         || (a == "s3:PutObjectRetention" && try(s.Condition.StringEquals["s3:object-lock-mode"], "") != "COMPLIANCE")
       ]
     ]))
-    error_message = "The task role must not delete ledger objects or weaken their retention: it may only set COMPLIANCE retention (which nobody can shorten)."
+    error_message = "The task role must not delete ledger objects (only attachment objects) or weaken their retention: it may only set COMPLIANCE retention (which nobody can shorten)."
   }
 
   assert {
@@ -867,5 +868,31 @@ run "service_logs_in_as_its_own_role_with_iam_tokens" {
       length(jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].portMappings) == 0,
     ])
     error_message = "The migration step logs in with the RDS-managed master secret and prepares charter_app; it serves nothing."
+  }
+}
+
+run "attachments_bucket_is_private_and_kms_encrypted" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for r in aws_s3_bucket_server_side_encryption_configuration.attachments.rule : alltrue([
+        for d in r.apply_server_side_encryption_by_default : d.sse_algorithm == "aws:kms" && d.kms_master_key_id == aws_kms_key.this.arn
+      ])
+    ]) && length(aws_s3_bucket_server_side_encryption_configuration.attachments.rule) == 1
+    error_message = "The attachments bucket must use SSE-KMS with the region key."
+  }
+
+  assert {
+    condition = (aws_s3_bucket_public_access_block.attachments.block_public_acls
+      && aws_s3_bucket_public_access_block.attachments.block_public_policy
+      && aws_s3_bucket_public_access_block.attachments.ignore_public_acls
+    && aws_s3_bucket_public_access_block.attachments.restrict_public_buckets)
+    error_message = "The attachments bucket must block every form of public access."
+  }
+
+  assert {
+    condition     = !aws_s3_bucket.attachments.force_destroy
+    error_message = "The attachments bucket must not be destroyed with its objects."
   }
 }

@@ -1,5 +1,6 @@
 package dev.charter.messaging;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Client -> server frames, decoded once. */
@@ -7,9 +8,17 @@ public sealed interface ClientFrame {
 
     String ref();
 
-    /** Exactly one of {@code text} and {@code ciphertext} (base64, E2EE conversations) is set. */
-    record Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext)
-            implements ClientFrame {}
+    /**
+     * Exactly one of {@code text} and {@code ciphertext} (base64, E2EE conversations) is set; {@code attachments}
+     * lists uploaded files to attach (empty for most sends).
+     */
+    record Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext, List<UUID> attachments)
+            implements ClientFrame {
+
+        public Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext) {
+            this(ref, conversation, clientMsgId, text, ciphertext, List.of());
+        }
+    }
 
     record Sync(String ref, UUID conversation, long afterSeq, int limit) implements ClientFrame {}
 

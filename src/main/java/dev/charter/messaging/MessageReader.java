@@ -6,6 +6,7 @@ import dev.charter.crypto.MessageAad;
 import dev.charter.crypto.MessageCipher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,9 +22,11 @@ import java.util.Map;
 public class MessageReader {
 
     private final MessageCipher cipher;
+    private final Instance<MessageAttachments> attachments;
 
-    MessageReader(MessageCipher cipher) {
+    MessageReader(MessageCipher cipher, Instance<MessageAttachments> attachments) {
         this.cipher = cipher;
+        this.attachments = attachments;
     }
 
     public Uni<List<MessageView>> views(List<StoredMessage> rows, boolean e2ee) {
@@ -40,11 +43,23 @@ public class MessageReader {
         }
         Uni<Map<DataKeyId, DataKey>> keys =
                 needed.isEmpty() ? Uni.createFrom().item(Map.of()) : cipher.keysForReading(needed);
-        return keys.map(found -> rows.stream()
+        Uni<List<MessageView>> views = keys.map(found -> rows.stream()
                 .map(m -> view(m, e2ee.test(m), found)
                         .fromRegion(m.senderRegion())
                         .editedAt(m.editedAt()))
                 .toList());
+        List<StoredMessage> marked = rows.stream()
+                .filter(m -> "visible".equals(m.state()) && MessageAttachments.marked(m.id()))
+                .toList();
+        if (marked.isEmpty() || !attachments.isResolvable()) {
+            return views;
+        }
+        return views.flatMap(list -> attachments
+                .get()
+                .of(marked)
+                .map(files -> list.stream()
+                        .map(v -> v.withAttachments(files.get(v.messageId())))
+                        .toList()));
     }
 
     private MessageView view(StoredMessage m, boolean e2ee, Map<DataKeyId, DataKey> keys) {

@@ -3,13 +3,14 @@ package dev.charter.messaging;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A message as clients see it, live ({@code message} frame) and in history. Exactly one of: {@code text},
  * {@code ciphertext} (E2EE), {@code removed}, {@code erased} (with {@code sender} null), {@code unreadable}.
  * {@code senderRegion} names the home region of a sender who is a member from another region; {@code editedAt}, when
- * its author last edited a readable message.
+ * its author last edited a readable message; {@code attachments}, the files sent with it.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,31 +27,36 @@ public record MessageView(
         Boolean erased,
         Boolean unreadable,
         String senderRegion,
-        String editedAt) {
+        String editedAt,
+        List<MessageAttachments.Attached> attachments) {
 
     static final String TYPE = "message";
 
     public static MessageView readable(
             UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null, null);
+        return new MessageView(
+                TYPE, conversation, seq, id, sender, text, null, sentAt, null, null, null, null, null, null);
     }
 
     public static MessageView e2ee(
             UUID conversation, long seq, UUID id, String sender, String ciphertext, String sentAt) {
         return new MessageView(
-                TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null, null);
+                TYPE, conversation, seq, id, sender, null, ciphertext, sentAt, null, null, null, null, null, null);
     }
 
     public static MessageView removed(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null, null);
+        return new MessageView(
+                TYPE, conversation, seq, id, sender, null, null, sentAt, true, null, null, null, null, null);
     }
 
     public static MessageView erased(UUID conversation, long seq, UUID id, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null, null);
+        return new MessageView(
+                TYPE, conversation, seq, id, null, null, null, sentAt, null, true, null, null, null, null);
     }
 
     public static MessageView unreadable(UUID conversation, long seq, UUID id, String sender, String sentAt) {
-        return new MessageView(TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null, null);
+        return new MessageView(
+                TYPE, conversation, seq, id, sender, null, null, sentAt, null, null, true, null, null, null);
     }
 
     /**
@@ -61,6 +67,26 @@ public record MessageView(
         if (region == null || sender == null) {
             return this;
         }
+        return with(region, editedAt, attachments);
+    }
+
+    /** The same readable message, showing when its author last edited it; other views stay as they are. */
+    public MessageView editedAt(java.time.Instant at) {
+        if (at == null || (text == null && ciphertext == null)) {
+            return this;
+        }
+        return with(senderRegion, at.toString(), attachments);
+    }
+
+    /** The same message with the files attached to it (contract: Attachments); none leaves it as it is. */
+    public MessageView withAttachments(List<MessageAttachments.Attached> files) {
+        if (files == null || files.isEmpty()) {
+            return this;
+        }
+        return with(senderRegion, editedAt, List.copyOf(files));
+    }
+
+    private MessageView with(String region, String edited, List<MessageAttachments.Attached> files) {
         return new MessageView(
                 type,
                 conversation,
@@ -74,28 +100,8 @@ public record MessageView(
                 erased,
                 unreadable,
                 region,
-                editedAt);
-    }
-
-    /** The same readable message, showing when its author last edited it; other views stay as they are. */
-    public MessageView editedAt(java.time.Instant at) {
-        if (at == null || (text == null && ciphertext == null)) {
-            return this;
-        }
-        return new MessageView(
-                type,
-                conversation,
-                seq,
-                messageId,
-                sender,
-                text,
-                ciphertext,
-                sentAt,
-                removed,
-                erased,
-                unreadable,
-                senderRegion,
-                at.toString());
+                edited,
+                files);
     }
 
     @JsonProperty("type")

@@ -1,6 +1,7 @@
 package dev.charter.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.attachment.AttachmentService;
 import dev.charter.audit.AuditLog;
 import dev.charter.blocking.BlockService;
 import dev.charter.identity.UserService;
@@ -45,6 +46,7 @@ public class ExportService {
     private final AuditLog audit;
     private final BlockService blocks;
     private final List<UserDevices> devices;
+    private final AttachmentService attachments;
 
     ExportService(
             UserService users,
@@ -57,9 +59,11 @@ public class ExportService {
             AuditLog audit,
             DataElsewhere elsewhere,
             BlockService blocks,
-            Instance<UserDevices> devices) {
+            Instance<UserDevices> devices,
+            AttachmentService attachments) {
         this.blocks = blocks;
         this.devices = devices.stream().toList();
+        this.attachments = attachments;
         this.elsewhere = elsewhere;
         this.reports = reports;
         this.audit = audit;
@@ -113,6 +117,7 @@ public class ExportService {
             registered.addAll(source.devicesOf(userId).await().indefinitely());
         }
         writer.devices(registered);
+        writer.attachments(attachments.exportOf(userId));
     }
 
     /**

@@ -41,6 +41,9 @@ interface ExportWriter extends AutoCloseable {
     /** The devices the user registered for push, without their tokens. */
     void devices(List<Map<String, Object>> devices) throws IOException;
 
+    /** The files the user uploaded: what is known of each and its download path. */
+    void attachments(List<Map<String, Object>> attachments) throws IOException;
+
     @Override
     void close() throws IOException;
 }

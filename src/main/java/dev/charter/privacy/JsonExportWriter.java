@@ -131,6 +131,11 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
+    public void attachments(List<Map<String, Object>> attachments) throws IOException {
+        json.writeObjectField("attachments", attachments);
+    }
+
+    @Override
     public void close() throws IOException {
         json.writeEndObject();
         json.close();

@@ -11,6 +11,7 @@ import dev.charter.identity.UserStatus;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.ClientFrame;
 import dev.charter.messaging.ConversationAccess;
+import dev.charter.messaging.MessageAttachments;
 import dev.charter.messaging.MessageReader;
 import dev.charter.messaging.MessageRepository;
 import dev.charter.messaging.MessageSent;
@@ -57,6 +58,7 @@ public class MessageService {
     private final ReportedMessages reported;
     private final Clock clock;
     private final int maxHistoryBytes;
+    private final Instance<MessageAttachments> attachments;
 
     MessageService(
             MembershipCache membership,
@@ -74,7 +76,9 @@ public class MessageService {
             MessageChangeRepository changes,
             ReportedMessages reported,
             Clock clock,
-            MessagingConfig config) {
+            MessagingConfig config,
+            Instance<MessageAttachments> attachments) {
+        this.attachments = attachments;
         this.maxHistoryBytes = config.maxHistoryBytes();
         this.blocks = blocks;
         this.transactions = transactions;
@@ -130,6 +134,9 @@ public class MessageService {
 
     private CompletionStage<CompletionStage<Ack>> send(
             String sender, String senderRegion, String jurisdiction, ClientFrame.Send frame, String originConnection) {
+        if (!frame.attachments().isEmpty()) {
+            return sendWithAttachments(sender, senderRegion, jurisdiction, frame, originConnection);
+        }
         ConversationAccess access = admittedFromMemory(sender, frame.conversation());
         if (access != null) {
             try {
@@ -153,6 +160,33 @@ public class MessageService {
                     }
                     return senderKeyReady(sender)
                             .map(ready -> queue(sender, senderRegion, frame, member, body, originConnection));
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    /**
+     * A send that attaches files: the same checks as any send, then the files are claimed for it before it is
+     * queued. Kept off the path of other sends, which need no claim.
+     */
+    private CompletionStage<CompletionStage<Ack>> sendWithAttachments(
+            String sender, String senderRegion, String jurisdiction, ClientFrame.Send frame, String originConnection) {
+        return requireMayProcess(sender)
+                .flatMap(ignored -> policy.requireNotSuspended(sender))
+                .flatMap(ignored -> requireMember(frame.conversation(), sender))
+                .flatMap(member -> {
+                    Body body = body(jurisdiction, frame, member);
+                    if (!member.hostedHere() || !attachments.isResolvable()) {
+                        throw new ProblemException(
+                                400,
+                                ErrorCodes.INVALID_FRAME,
+                                "Attachments cannot be sent to a conversation hosted in another region.");
+                    }
+                    return attachments
+                            .get()
+                            .claim(sender, frame.conversation(), frame.clientMsgId(), frame.attachments())
+                            .flatMap(files -> senderKeyReady(sender)
+                                    .map(ready ->
+                                            queue(sender, senderRegion, frame, member, body, originConnection, files)));
                 })
                 .subscribeAsCompletionStage();
     }
@@ -241,6 +275,17 @@ public class MessageService {
             ConversationAccess access,
             Body body,
             String originConnection) {
+        return queue(sender, senderRegion, frame, access, body, originConnection, List.of());
+    }
+
+    private CompletionStage<Ack> queue(
+            String sender,
+            String senderRegion,
+            ClientFrame.Send frame,
+            ConversationAccess access,
+            Body body,
+            String originConnection,
+            List<MessageAttachments.Attached> files) {
         CompletionStage<Ack> ack = writer.submit(
                         sender,
                         frame.conversation(),
@@ -248,7 +293,8 @@ public class MessageService {
                         body.bytes(),
                         access.e2ee(),
                         originConnection,
-                        senderRegion)
+                        senderRegion,
+                        files)
                 .thenApply(stored -> {
                     sent(new MessageSent(sender, stored.conversation(), stored.seq()));
                     return stored;

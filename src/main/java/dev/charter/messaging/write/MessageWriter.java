@@ -10,6 +10,7 @@ import dev.charter.crypto.SealedText;
 import dev.charter.crypto.StaleDataKeyException;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.FanoutChannel;
+import dev.charter.messaging.MessageAttachments;
 import dev.charter.messaging.MessageRepository;
 import dev.charter.messaging.MessageView;
 import dev.charter.messaging.StoredMessage;
@@ -121,6 +122,19 @@ public class MessageWriter {
             boolean e2ee,
             String originConnection,
             String senderRegion) {
+        return submit(sender, conversation, clientMsgId, body, e2ee, originConnection, senderRegion, List.of());
+    }
+
+    /** As above, for a send whose files were claimed for it: the message gets a marked id and lists them. */
+    public CompletableFuture<Ack> submit(
+            String sender,
+            UUID conversation,
+            UUID clientMsgId,
+            byte[] body,
+            boolean e2ee,
+            String originConnection,
+            String senderRegion,
+            List<MessageAttachments.Attached> attachments) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
         lane.queue.add(new PendingSend(
@@ -132,7 +146,8 @@ public class MessageWriter {
                 originConnection,
                 result,
                 System.nanoTime(),
-                senderRegion));
+                senderRegion,
+                attachments));
         backlog.added();
         lane.kick();
         return result;
@@ -401,7 +416,7 @@ public class MessageWriter {
         return new StoredMessage(
                 send.conversation(),
                 seq,
-                UUID.randomUUID(),
+                send.attachments().isEmpty() ? UUID.randomUUID() : MessageAttachments.markedId(),
                 send.sender(),
                 send.clientMsgId(),
                 sealed,
@@ -426,7 +441,7 @@ public class MessageWriter {
                         row.sender(),
                         new String(send.body(), java.nio.charset.StandardCharsets.UTF_8),
                         sentAt);
-        return view.fromRegion(send.senderRegion());
+        return view.fromRegion(send.senderRegion()).withAttachments(send.attachments());
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.charter.messaging.write;
 
 import dev.charter.messaging.Ack;
+import dev.charter.messaging.MessageAttachments;
 import dev.charter.messaging.MessageRepository;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +22,8 @@ record PendingSend(
         String originConnection,
         CompletableFuture<Ack> result,
         long queuedAt,
-        String senderRegion) {
+        String senderRegion,
+        List<MessageAttachments.Attached> attachments) {
 
     MessageRepository.SendKey key() {
         return new MessageRepository.SendKey(sender, clientMsgId);

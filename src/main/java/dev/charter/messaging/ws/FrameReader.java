@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.ErrorCodes;
 import dev.charter.messaging.ClientFrame;
+import dev.charter.messaging.MessageAttachments;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Decodes a text frame into a {@link ClientFrame}, or says precisely what is wrong with it. */
@@ -184,7 +188,38 @@ class FrameReader {
             throw new BadFrame(ref, ErrorCodes.INVALID_FRAME, "The message body must be a non-empty string.");
         }
         return new ClientFrame.Send(
-                ref, conversation, clientMsgId, hasText ? body.asText() : null, hasCiphertext ? body.asText() : null);
+                ref,
+                conversation,
+                clientMsgId,
+                hasText ? body.asText() : null,
+                hasCiphertext ? body.asText() : null,
+                attachments(node.get("attachments"), ref));
+    }
+
+    /** {@code "attachments":["<uuid>",…]}: absent or null means none; at most 10, each once. */
+    private static List<UUID> attachments(JsonNode value, String ref) throws BadFrame {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.size() > MessageAttachments.MAX_PER_MESSAGE) {
+            throw new BadFrame(
+                    ref,
+                    ErrorCodes.INVALID_FRAME,
+                    "'attachments' must be an array of at most " + MessageAttachments.MAX_PER_MESSAGE
+                            + " attachment ids.");
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (JsonNode id : value) {
+            try {
+                if (!id.isTextual() || !ids.add(UUID.fromString(id.asText()))) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                throw new BadFrame(
+                        ref, ErrorCodes.INVALID_FRAME, "'attachments' must list distinct attachment ids (UUIDs).");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static ClientFrame edit(JsonNode node, String ref) throws BadFrame {

@@ -65,7 +65,10 @@ public class FrameWriter {
                 .toString();
     }
 
-    /** A message as delivered live: readable text or E2EE ciphertext, none of the history-only flags. */
+    /**
+     * A message as delivered live: readable text or E2EE ciphertext, none of the history-only flags and no
+     * attachments (a message with files goes through Jackson).
+     */
     private static boolean isLive(MessageView view) {
         return view.type() != null
                 && view.conversation() != null
@@ -75,7 +78,8 @@ public class FrameWriter {
                 && view.removed() == null
                 && view.erased() == null
                 && view.unreadable() == null
-                && view.editedAt() == null;
+                && view.editedAt() == null
+                && view.attachments() == null;
     }
 
     private static String live(MessageView view) {

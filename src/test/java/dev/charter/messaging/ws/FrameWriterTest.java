@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.messaging.Ack;
+import dev.charter.messaging.MessageAttachments;
 import dev.charter.messaging.MessageView;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -89,11 +90,15 @@ class FrameWriterTest {
                 null,
                 null,
                 null,
+                null,
                 null));
         views.add(MessageView.readable(UUID.randomUUID(), 9, UUID.randomUUID(), "bob", "hi", "2026-11-30T05:06:07Z")
                 .editedAt(java.time.Instant.parse("2026-11-30T05:07:07Z")));
         views.add(MessageView.readable(UUID.randomUUID(), 8, UUID.randomUUID(), "bob", "hi", "2026-11-30T05:06:07Z")
                 .fromRegion("us-east-1"));
+        views.add(MessageView.readable(UUID.randomUUID(), 9, UUID.randomUUID(), "bob", "hi", "2026-11-30T05:06:07Z")
+                .withAttachments(
+                        List.of(new MessageAttachments.Attached(UUID.randomUUID(), "image/png", 12, "ab".repeat(32)))));
         for (MessageView view : views) {
             assertEquals(json.writeValueAsString(view), frames.write(view));
         }
