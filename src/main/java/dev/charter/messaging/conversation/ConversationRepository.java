@@ -247,20 +247,32 @@ public class ConversationRepository {
 
     /** Moves the member's read position forward (never back); returns the position now stored. */
     public Uni<Optional<Long>> advanceRead(UUID id, String userId, long seq) {
+        // Only a position that moves is written and announced: a repeated read costs no write and no receipt.
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                UPDATE member m SET read_seq = GREATEST(m.read_seq, LEAST($3, c.last_seq))
-                  FROM conversation c
-                 WHERE m.conversation_id = $1 AND m.user_id = $2 AND m.left_at IS NULL AND c.id = m.conversation_id
-                RETURNING m.read_seq""")
+                WITH target AS (
+                    SELECT m.read_seq AS old, LEAST($3, c.last_seq) AS wanted
+                      FROM member m JOIN conversation c ON c.id = m.conversation_id
+                     WHERE m.conversation_id = $1 AND m.user_id = $2 AND m.left_at IS NULL
+                       FOR UPDATE OF m),
+                moved AS (
+                    UPDATE member m SET read_seq = t.wanted
+                      FROM target t
+                     WHERE m.conversation_id = $1 AND m.user_id = $2 AND t.wanted > t.old
+                    RETURNING m.read_seq)
+                SELECT t.old, (SELECT read_seq FROM moved) AS moved FROM target t""")
                 .execute(Tuple.of(id, userId, seq))
                 .flatMap(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().item(Optional.<Long>empty());
                     }
-                    long readSeq = rows.iterator().next().getLong(0);
+                    Row row = rows.iterator().next();
+                    Long moved = row.getLong("moved");
+                    if (moved == null) {
+                        return Uni.createFrom().item(Optional.of(row.getLong("old")));
+                    }
                     return conn.preparedQuery("SELECT pg_notify($1, $2)")
-                            .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.receipt(id, readSeq, userId)))
-                            .replaceWith(Optional.of(readSeq));
+                            .execute(Tuple.of(FanoutChannel.NAME, FanoutChannel.receipt(id, moved, userId)))
+                            .replaceWith(Optional.of(moved));
                 }));
     }
 

@@ -59,6 +59,7 @@ public class MessageService {
     private final Clock clock;
     private final int maxHistoryBytes;
     private final Instance<MessageAttachments> attachments;
+    private final ReadCoalescing reads = new ReadCoalescing();
 
     MessageService(
             MembershipCache membership,
@@ -509,16 +510,20 @@ public class MessageService {
     /** Moves the reader's position; other members hear of it as a {@code receipt}. */
     public Uni<Long> markRead(String user, UUID conversation, long seq) {
         return requireMember(conversation, user)
-                .flatMap(access -> conversations
-                        .advanceRead(conversation, user, seq)
-                        .map(stored -> stored.orElseThrow(
-                                () -> new ProblemException(403, ErrorCodes.NOT_MEMBER, "You are not a member.")))
-                        // Best effort: a read position lost on the way is overtaken by the next one.
-                        .call(stored -> access.hostedHere()
-                                ? Uni.createFrom().voidItem()
-                                : remote.read(access.hostRegion(), user, conversation, stored)
-                                        .onFailure()
-                                        .recoverWithNull()));
+                .flatMap(access -> reads.submit(
+                        user,
+                        conversation,
+                        seq,
+                        highest -> conversations
+                                .advanceRead(conversation, user, highest)
+                                .map(stored -> stored.orElseThrow(() ->
+                                        new ProblemException(403, ErrorCodes.NOT_MEMBER, "You are not a member.")))
+                                // Best effort: a read position lost on the way is overtaken by the next one.
+                                .call(stored -> access.hostedHere()
+                                        ? Uni.createFrom().voidItem()
+                                        : remote.read(access.hostRegion(), user, conversation, stored)
+                                                .onFailure()
+                                                .recoverWithNull())));
     }
 
     /** Deletes the caller's own message, at any age (REST); members get a {@code removed} frame. */
