@@ -129,15 +129,19 @@ public class AttachmentRepository {
                 });
     }
 
-    /** Deletes rows sealed under month keys before {@code beforeEpoch} of these uploaders (retention). */
-    Uni<List<UUID>> deleteSealedBefore(List<String> uploaders, int beforeEpoch) {
-        return pool.preparedQuery("DELETE FROM attachment WHERE uploader_id = ANY($1) AND key_epoch < $2 RETURNING id")
-                .execute(Tuple.of(uploaders.toArray(String[]::new), beforeEpoch))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID(0)));
-                    return ids;
-                });
+    /** Deletes up to {@code limit} rows whose data key was destroyed (retention or erasure): nothing opens them. */
+    Uni<List<UUID>> deleteUnderDestroyedKeys(int limit) {
+        return pool.preparedQuery("""
+                DELETE FROM attachment WHERE id IN (
+                    SELECT a.id FROM attachment a JOIN data_key k
+                      ON k.user_id = a.uploader_id AND k.epoch = a.key_epoch AND k.version = a.key_version
+                     WHERE k.destroyed_at IS NOT NULL
+                     LIMIT $1)
+                RETURNING id""").execute(Tuple.of(limit)).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getUUID(0)));
+            return ids;
+        });
     }
 
     Uni<Boolean> delete(UUID id) {

@@ -48,6 +48,7 @@ public class RetentionSweeper {
     private final Vertx vertx;
     private final Duration interval;
     private final int batch;
+    private final List<dev.charter.crypto.UnreadableData> unreadable;
     private long timer = -1;
 
     RetentionSweeper(
@@ -58,7 +59,9 @@ public class RetentionSweeper {
             AuditLog audit,
             Clock clock,
             Vertx vertx,
-            RetentionConfig config) {
+            RetentionConfig config,
+            jakarta.enterprise.inject.Instance<dev.charter.crypto.UnreadableData> unreadable) {
+        this.unreadable = unreadable.stream().toList();
         this.jurisdictions = jurisdictions;
         this.messages = messages;
         this.shredder = shredder;
@@ -141,6 +144,7 @@ public class RetentionSweeper {
         }
         return passes.flatMap(done -> messages.expireByConversationRetention(now, batch)
                         .map(byConversation -> new Result(true, now, done, byConversation)))
+                .call(this::deleteUnreadable)
                 .call(result -> record(actor, result));
     }
 
@@ -156,6 +160,15 @@ public class RetentionSweeper {
                 .flatMap(count -> count == 0
                         ? Uni.createFrom().item(done)
                         : destroyKeys(jurisdiction, beforeEpoch, done + count));
+    }
+
+    /** What the keys destroyed (now or before) left unreadable goes too, one bounded batch per feature and sweep. */
+    private Uni<Void> deleteUnreadable(Result ignored) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (dev.charter.crypto.UnreadableData data : unreadable) {
+            all = all.call(() -> data.deleteUnreadable(batch));
+        }
+        return all;
     }
 
     /** Only sweeps that changed something are audited (counts and months, no personal data). */

@@ -216,6 +216,26 @@ public class AttachmentTest {
     }
 
     @Test
+    void aFileWhoseKeyIsDestroyedIsDeletedByTheNextRetentionSweep() {
+        Pair p = Pair.create();
+        UUID id = Uploads.uploaded(
+                p.aliceToken(), p.conversation(), "application/octet-stream", Uploads.random(70_000, 13));
+        Path sealed = DIR.resolve(id.toString());
+        String admin = Tokens.withRoles(Tokens.newUserId("admin"), "admin");
+        Api.as(admin)
+                .body(Map.of("user", p.alice()))
+                .post("/v1/admin/keys/destroy")
+                .then()
+                .statusCode(200);
+        Uploads.download(p.bobToken(), id).then().statusCode(404);
+        assertEquals(1, Db.count("SELECT count(*) FROM attachment WHERE id = ?", id), "unreadable, not yet gone");
+
+        Api.as(admin).post("/v1/admin/retention/sweep").then().statusCode(200);
+        assertEquals(0, Db.count("SELECT count(*) FROM attachment WHERE id = ?", id));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(sealed));
+    }
+
+    @Test
     void theExportListsTheUsersOwnAttachments() {
         Pair p = Pair.create();
         byte[] file = Uploads.random(1000, 13);
