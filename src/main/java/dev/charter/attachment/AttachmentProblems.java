@@ -39,6 +39,14 @@ final class AttachmentProblems {
                 "Storing this file would take your attachments past your quota of " + quota + " bytes.");
     }
 
+    static ProblemException refused(String category) {
+        return new ProblemException(
+                422,
+                ErrorCodes.BLOCKED_BY_POLICY,
+                "This file is refused by the content rules (" + category + "); moderators have been told.",
+                java.util.Map.of("category", category));
+    }
+
     static ProblemException noSuchAttachment() {
         return ProblemException.notFound("No such attachment.");
     }

@@ -20,6 +20,8 @@ public class AttachmentRepository {
     private static final String COLUMNS = "id, conversation_id, uploader_id, content_type, size, key_epoch, "
             + "key_version, digest_nonce, digest_sealed, client_msg_id";
 
+    private static final String A_COLUMNS = COLUMNS.replaceAll("(\\w+)", "a.$1");
+
     private final Pool pool;
 
     AttachmentRepository(Pool pool) {
@@ -98,6 +100,15 @@ public class AttachmentRepository {
                         + "ON a.uploader_id = m.msg_sender AND a.client_msg_id = m.msg_client_id "
                         + "ORDER BY a.created_at, a.id")
                 .execute(Tuple.of(senders.toArray(String[]::new), clientMsgIds.toArray(UUID[]::new)))
+                .map(AttachmentRepository::readAll);
+    }
+
+    /** The files of the message at {@code seq} in the conversation, in upload order. */
+    Uni<List<StoredAttachment>> attachedTo(UUID conversation, long seq) {
+        return pool.preparedQuery("SELECT " + A_COLUMNS + " FROM attachment a "
+                        + "JOIN message m ON m.sender_id = a.uploader_id AND m.client_msg_id = a.client_msg_id "
+                        + "WHERE m.conversation_id = $1 AND m.seq = $2 ORDER BY a.created_at, a.id")
+                .execute(Tuple.of(conversation, seq))
                 .map(AttachmentRepository::readAll);
     }
 

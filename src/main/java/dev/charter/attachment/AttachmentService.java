@@ -39,18 +39,21 @@ public class AttachmentService {
     private final MessageCipher cipher;
     private final MembershipCache memberships;
     private final AttachmentConfig config;
+    private final UploadScreening screening;
 
     AttachmentService(
             AttachmentRepository repository,
             AttachmentStore store,
             MessageCipher cipher,
             MembershipCache memberships,
-            AttachmentConfig config) {
+            AttachmentConfig config,
+            UploadScreening screening) {
         this.repository = repository;
         this.store = store;
         this.cipher = cipher;
         this.memberships = memberships;
         this.config = config;
+        this.screening = screening;
     }
 
     /** A download about to be written: which bytes, and the opened first chunk of them. */
@@ -62,16 +65,27 @@ public class AttachmentService {
         public long size() {
             return attachment.size();
         }
+
+        /** {@code all}, or the range's first and last byte as {@code a-b}. */
+        public String rangeLabel() {
+            return range == null ? "all" : range.first() + "-" + range.last();
+        }
     }
 
     /**
      * Seals {@code body} chunk by chunk into the store under the uploader's month key and records it. Nothing is
-     * kept when the body is too large, of another type than declared, or over the quota.
+     * kept when the body is too large, of another type than declared, over the quota, or a file the rules of the
+     * uploader's jurisdiction refuse by its digest.
      *
      * @param declaredLength the request's Content-Length, or -1 when it had none (chunked)
      */
     public AttachmentView upload(
-            String uploader, UUID conversation, String contentTypeHeader, long declaredLength, InputStream body) {
+            String uploader,
+            String jurisdiction,
+            UUID conversation,
+            String contentTypeHeader,
+            long declaredLength,
+            InputStream body) {
         requireMember(uploader, conversation);
         String type = ContentTypes.normalise(contentTypeHeader);
         if (!ContentTypes.accepted(type)) {
@@ -98,6 +112,19 @@ public class AttachmentService {
             throw e;
         }
         byte[] sha256 = digest.digest();
+        String sha256Hex = HexFormat.of().formatHex(sha256);
+        Optional<String> refusal;
+        try {
+            refusal = screening.refusal(
+                    new UploadScreening.ScreenedUpload(uploader, jurisdiction, conversation, type, size, sha256Hex));
+        } catch (RuntimeException e) {
+            store.delete(id);
+            throw e;
+        }
+        if (refusal.isPresent()) {
+            store.delete(id);
+            throw AttachmentProblems.refused(refusal.get());
+        }
         SealedText sealedDigest = seal(uploader, epoch, key, sha256, ChunkFormat.digestAad(id));
         StoredAttachment row = new StoredAttachment(
                 id,
@@ -124,7 +151,7 @@ public class AttachmentService {
             store.delete(id);
             throw AttachmentProblems.quota(config.quotaBytes());
         }
-        return new AttachmentView(id, type, size, HexFormat.of().formatHex(sha256));
+        return new AttachmentView(id, type, size, sha256Hex);
     }
 
     private long sealChunks(
@@ -202,18 +229,56 @@ public class AttachmentService {
         if (!isMember(caller, a.conversation())) {
             throw AttachmentProblems.noSuchAttachment();
         }
-        DataKeyId keyId = new DataKeyId(a.uploader(), a.keyEpoch(), a.keyVersion());
-        DataKey key =
-                cipher.keysForReading(List.of(keyId)).await().atMost(DB_WAIT).get(keyId);
-        MessageCipher.Opened digest = cipher.open(
-                key,
-                new SealedText(a.keyEpoch(), a.keyVersion(), a.digestNonce(), a.digestSealed()),
-                ChunkFormat.digestAad(a.id()));
-        if (!digest.readable()) {
+        return download(a, rangeHeader);
+    }
+
+    /** The files attached to the message at {@code seq}, for a moderator deciding a report on it. Blocks. */
+    public List<AttachmentView> attachedTo(UUID conversation, long seq) {
+        List<StoredAttachment> rows =
+                repository.attachedTo(conversation, seq).await().atMost(DB_WAIT);
+        List<AttachmentView> views = new ArrayList<>();
+        for (StoredAttachment a : rows) {
+            MessageCipher.Opened digest = openDigest(a, readingKey(a));
+            if (digest.readable()) {
+                views.add(new AttachmentView(
+                        a.id(), a.contentType(), a.size(), HexFormat.of().formatHex(digest.plaintext())));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * One file of the message at {@code seq}, for a moderator deciding a report on it; any other file is 404.
+     *
+     * @throws ByteRange.Unsatisfiable for a range beyond the file (416)
+     */
+    public Download openAttachedTo(UUID conversation, long seq, UUID id, String rangeHeader) {
+        StoredAttachment a = repository.attachedTo(conversation, seq).await().atMost(DB_WAIT).stream()
+                .filter(row -> row.id().equals(id))
+                .findFirst()
+                .orElseThrow(AttachmentProblems::noSuchAttachment);
+        return download(a, rangeHeader);
+    }
+
+    private Download download(StoredAttachment a, String rangeHeader) {
+        DataKey key = readingKey(a);
+        if (!openDigest(a, key).readable()) {
             throw AttachmentProblems.unreadable();
         }
         ByteRange range = ByteRange.parse(rangeHeader, a.size());
         return new Download(a, key, range, range == null ? a.size() : range.length());
+    }
+
+    private DataKey readingKey(StoredAttachment a) {
+        DataKeyId keyId = new DataKeyId(a.uploader(), a.keyEpoch(), a.keyVersion());
+        return cipher.keysForReading(List.of(keyId)).await().atMost(DB_WAIT).get(keyId);
+    }
+
+    private MessageCipher.Opened openDigest(StoredAttachment a, DataKey key) {
+        return cipher.open(
+                key,
+                new SealedText(a.keyEpoch(), a.keyVersion(), a.digestNonce(), a.digestSealed()),
+                ChunkFormat.digestAad(a.id()));
     }
 
     /** Writes the download's bytes, opening only the chunks they lie in; a chunk that does not open stops it. */

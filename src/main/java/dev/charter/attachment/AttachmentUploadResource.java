@@ -1,6 +1,8 @@
 package dev.charter.attachment;
 
 import dev.charter.identity.Caller;
+import dev.charter.identity.CurrentUser;
+import dev.charter.jurisdiction.JurisdictionDirectory;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +24,12 @@ public class AttachmentUploadResource {
 
     private final AttachmentService attachments;
     private final Caller caller;
+    private final JurisdictionDirectory jurisdictions;
 
-    AttachmentUploadResource(AttachmentService attachments, Caller caller) {
+    AttachmentUploadResource(AttachmentService attachments, Caller caller, JurisdictionDirectory jurisdictions) {
         this.attachments = attachments;
         this.caller = caller;
+        this.jurisdictions = jurisdictions;
     }
 
     @POST
@@ -38,8 +42,14 @@ public class AttachmentUploadResource {
             RoutingContext request,
             InputStream body) {
         Long declared = request.get(UploadBodyLimit.DECLARED_LENGTH);
-        AttachmentView view =
-                attachments.upload(caller.id(), conversation, contentType, declared == null ? -1 : declared, body);
+        CurrentUser user = caller.user();
+        AttachmentView view = attachments.upload(
+                user.id(),
+                jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
+                conversation,
+                contentType,
+                declared == null ? -1 : declared,
+                body);
         return Response.status(201).entity(view).build();
     }
 }

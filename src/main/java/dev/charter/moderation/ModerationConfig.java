@@ -2,6 +2,7 @@ package dev.charter.moderation;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** {@code charter.moderation.*}. */
 @ConfigMapping(prefix = "charter.moderation")
@@ -13,4 +14,11 @@ public interface ModerationConfig {
      */
     @WithDefault("30")
     int maxOpenReports();
+
+    /**
+     * A directory of known-bad file digest lists, {@code <rule set>.txt} (e.g. {@code default.txt}, {@code eu.txt}),
+     * read at start-up on top of the lists packaged in {@code moderation/digests/}: hash lists from a clearing house
+     * are updated often and are not shipped with the code.
+     */
+    Optional<String> knownBadFilesDir();
 }

@@ -209,6 +209,10 @@ public class ReportService {
     }
 
     private Uni<ReportedContent> content(Report report, Executor back) {
+        if (RefusedUploads.SOURCE.equals(report.source)) {
+            // No message: the file was refused and never kept; the report's note describes it.
+            return Uni.createFrom().item(ReportedContent.unavailable(RefusedUploads.SOURCE));
+        }
         return messages.forModeration(report.conversation, report.seq).flatMap(view -> {
             if (view.isEmpty()) {
                 return Uni.createFrom().item(ReportedContent.unavailable("message"));
