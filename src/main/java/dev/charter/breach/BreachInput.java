@@ -65,7 +65,10 @@ final class BreachInput {
     }
 
     /** {@code clock} null: the jurisdiction's regulator, as before clocks. */
-    record Notification(String jurisdiction, Instant notifiedAt, String reference, String clock) {}
+    record Notification(String jurisdiction, Instant notifiedAt, String reference, String clock, String notice) {}
+
+    /** Longest notice to individuals: it travels in one frame (a NOTIFY payload is under 8000 bytes). */
+    static final int MAX_NOTICE = 2_000;
 
     private BreachInput() {}
 
@@ -119,7 +122,13 @@ final class BreachInput {
             throw ProblemException.badRequest("'reference' is at most " + MAX_TITLE + " characters.");
         }
         String clock = body.clock() == null || body.clock().isBlank() ? null : body.clock();
-        return new Notification(jurisdiction, at.truncatedTo(ChronoUnit.MICROS), body.reference(), clock);
+        String notice = body.notice() == null || body.notice().isBlank()
+                ? null
+                : body.notice().strip();
+        if (notice != null && notice.length() > MAX_NOTICE) {
+            throw ProblemException.badRequest("'notice' is at most " + MAX_NOTICE + " characters.");
+        }
+        return new Notification(jurisdiction, at.truncatedTo(ChronoUnit.MICROS), body.reference(), clock, notice);
     }
 
     private static List<String> categories(List<String> given) {

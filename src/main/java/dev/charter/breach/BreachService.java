@@ -2,8 +2,10 @@ package dev.charter.breach;
 
 import dev.charter.audit.AuditLog;
 import dev.charter.common.ErrorCodes;
+import dev.charter.common.PeerCaches;
 import dev.charter.common.ProblemException;
 import dev.charter.jurisdiction.JurisdictionDirectory;
+import dev.charter.jurisdiction.JurisdictionProfile;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,23 +33,31 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class BreachService {
 
+    private static final String INDIVIDUALS = "individuals";
+
     private final BreachRepository breaches;
     private final BreachJurisdictionRepository affected;
     private final JurisdictionDirectory jurisdictions;
     private final AuditLog audit;
     private final Clock clock;
+    private final BreachNoticeRepository notices;
+    private final PeerCaches peers;
 
     BreachService(
             BreachRepository breaches,
             BreachJurisdictionRepository affected,
             JurisdictionDirectory jurisdictions,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            BreachNoticeRepository notices,
+            PeerCaches peers) {
         this.breaches = breaches;
         this.affected = affected;
         this.jurisdictions = jurisdictions;
         this.audit = audit;
         this.clock = clock;
+        this.notices = notices;
+        this.peers = peers;
     }
 
     public Uni<BreachView> record(String admin, BreachBody body) {
@@ -128,12 +139,18 @@ public class BreachService {
                         audited(actor, "breach.list", null, Map.of("overdue", overdueOnly, "count", list.size()))));
     }
 
-    /** Records that one jurisdiction's regulator was notified; it is then no longer overdue. */
+    /**
+     * Records that one jurisdiction's regulator was notified (it is then no longer overdue), or the audience of one
+     * of its clocks. For a clock whose audience is individuals, every affected user of the jurisdiction gets the
+     * notice: stored, delivered in-app, and in their export.
+     */
     public Uni<BreachView> notified(String actor, UUID id, NotificationBody body) {
         BreachInput.Notification input =
                 BreachInput.notification(body, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        return Panache.withTransaction(() -> find(id).chain(breach -> {
-                            if (input.notifiedAt().isBefore(breach.detectedAt)) {
+        Breach[] breach = new Breach[1];
+        return Panache.withTransaction(() -> find(id).chain(found -> {
+                            breach[0] = found;
+                            if (input.notifiedAt().isBefore(found.detectedAt)) {
                                 throw ProblemException.unprocessable(
                                         "'notifiedAt' cannot be before the breach was detected.");
                             }
@@ -146,9 +163,12 @@ public class BreachService {
                             }
                             String clock = input.clock() == null ? ClockView.REGULATOR : input.clock();
                             boolean regulator = ClockView.REGULATOR.equals(clock);
-                            if (!regulator
-                                    && (row.clocks == null
-                                            || row.clocks.list().stream().noneMatch(c -> c.id().equals(clock)))) {
+                            Optional<JurisdictionProfile.BreachClock> duty = row.clocks == null
+                                    ? Optional.empty()
+                                    : row.clocks.list().stream()
+                                            .filter(c -> c.id().equals(clock))
+                                            .findFirst();
+                            if (!regulator && duty.isEmpty()) {
                                 throw ProblemException.unprocessable("Jurisdiction '" + input.jurisdiction()
                                         + "' has no notification clock '" + clock + "' for this breach.");
                             }
@@ -177,9 +197,36 @@ public class BreachService {
                             if (input.reference() != null) {
                                 details.put("reference", input.reference());
                             }
-                            return audited(actor, "breach.notified", null, details);
+                            boolean individuals = duty.map(c -> INDIVIDUALS.equals(c.audience()))
+                                    .orElse(false);
+                            if (!individuals) {
+                                return audited(actor, "breach.notified", null, details);
+                            }
+                            String notice = input.notice() != null ? input.notice() : defaultNotice(breach[0]);
+                            return affected.flush()
+                                    .chain(() -> Panache.getSession())
+                                    .chain(session -> notices.insert(
+                                                    session,
+                                                    id,
+                                                    input.jurisdiction(),
+                                                    clock,
+                                                    notice,
+                                                    input.notifiedAt())
+                                            .chain(count -> {
+                                                details.put("individualsNotified", count);
+                                                return audited(actor, "breach.notified", null, details);
+                                            })
+                                            .chain(() -> BreachNoticeDelivery.announce(peers, session, id.toString())));
                         }))
                 .chain(() -> read(actor, id));
+    }
+
+    /** What individuals are told when the officer gave no text: the breach's title and description. */
+    private static String defaultNotice(Breach breach) {
+        String text = breach.description == null || breach.description.isBlank()
+                ? breach.title
+                : breach.title + "\n\n" + breach.description;
+        return text.length() <= BreachInput.MAX_NOTICE ? text : text.substring(0, BreachInput.MAX_NOTICE);
     }
 
     /** Naming a user who never called is {@code 404 unknown_user}, as everywhere in the contract. */

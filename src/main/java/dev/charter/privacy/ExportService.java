@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.attachment.AttachmentService;
 import dev.charter.audit.AuditLog;
 import dev.charter.blocking.BlockService;
+import dev.charter.breach.BreachNoticeRepository;
 import dev.charter.identity.UserService;
 import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.messaging.send.MessageService;
@@ -47,6 +48,7 @@ public class ExportService {
     private final BlockService blocks;
     private final List<UserDevices> devices;
     private final AttachmentService attachments;
+    private final BreachNoticeRepository breachNotices;
 
     ExportService(
             UserService users,
@@ -60,7 +62,9 @@ public class ExportService {
             DataElsewhere elsewhere,
             BlockService blocks,
             Instance<UserDevices> devices,
-            AttachmentService attachments) {
+            AttachmentService attachments,
+            BreachNoticeRepository breachNotices) {
+        this.breachNotices = breachNotices;
         this.blocks = blocks;
         this.devices = devices.stream().toList();
         this.attachments = attachments;
@@ -118,6 +122,7 @@ public class ExportService {
         }
         writer.devices(registered);
         writer.attachments(attachments.exportOf(userId));
+        writer.breachNotices(breachNotices.of(userId).await().indefinitely());
     }
 
     /**

@@ -44,6 +44,9 @@ interface ExportWriter extends AutoCloseable {
     /** The files the user uploaded: what is known of each and its download path. */
     void attachments(List<Map<String, Object>> attachments) throws IOException;
 
+    /** The notices of personal data breaches the user was given (GDPR Art. 34), oldest first. */
+    void breachNotices(List<Map<String, Object>> notices) throws IOException;
+
     @Override
     void close() throws IOException;
 }

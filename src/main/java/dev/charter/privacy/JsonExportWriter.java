@@ -136,6 +136,11 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
+    public void breachNotices(List<Map<String, Object>> notices) throws IOException {
+        json.writeObjectField("breachNotices", notices);
+    }
+
+    @Override
     public void close() throws IOException {
         json.writeEndObject();
         json.close();

@@ -54,6 +54,11 @@ public class ConnectionRegistry {
         return byUser.getOrDefault(user, Set.of());
     }
 
+    /** The users with an open connection on this instance. */
+    public Set<String> users() {
+        return byUser.keySet();
+    }
+
     List<WebSocketConnection> all() {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }
