@@ -32,6 +32,11 @@ export interface ChatClientOptions {
   reconnect?: BackoffOptions;
   /** Reconnect with a fresh token this long before the current one expires (default 60 s, at most a fifth of its life). */
   refreshMarginMs?: number;
+  /**
+   * Whether to replace the socket before its token expires (default true). When false the server closes it at
+   * expiry (an `unauthorized` error, then 1008) and the client reconnects with a fresh token then.
+   */
+  refreshBeforeExpiry?: boolean;
   /** Messages per `sync` page (default 100). */
   syncLimit?: number;
   /** Sends on the wire without an answer, at most (default 50). */
@@ -120,6 +125,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       tokenProvider: options.tokenProvider,
       reconnect: options.reconnect ?? {},
       refreshMarginMs: options.refreshMarginMs ?? 60_000,
+      refreshBeforeExpiry: options.refreshBeforeExpiry ?? true,
       syncLimit: options.syncLimit ?? 100,
       sendWindow: options.sendWindow ?? 50,
       gapWaitMs: options.gapWaitMs ?? 1_000,
@@ -298,7 +304,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private scheduleRefresh(token: string): void {
     clearTimeout(this.refreshTimer);
     const expiry = tokenExpiry(token);
-    if (expiry === undefined) return;
+    if (expiry === undefined || !this.options.refreshBeforeExpiry) return;
     const life = expiry - Date.now();
     const at = life - Math.min(this.options.refreshMarginMs, life / 5);
     this.refreshTimer = setTimeout(() => {
