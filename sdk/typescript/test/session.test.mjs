@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { tokenSubprotocol } from '../dist/index.js';
-import { Server, api, newUser, token, wsUrl } from './server.mjs';
+import { ChatClient, tokenSubprotocol } from '../dist/index.js';
+import { Server, api, baseUrl, newUser, token, wsUrl } from './server.mjs';
 import { clientFor, until } from './helpers.mjs';
 
 const server = new Server();
@@ -96,6 +96,23 @@ test('an end-to-end encrypted conversation: ciphertext passes through untouched,
   await until(() => synced.length === ciphertexts.length, 'the synced ciphertexts');
   assert.deepEqual(synced, ciphertexts);
   [alice, bob, late].forEach((c) => c.close());
+});
+
+test('a handshake refused with 401 (an expired token) is retried with a fresh token', { timeout: 60_000 }, async () => {
+  const sub = newUser('dave');
+  const calls = [];
+  const client = new ChatClient({
+    baseUrl,
+    tokenProvider: async ({ forceRefresh }) => {
+      calls.push(forceRefresh);
+      return token(sub, { ttlSeconds: forceRefresh ? 3600 : -60 });
+    },
+    reconnect: { initialMs: 100, maxMs: 1_000 },
+  });
+  const welcome = await client.connect();
+  assert.equal(welcome.user, sub);
+  assert.deepEqual(calls.slice(0, 2), [false, true], 'the refused token was replaced by a forced refresh');
+  client.close();
 });
 
 test('the browser form of the token, a URL-encoded sub-protocol, is accepted', async () => {
