@@ -99,6 +99,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private readonly wsUrl: string;
   private socket?: WebSocketLike;
   private welcomed = false;
+  private lastWelcome?: Welcome;
   private stopped = true;
   private attempt = 0;
   private forceRefresh = false;
@@ -140,6 +141,8 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   /** Opens the connection (and keeps it open until {@link close}); resolves once welcomed the first time. */
   async connect(): Promise<Welcome> {
+    if (this.welcomed && this.lastWelcome) return this.lastWelcome;
+    const alreadyStarted = !this.stopped;
     this.stopped = false;
     this.outboxLoaded ??= this.storage.load().then((sends) => {
       for (const send of sends.sort((a, b) => a.createdAt - b.createdAt)) this.outbox.set(send.clientMsgId, send);
@@ -151,7 +154,7 @@ export class ChatClient extends Emitter<ChatEvents> {
         resolve(welcome);
       });
     });
-    void this.open();
+    if (!alreadyStarted) void this.open(); // otherwise a socket is opening or a reconnect is scheduled
     return welcomed;
   }
 
@@ -167,7 +170,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.socket = undefined;
     this.dropped(socket);
     socket?.close(1000, 'client closed');
-    for (const [id, p] of this.sendPromises) p.reject(new ChatError('closed', 'the client was closed; the send stays in the outbox', true));
+    for (const p of this.sendPromises.values()) p.reject(new ChatError('closed', 'the client was closed; the send stays in the outbox', true));
     this.sendPromises.clear();
   }
 
@@ -327,6 +330,7 @@ export class ChatClient extends Emitter<ChatEvents> {
         this.welcomed = true;
         this.attempt = 0;
         this.user = frame.user;
+        this.lastWelcome = frame;
         this.heartbeat();
         this.emit('connected', frame);
         for (const conversation of this.conversations.keys()) void this.sync(conversation);

@@ -96,3 +96,16 @@ test('backoff delays are jittered below an exponentially growing ceiling', () =>
   assert.equal(backoffDelay(20, { initialMs: 100, maxMs: 5000 }, () => 0.999), 4995);
   assert.equal(backoffDelay(5, {}, () => 0), 0);
 });
+
+test('connect twice opens one socket', async () => {
+  const { client, sockets } = scripted();
+  const first = client.connect();
+  const second = client.connect();
+  await tick();
+  sockets[0].deliver({ type: 'welcome', user: 'alice', region: 'r', jurisdiction: 'GDPR', missingConsents: [] });
+  assert.equal((await first).user, 'alice');
+  assert.equal((await second).user, 'alice');
+  assert.equal((await client.connect()).user, 'alice');
+  assert.equal(sockets.length, 1);
+  client.close();
+});
