@@ -8,6 +8,7 @@ import type {
   History,
   Message,
   ModerationNotice,
+  BreachNotice,
   Receipt,
   Removed,
   ReportUpdate,
@@ -64,6 +65,8 @@ export interface ChatEvents {
   removed: (removed: Removed) => void;
   typing: (typing: TypingNotice) => void;
   moderationNotice: (notice: ModerationNotice) => void;
+  /** A personal data breach affects the user: show the privacy officer's notice. */
+  breachNotice: (notice: BreachNotice) => void;
   reportUpdate: (update: ReportUpdate) => void;
   /** A send the server refused for good (it left the outbox), or an error frame no request waits for. */
   error: (error: ChatError) => void;
@@ -367,6 +370,9 @@ export class ChatClient extends Emitter<ChatEvents> {
         return;
       case 'moderation_notice':
         this.emit('moderationNotice', frame);
+        return;
+      case 'breach_notice':
+        this.emit('breachNotice', frame);
         return;
       case 'report_update':
         this.emit('reportUpdate', frame);

@@ -164,6 +164,15 @@ export interface ModerationNotice {
   action: "remove_message" | "warn" | "suspend" | "dismiss";
 }
 
+export interface BreachNotice {
+  type: "breach_notice";
+  breach: Uuid;
+  jurisdiction: string;
+  clock: string;
+  notice: string;
+  notifiedAt: string;
+}
+
 export interface ErrorFrame {
   type: "error";
   ref?: string;
@@ -179,7 +188,7 @@ export type ErrorCode = "invalid_frame" | "unknown_type" | "not_member" | "not_f
 export type ClientFrame = Edit | Ping | Read | Send | Sync | Typing | Unsend;
 
 /** Frames the server sends. */
-export type ServerFrame = Edited | ErrorFrame | History | Message | ModerationNotice | Ok | Pong | Receipt | Removed | ReportUpdate | SendAck | TypingNotice | Welcome;
+export type ServerFrame = BreachNotice | Edited | ErrorFrame | History | Message | ModerationNotice | Ok | Pong | Receipt | Removed | ReportUpdate | SendAck | TypingNotice | Welcome;
 
 /** Every error frame code the protocol describes. */
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_frame","unknown_type","not_member","not_found","payload_too_large","rate_limited","blocked_by_policy","consent_required","restricted","unauthorized","wrong_region","internal","forbidden","blocked"];
