@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 public class PrivacyTest {
 
-    private static final String VERSION = "2026-11-01";
+    private static final String VERSION = "2026-12-08";
 
     private static Map<String, Object> grant(boolean granted, String version, String locale) {
         return Map.of("granted", granted, "policyVersion", version, "locale", locale);
