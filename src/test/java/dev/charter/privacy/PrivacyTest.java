@@ -61,7 +61,7 @@ public class PrivacyTest {
                 .get("/v1/me/consents")
                 .then()
                 .statusCode(200)
-                .body("", hasSize(5))
+                .body("", hasSize(6))
                 .body("find { it.purpose == 'messaging' }.status", equalTo("granted"))
                 .body("find { it.purpose == 'analytics' }.status", equalTo("none"))
                 .body("find { it.purpose == 'marketing' }.status", equalTo("none"));
