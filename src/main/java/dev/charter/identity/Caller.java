@@ -2,6 +2,7 @@ package dev.charter.identity;
 
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /** The authenticated caller of the current REST request, set once by {@link IdentityFilter}. */
 @RequestScoped
@@ -23,6 +24,11 @@ public class Caller {
     /** The caller, or null when the request is anonymous or was refused before admission. */
     CurrentUser userOrNull() {
         return user;
+    }
+
+    /** The caller of an authenticated, admitted request; empty for anonymous ones. */
+    public Optional<CurrentUser> ifAdmitted() {
+        return Optional.ofNullable(user);
     }
 
     public String id() {

@@ -15,12 +15,12 @@ public class RegionResource {
 
     private final RegionConfig config;
     private final ResidencyGate residency;
-    private final JurisdictionDirectory jurisdictions;
+    private final ServedJurisdictions served;
 
-    RegionResource(RegionConfig config, ResidencyGate residency, JurisdictionDirectory jurisdictions) {
+    RegionResource(RegionConfig config, ResidencyGate residency, ServedJurisdictions served) {
         this.config = config;
         this.residency = residency;
-        this.jurisdictions = jurisdictions;
+        this.served = served;
     }
 
     public record RegionBody(String region, List<String> jurisdictions, List<String> countries) {}
@@ -28,13 +28,6 @@ public class RegionResource {
     @GET
     public RegionBody region() {
         List<String> countries = residency.countries().stream().sorted().toList();
-        List<String> served = countries.contains("*")
-                ? jurisdictions.all()
-                : countries.stream()
-                        .flatMap(c -> jurisdictions.jurisdictionsIn(c).stream())
-                        .distinct()
-                        .sorted()
-                        .toList();
-        return new RegionBody(config.region(), served, countries);
+        return new RegionBody(config.region(), served.ids(), countries);
     }
 }

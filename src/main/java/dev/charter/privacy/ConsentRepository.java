@@ -26,4 +26,24 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, Long> {
     Uni<List<Consent>> history(String user) {
         return list("FROM Consent c WHERE c.userId = ?1 ORDER BY c.id", user);
     }
+
+    /** The latest record of one purpose, if any. */
+    Uni<Consent> latest(String user, String purpose) {
+        return find("userId = ?1 AND purpose = ?2 ORDER BY id DESC", user, purpose)
+                .firstResult();
+    }
+
+    /**
+     * Serialises decisions about one user's consents until the transaction ends, so two requests carrying the same
+     * signal record one withdrawal, not two.
+     */
+    Uni<Void> lockUser(String user) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('consent:' || ?1))) locked",
+                                Integer.class)
+                        .setParameter(1, user)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
 }

@@ -43,6 +43,8 @@ public class ConsentService implements RequiredConsents {
     private final Clock clock;
     private final PrivacyPolicy policy;
     private final LookupCache<String, Set<String>> grants = new LookupCache<>(CACHE_MILLIS, MAX_CACHED_USERS);
+    /** Users whose latest {@code sale_or_sharing} record is known to be a withdrawal: a repeated signal costs nothing. */
+    private final LookupCache<String, Boolean> saleWithdrawn = new LookupCache<>(CACHE_MILLIS, MAX_CACHED_USERS);
 
     private final UserService users;
     private final AuditLog audit;
@@ -186,17 +188,70 @@ public class ConsentService implements RequiredConsents {
                                         granted ? "consent.granted" : "consent.withdrawn",
                                         user,
                                         Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)))))
-                .invoke(() -> grants.invalidate(user))
+                .invoke(() -> {
+                    grants.invalidate(user);
+                    saleWithdrawn.invalidate(user);
+                })
                 .replaceWith(() -> ConsentRecord.of(consent));
+    }
+
+    /**
+     * An opt-out of sale and sharing signalled by the user's browser (Global Privacy Control): recorded as a
+     * withdrawal of {@code sale_or_sharing} with its {@code source}, audited, unless the latest record already is a
+     * withdrawal. True when a withdrawal was recorded.
+     */
+    public Uni<Boolean> optOutOfSaleOrSharing(String user, String source) {
+        if (Boolean.TRUE.equals(saleWithdrawn.cached(user))) {
+            return Uni.createFrom().item(false);
+        }
+        String purpose = PrivacyPolicy.SALE_OR_SHARING;
+        String locale = policy.canonicalLocale();
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> consents.lockUser(user)
+                                .chain(() -> consents.latest(user, purpose))
+                                .chain(latest -> {
+                                    if (latest != null && latest.status == ConsentStatus.WITHDRAWN) {
+                                        return Uni.createFrom().item(false);
+                                    }
+                                    Consent withdrawal = new Consent(
+                                            user,
+                                            purpose,
+                                            ConsentStatus.WITHDRAWN,
+                                            policy.version(),
+                                            locale,
+                                            clock.instant().truncatedTo(ChronoUnit.MICROS),
+                                            source);
+                                    return consents.persistAndFlush(withdrawal)
+                                            .chain(() -> peers.invalidate(session, TOPIC, user))
+                                            .chain(() -> audit.record(
+                                                    session,
+                                                    user,
+                                                    "consent.withdrawn",
+                                                    user,
+                                                    Map.of(
+                                                            "purpose", purpose,
+                                                            "policyVersion", policy.version(),
+                                                            "locale", locale,
+                                                            "source", source)))
+                                            .replaceWith(true);
+                                })))
+                .invoke(recorded -> {
+                    if (recorded) {
+                        grants.invalidate(user);
+                    }
+                    saleWithdrawn.put(user, true);
+                });
     }
 
     /** Drops a user's cached answers here and on every other instance (erasure, restriction). */
     public Uni<Void> forget(String user) {
         grants.invalidate(user);
+        saleWithdrawn.invalidate(user);
         return peers.invalidate(TOPIC, user);
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {
         event.applyTo(TOPIC, grants);
+        event.applyTo(TOPIC, saleWithdrawn);
     }
 }

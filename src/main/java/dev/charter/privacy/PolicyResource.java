@@ -1,5 +1,6 @@
 package dev.charter.privacy;
 
+import dev.charter.jurisdiction.ServedJurisdictions;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,14 +17,28 @@ import java.util.Map;
 public class PolicyResource {
 
     private final PrivacyPolicy policy;
+    private final PrivacyContacts contacts;
+    private final ServedJurisdictions served;
 
-    PolicyResource(PrivacyPolicy policy) {
+    PolicyResource(PrivacyPolicy policy, PrivacyContacts contacts, ServedJurisdictions served) {
         this.policy = policy;
+        this.contacts = contacts;
+        this.served = served;
     }
 
     public record PurposeBody(String id, String legalBasis, String description) {}
 
-    public record PolicyBody(String version, String locale, String text, List<PurposeBody> purposes) {}
+    /**
+     * {@code controller} and {@code contacts} (the data protection officer and representative of each jurisdiction
+     * this region serves, where configured) are additions to the contract's fields.
+     */
+    public record PolicyBody(
+            String version,
+            String locale,
+            String text,
+            List<PurposeBody> purposes,
+            PrivacyContacts.Party controller,
+            List<PrivacyContacts.Contacts> contacts) {}
 
     @GET
     public PolicyBody policy(@QueryParam("locale") String locale) {
@@ -34,6 +49,8 @@ public class PolicyResource {
                 text.getValue(),
                 policy.purposes().stream()
                         .map(p -> new PurposeBody(p.id(), p.legalBasis(), p.description()))
-                        .toList());
+                        .toList(),
+                contacts.controller(),
+                contacts.of(served.ids()));
     }
 }

@@ -3,9 +3,12 @@ package dev.charter.privacy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code charter.privacy.*}: erasure resumption and the cap on open requests. Retention has its own prefix ({@link RetentionConfig}): one
+ * {@code charter.privacy.*}: erasure resumption, the cap on open requests, the controller and the contacts per
+ * jurisdiction. Retention has its own prefix ({@link RetentionConfig}): one
  * mapping on {@code charter} for both would claim every {@code charter.*} key.
  */
 @ConfigMapping(prefix = "charter.privacy")
@@ -26,4 +29,34 @@ public interface PrivacyConfig {
     /** Data exports written at once per instance (one per data subject in any case). */
     @WithDefault("4")
     int maxConcurrentExports();
+
+    /** The controller the records of processing and the policy name. */
+    Controller controller();
+
+    /**
+     * Data protection officer and local representative per jurisdiction id, e.g.
+     * {@code charter.privacy.contacts."GDPR".dpo-email}; an id without a profile stops start-up.
+     */
+    Map<String, Contact> contacts();
+
+    interface Controller {
+        Optional<String> name();
+
+        Optional<String> address();
+
+        Optional<String> email();
+    }
+
+    interface Contact {
+        Optional<String> dpoName();
+
+        Optional<String> dpoEmail();
+
+        /** The representative in the jurisdiction (GDPR Art. 27, UK GDPR Art. 27). */
+        Optional<String> representativeName();
+
+        Optional<String> representativeEmail();
+
+        Optional<String> representativeAddress();
+    }
 }

@@ -8,10 +8,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The current privacy policy (src/main/resources/privacy/policy.json): its version, purposes and texts per
@@ -23,6 +28,9 @@ import java.util.Optional;
 public class PrivacyPolicy {
 
     public static final String MESSAGING = "messaging";
+
+    /** Sale or sharing of personal information (CCPA); its withdrawal is "Do Not Sell or Share". */
+    public static final String SALE_OR_SHARING = "sale_or_sharing";
 
     @RegisterForReflection
     public record Purpose(String id, String legalBasis, String description, boolean optional) {}
@@ -60,12 +68,48 @@ public class PrivacyPolicy {
         if (policy.purposes().stream().noneMatch(p -> MESSAGING.equals(p.id()) && !p.optional())) {
             throw new IllegalStateException("privacy policy must declare 'messaging' as a non-optional purpose");
         }
+        if (policy.purposes().stream().noneMatch(p -> SALE_OR_SHARING.equals(p.id()) && p.optional())) {
+            throw new IllegalStateException(
+                    "privacy policy must declare 'sale_or_sharing' as an optional purpose (Do Not Sell or Share)");
+        }
+        if (!policy.texts().keySet().equals(policy.translations().keySet())) {
+            throw new IllegalStateException("privacy policy " + policy.version()
+                    + ": every text needs a declared hash and every declared hash a text");
+        }
+        List<String> canonical = purposeMentions(policy, policy.texts().get(policy.canonicalLocale()));
         policy.texts().forEach((locale, text) -> {
             if (!sha256(text).equals(policy.translations().get(locale))) {
                 throw new IllegalStateException("privacy policy " + policy.version() + ": the " + locale
                         + " text does not match the hash its version declares");
             }
+            if (text.split(Pattern.quote(policy.version()), -1).length != 2) {
+                throw new IllegalStateException("privacy policy " + policy.version() + ": the " + locale
+                        + " text must name its version exactly once");
+            }
+            if (!purposeMentions(policy, text).equals(canonical)) {
+                throw new IllegalStateException("privacy policy " + policy.version() + ": the " + locale
+                        + " text names the optional purposes " + purposeMentions(policy, text) + ", the "
+                        + policy.canonicalLocale() + " text " + canonical);
+            }
         });
+    }
+
+    /**
+     * The optional purposes' ids in the order a text names them. Every translation names them as the canonical
+     * text does (ids are never translated), so no language can leave out or add a purpose a user agrees to.
+     */
+    static List<String> purposeMentions(Document policy, String text) {
+        String ids = policy.purposes().stream()
+                .filter(Purpose::optional)
+                .map(p -> Pattern.quote(p.id()))
+                .collect(Collectors.joining("|"));
+        Matcher matcher = Pattern.compile("(?<![\\p{L}\\p{N}_])(" + ids + ")(?![\\p{L}\\p{N}_])")
+                .matcher(text);
+        List<String> mentions = new ArrayList<>();
+        while (matcher.find()) {
+            mentions.add(matcher.group(1));
+        }
+        return mentions;
     }
 
     public String version() {
@@ -85,6 +129,16 @@ public class PrivacyPolicy {
                 .filter(Purpose::optional)
                 .map(Purpose::id)
                 .toList();
+    }
+
+    /** The locale of the authoritative text, served when a requested one has no translation. */
+    public String canonicalLocale() {
+        return document.canonicalLocale();
+    }
+
+    /** Every locale of the version's verified translations. */
+    public Set<String> locales() {
+        return document.translations().keySet();
     }
 
     /** True when this locale belongs to the version's declared translation set. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 public class PrivacyTest {
 
-    private static final String VERSION = "2026-11-01";
+    private static final String VERSION = "2026-12-08";
 
     private static Map<String, Object> grant(boolean granted, String version, String locale) {
         return Map.of("granted", granted, "policyVersion", version, "locale", locale);
@@ -61,7 +61,7 @@ public class PrivacyTest {
                 .get("/v1/me/consents")
                 .then()
                 .statusCode(200)
-                .body("", hasSize(5))
+                .body("", hasSize(6))
                 .body("find { it.purpose == 'messaging' }.status", equalTo("granted"))
                 .body("find { it.purpose == 'analytics' }.status", equalTo("none"))
                 .body("find { it.purpose == 'marketing' }.status", equalTo("none"));
