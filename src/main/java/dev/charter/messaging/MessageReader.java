@@ -23,9 +23,9 @@ public class MessageReader {
 
     private final MessageCipher cipher;
     private final Instance<MessageAttachments> attachments;
-    private final MessageFrankings frankings;
+    private final MessageFrankingRepository frankings;
 
-    MessageReader(MessageCipher cipher, Instance<MessageAttachments> attachments, MessageFrankings frankings) {
+    MessageReader(MessageCipher cipher, Instance<MessageAttachments> attachments, MessageFrankingRepository frankings) {
         this.cipher = cipher;
         this.attachments = attachments;
         this.frankings = frankings;
@@ -51,7 +51,7 @@ public class MessageReader {
                         ? list
                         : list.stream()
                                 .map(v -> v.withFranking(
-                                        found.get(new MessageFrankings.Position(v.conversation(), v.seq()))))
+                                        found.get(new MessageFrankingRepository.Position(v.conversation(), v.seq()))))
                                 .toList()));
     }
 

@@ -13,7 +13,7 @@ import dev.charter.franking.FrankingSigner;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.FanoutChannel;
 import dev.charter.messaging.MessageAttachments;
-import dev.charter.messaging.MessageFrankings;
+import dev.charter.messaging.MessageFrankingRepository;
 import dev.charter.messaging.MessageRepository;
 import dev.charter.messaging.MessageView;
 import dev.charter.messaging.StoredMessage;
@@ -425,7 +425,7 @@ public class MessageWriter {
                 Countersignature signed =
                         franking.countersign(commitment, row.sender(), row.conversation(), row.seq(), row.sentAt());
                 franked.add(new MessageRepository.Franked(row.conversation(), row.seq(), signed));
-                view = view.withFranking(MessageFrankings.view(signed));
+                view = view.withFranking(MessageFrankingRepository.view(signed));
             }
             localDeliveries.register(view, rowSends.get(i).originConnection());
             registered.add(view);

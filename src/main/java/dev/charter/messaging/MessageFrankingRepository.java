@@ -17,14 +17,14 @@ import java.util.UUID;
  * sync of E2EE conversations only, so other reads never touch it.
  */
 @Singleton
-public class MessageFrankings {
+public class MessageFrankingRepository {
 
     /** (conversation, seq) of a message. */
     public record Position(UUID conversation, long seq) {}
 
     private final Pool pool;
 
-    MessageFrankings(Pool pool) {
+    MessageFrankingRepository(Pool pool) {
         this.pool = pool;
     }
 
