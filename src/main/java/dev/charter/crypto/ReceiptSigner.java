@@ -48,6 +48,23 @@ public class ReceiptSigner {
         }
     }
 
+    /** Signs raw bytes with the same key; callers separate their domain by a prefix of their own (franking). */
+    public byte[] signBytes(byte[] message) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(privateKey);
+            signature.update(message);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable", e);
+        }
+    }
+
+    /** The X.509 (SubjectPublicKeyInfo) encoding of the public key. */
+    public byte[] publicKeyEncoded() {
+        return publicKey.getEncoded();
+    }
+
     /** Base64 of the X.509 (SubjectPublicKeyInfo) encoding. */
     public String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());

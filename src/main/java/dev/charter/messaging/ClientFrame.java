@@ -10,13 +10,31 @@ public sealed interface ClientFrame {
 
     /**
      * Exactly one of {@code text} and {@code ciphertext} (base64, E2EE conversations) is set; {@code attachments}
-     * lists uploaded files to attach (empty for most sends).
+     * lists uploaded files to attach (empty for most sends); {@code frankingCommitment}, the sender's 32-byte
+     * franking commitment to the plaintext of an E2EE message, or null.
      */
-    record Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext, List<UUID> attachments)
+    record Send(
+            String ref,
+            UUID conversation,
+            UUID clientMsgId,
+            String text,
+            String ciphertext,
+            List<UUID> attachments,
+            byte[] frankingCommitment)
             implements ClientFrame {
 
         public Send(String ref, UUID conversation, UUID clientMsgId, String text, String ciphertext) {
-            this(ref, conversation, clientMsgId, text, ciphertext, List.of());
+            this(ref, conversation, clientMsgId, text, ciphertext, List.of(), null);
+        }
+
+        public Send(
+                String ref,
+                UUID conversation,
+                UUID clientMsgId,
+                String text,
+                String ciphertext,
+                List<UUID> attachments) {
+            this(ref, conversation, clientMsgId, text, ciphertext, attachments, null);
         }
     }
 

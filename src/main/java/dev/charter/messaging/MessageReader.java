@@ -23,14 +23,36 @@ public class MessageReader {
 
     private final MessageCipher cipher;
     private final Instance<MessageAttachments> attachments;
+    private final MessageFrankingRepository frankings;
 
-    MessageReader(MessageCipher cipher, Instance<MessageAttachments> attachments) {
+    MessageReader(MessageCipher cipher, Instance<MessageAttachments> attachments, MessageFrankingRepository frankings) {
         this.cipher = cipher;
         this.attachments = attachments;
+        this.frankings = frankings;
     }
 
+    /**
+     * Rows of one conversation. In an E2EE conversation, messages sent with a franking commitment carry its
+     * evidence while they are readable and unedited (an edit replaces the text the commitment was made to).
+     */
     public Uni<List<MessageView>> views(List<StoredMessage> rows, boolean e2ee) {
-        return views(rows, row -> e2ee);
+        Uni<List<MessageView>> views = views(rows, row -> e2ee);
+        List<StoredMessage> frankable = e2ee
+                ? rows.stream()
+                        .filter(m -> "visible".equals(m.state()) && m.editedAt() == null)
+                        .toList()
+                : List.of();
+        if (frankable.isEmpty()) {
+            return views;
+        }
+        return views.flatMap(list -> frankings
+                .of(frankable)
+                .map(found -> found.isEmpty()
+                        ? list
+                        : list.stream()
+                                .map(v -> v.withFranking(
+                                        found.get(new MessageFrankingRepository.Position(v.conversation(), v.seq()))))
+                                .toList()));
     }
 
     /** Rows of several conversations, each with its own E2EE flag (exports). */

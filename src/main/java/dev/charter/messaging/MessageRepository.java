@@ -114,8 +114,64 @@ public class MessageRepository {
         });
     }
 
+    /** A countersigned franking commitment to store with the message at (conversation, seq). */
+    public record Franked(UUID conversation, long seq, dev.charter.franking.Countersignature countersignature) {}
+
+    /**
+     * As {@link #insertAndNotify(SqlConnection, List, List)}, storing the franking countersignatures of some of the
+     * rows in the same statement; without any, exactly that statement.
+     */
+    public Uni<Void> insertAndNotify(
+            SqlConnection conn, List<StoredMessage> messages, List<String> payloads, List<Franked> franked) {
+        if (franked.isEmpty()) {
+            return insertAndNotify(conn, messages, payloads);
+        }
+        int n = franked.size();
+        UUID[] conversations = new UUID[n];
+        Long[] seqs = new Long[n];
+        Buffer[] commitments = new Buffer[n];
+        Buffer[] signatures = new Buffer[n];
+        String[] keyIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            Franked f = franked.get(i);
+            conversations[i] = f.conversation();
+            seqs[i] = f.seq();
+            commitments[i] = Buffer.buffer(f.countersignature().commitment());
+            signatures[i] = Buffer.buffer(f.countersignature().signature());
+            keyIds[i] = f.countersignature().keyId();
+        }
+        Tuple tuple = insertTuple(messages, payloads)
+                .addArrayOfUUID(conversations)
+                .addArrayOfLong(seqs)
+                .addValue(commitments)
+                .addValue(signatures)
+                .addArrayOfString(keyIds);
+        // The foreign key is checked at the end of the statement, after both inserts.
+        return conn.preparedQuery(INSERT_MESSAGES.replace("SELECT pg_notify", """
+                , franked AS (
+                    INSERT INTO message_franking (conversation_id, seq, commitment, signature, key_id)
+                    SELECT * FROM unnest($13::uuid[], $14::int8[], $15::bytea[], $16::bytea[], $17::text[]))
+                SELECT pg_notify"""))
+                .execute(tuple)
+                .replaceWithVoid();
+    }
+
+    private static final String INSERT_MESSAGES = """
+            WITH inserted AS (
+                INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
+                                     nonce, ciphertext, sent_at)
+                SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
+                                     $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[]))
+            SELECT pg_notify($11, p) FROM unnest($12::text[]) AS p""";
+
     /** Inserts the rows and queues their NOTIFY payloads in one statement (one round trip per batch). */
     public Uni<Void> insertAndNotify(SqlConnection conn, List<StoredMessage> messages, List<String> payloads) {
+        return conn.preparedQuery(INSERT_MESSAGES)
+                .execute(insertTuple(messages, payloads))
+                .replaceWithVoid();
+    }
+
+    private static Tuple insertTuple(List<StoredMessage> messages, List<String> payloads) {
         int n = messages.size();
         UUID[] conversations = new UUID[n];
         Long[] seqs = new Long[n];
@@ -140,28 +196,20 @@ public class MessageRepository {
             ciphertexts[i] = Buffer.buffer(m.body().ciphertext());
             sentAts[i] = m.sentAt().atOffset(ZoneOffset.UTC);
         }
-        return conn.preparedQuery("""
-                WITH inserted AS (
-                    INSERT INTO message (conversation_id, seq, id, sender_id, client_msg_id, key_epoch, key_version,
-                                         nonce, ciphertext, sent_at)
-                    SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::uuid[], $6::int4[],
-                                         $7::int4[], $8::bytea[], $9::bytea[], $10::timestamptz[]))
-                SELECT pg_notify($11, p) FROM unnest($12::text[]) AS p""")
-                .execute(Tuple.from(new Object[] {
-                    conversations,
-                    seqs,
-                    ids,
-                    senders,
-                    clientIds,
-                    epochs,
-                    versions,
-                    nonces,
-                    ciphertexts,
-                    sentAts,
-                    FanoutChannel.NAME,
-                    payloads.toArray(String[]::new)
-                }))
-                .replaceWithVoid();
+        return Tuple.from(new Object[] {
+            conversations,
+            seqs,
+            ids,
+            senders,
+            clientIds,
+            epochs,
+            versions,
+            nonces,
+            ciphertexts,
+            sentAts,
+            FanoutChannel.NAME,
+            payloads.toArray(String[]::new)
+        });
     }
 
     /** Messages with {@code afterSeq < seq <= toSeq}, oldest first, at most {@code limit}; expired ones are gone. */

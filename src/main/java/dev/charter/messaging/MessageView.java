@@ -10,7 +10,8 @@ import java.util.UUID;
  * A message as clients see it, live ({@code message} frame) and in history. Exactly one of: {@code text},
  * {@code ciphertext} (E2EE), {@code removed}, {@code erased} (with {@code sender} null), {@code unreadable}.
  * {@code senderRegion} names the home region of a sender who is a member from another region; {@code editedAt}, when
- * its author last edited a readable message; {@code attachments}, the files sent with it.
+ * its author last edited a readable message; {@code attachments}, the files sent with it; {@code franking}, the
+ * sender's commitment and the server's countersignature of an E2EE message sent with one (as first sent).
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,9 +29,47 @@ public record MessageView(
         Boolean unreadable,
         String senderRegion,
         String editedAt,
-        List<MessageAttachments.Attached> attachments) {
+        List<MessageAttachments.Attached> attachments,
+        Franking franking) {
 
     static final String TYPE = "message";
+
+    /** Franking evidence as members receive it: base64url of the commitment and of the signature, the key's id. */
+    @RegisterForReflection
+    public record Franking(String commitment, String signature, String keyId) {}
+
+    public MessageView(
+            String type,
+            UUID conversation,
+            long seq,
+            UUID messageId,
+            String sender,
+            String text,
+            String ciphertext,
+            String sentAt,
+            Boolean removed,
+            Boolean erased,
+            Boolean unreadable,
+            String senderRegion,
+            String editedAt,
+            List<MessageAttachments.Attached> attachments) {
+        this(
+                type,
+                conversation,
+                seq,
+                messageId,
+                sender,
+                text,
+                ciphertext,
+                sentAt,
+                removed,
+                erased,
+                unreadable,
+                senderRegion,
+                editedAt,
+                attachments,
+                null);
+    }
 
     public static MessageView readable(
             UUID conversation, long seq, UUID id, String sender, String text, String sentAt) {
@@ -86,6 +125,29 @@ public record MessageView(
         return with(senderRegion, editedAt, List.copyOf(files));
     }
 
+    /** The same E2EE message with its franking evidence; other views stay as they are. */
+    public MessageView withFranking(Franking evidence) {
+        if (evidence == null || ciphertext == null) {
+            return this;
+        }
+        return new MessageView(
+                type,
+                conversation,
+                seq,
+                messageId,
+                sender,
+                text,
+                ciphertext,
+                sentAt,
+                removed,
+                erased,
+                unreadable,
+                senderRegion,
+                editedAt,
+                attachments,
+                evidence);
+    }
+
     private MessageView with(String region, String edited, List<MessageAttachments.Attached> files) {
         return new MessageView(
                 type,
@@ -101,7 +163,8 @@ public record MessageView(
                 unreadable,
                 region,
                 edited,
-                files);
+                files,
+                franking);
     }
 
     @JsonProperty("type")

@@ -104,14 +104,19 @@ public class ModerationResource {
     }
 
     /** One report and the content it is about, as the moderator needs it to decide (reading it is audited). */
-    public record ReportDetail(QueuedReport report, ReportService.ReportedContent content) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReportDetail(
+            QueuedReport report, ReportService.ReportedContent content, ReportFranking.Outcome franking) {}
 
     @GET
     @Path("/{id}")
     public Uni<ReportDetail> get(@PathParam("id") UUID id) {
         requireModerator();
         return reports.detail(caller.id(), id)
-                .map(detail -> new ReportDetail(QueuedReport.of(detail.report()), detail.content()));
+                .map(detail -> new ReportDetail(
+                        QueuedReport.of(detail.report()),
+                        detail.content(),
+                        detail.report().franking()));
     }
 
     @POST

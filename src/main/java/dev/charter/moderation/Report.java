@@ -13,7 +13,7 @@ import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A report by a member ({@code source = user}) or a flag of the content rules ({@code source = policy}), mapped
- * to the {@code report} table that Flyway owns (V3, V8). Filed open; a moderator's decision resolves it once
+ * to the {@code report} table that Flyway owns (V3, V8, V19: the outcome of checking revealed franking evidence). Filed open; a moderator's decision resolves it once
  * ({@link #resolve}). Flags are inserted by the send path on the SQL client ({@link SendPathRepository}).
  *
  * <p>The reporter's sealed copy of an end-to-end encrypted message is written with the report and read only
@@ -87,7 +87,24 @@ public class Report {
     @Column(name = "copy_ciphertext")
     public byte[] copyCiphertext;
 
+    @Column(name = "franking_signature_valid")
+    public Boolean frankingSignatureValid;
+
+    @Column(name = "franking_commitment_valid")
+    public Boolean frankingCommitmentValid;
+
+    @Column(name = "franking_matches_report")
+    public Boolean frankingMatchesReport;
+
     protected Report() {}
+
+    /** The checked franking evidence the reporter revealed, or null when the report carried none. */
+    ReportFranking.Outcome franking() {
+        if (frankingSignatureValid == null || frankingCommitmentValid == null || frankingMatchesReport == null) {
+            return null;
+        }
+        return ReportFranking.Outcome.of(frankingSignatureValid, frankingCommitmentValid, frankingMatchesReport);
+    }
 
     /** A member's report, open. */
     Report(

@@ -34,8 +34,12 @@ public class ReportResource {
         this.caller = caller;
     }
 
-    /** {@code copy}: for end-to-end encrypted conversations, the reporter's decrypted copy of the message. */
-    public record ReportRequest(UUID conversation, Long seq, String reason, String note, String copy) {}
+    /**
+     * {@code copy}: for end-to-end encrypted conversations, the reporter's decrypted copy of the message; {@code
+     * franking}: the message's franking evidence, whose plaintext is then the copy.
+     */
+    public record ReportRequest(
+            UUID conversation, Long seq, String reason, String note, String copy, ReportFranking.Evidence franking) {}
 
     @RegisterForReflection
     public record Created(UUID id, String status) {}
@@ -61,7 +65,8 @@ public class ReportResource {
                         request.seq(),
                         request.reason(),
                         request.note(),
-                        request.copy())
+                        request.copy(),
+                        request.franking())
                 .map(r -> Response.status(201)
                         .entity(new Created(r.id, r.status.value()))
                         .build());

@@ -55,6 +55,7 @@ public class ReportService {
     private final AuditLog audit;
     private final Clock clock;
     private final ReportCopies copies;
+    private final ReportFranking franking;
     private final PeerCaches peers;
     private final ReportsElsewhere elsewhere;
     private final int maxOpenReports;
@@ -70,7 +71,9 @@ public class ReportService {
             ReportCopies copies,
             PeerCaches peers,
             ReportsElsewhere elsewhere,
-            ModerationConfig config) {
+            ModerationConfig config,
+            ReportFranking franking) {
+        this.franking = franking;
         this.maxOpenReports = config.maxOpenReports();
         this.elsewhere = elsewhere;
         this.peers = peers;
@@ -89,12 +92,28 @@ public class ReportService {
      * encrypted conversation the reporter's client may send its decrypted {@code copy}, the only way a moderator
      * can see what was reported; elsewhere the server reads the message itself and a copy is ignored.
      */
-    Uni<Report> report(String reporter, UUID conversation, long seq, String reason, String note, String copy) {
+    Uni<Report> report(
+            String reporter,
+            UUID conversation,
+            long seq,
+            String reason,
+            String note,
+            String copy,
+            ReportFranking.Evidence evidence) {
         UUID id = UUID.randomUUID();
         Executor back = backTo();
+        ReportFranking.Decoded franked = evidence == null ? null : ReportFranking.decode(evidence, conversation);
         return messages.reportable(reporter, conversation, seq).flatMap(reportable -> {
-            Uni<SealedText> sealed = reportable.e2ee() && copy != null
-                    ? copies.seal(id, reporter, copy)
+            if (franked != null && !reportable.e2ee()) {
+                throw ProblemException.badRequest(
+                        "'franking' is for end-to-end encrypted conversations; the server reads this one's messages.");
+            }
+            ReportFranking.Outcome outcome =
+                    franked == null ? null : franking.check(franked, conversation, seq, reportable.sender());
+            // Revealed evidence brings its plaintext: that is the copy moderators read, next to the outcome.
+            String revealed = franked == null ? copy : evidence.plaintext();
+            Uni<SealedText> sealed = reportable.e2ee() && revealed != null
+                    ? copies.seal(id, reporter, revealed)
                     : Uni.createFrom().nullItem();
             return sealed.emitOn(back).flatMap(sealedCopy -> {
                 Report report = new Report(
@@ -111,6 +130,11 @@ public class ReportService {
                     report.copyKeyVersion = sealedCopy.keyVersion();
                     report.copyNonce = sealedCopy.nonce();
                     report.copyCiphertext = sealedCopy.ciphertext();
+                }
+                if (outcome != null) {
+                    report.frankingSignatureValid = outcome.signatureValid();
+                    report.frankingCommitmentValid = outcome.commitmentValid();
+                    report.frankingMatchesReport = outcome.matchesReport();
                 }
                 return Panache.withTransaction(
                                 () -> reports.openFiledBy(reporter).chain(open -> {

@@ -219,6 +219,20 @@ public class MessageService {
     record Body(byte[] bytes, String flagCategory) {}
 
     private Body body(String jurisdiction, ClientFrame.Send frame, ConversationAccess access) {
+        if (frame.frankingCommitment() != null) {
+            if (!access.e2ee()) {
+                throw new ProblemException(
+                        400,
+                        ErrorCodes.INVALID_FRAME,
+                        "'franking' is for end-to-end encrypted conversations; the server reads this one's text.");
+            }
+            if (!access.hostedHere()) {
+                throw new ProblemException(
+                        400,
+                        ErrorCodes.INVALID_FRAME,
+                        "'franking' is not available yet in conversations hosted in another region.");
+            }
+        }
         return body(jurisdiction, frame.text(), frame.ciphertext(), access);
     }
 
@@ -295,7 +309,8 @@ public class MessageService {
                         access.e2ee(),
                         originConnection,
                         senderRegion,
-                        files)
+                        files,
+                        frame.frankingCommitment())
                 .thenApply(stored -> {
                     sent(new MessageSent(sender, stored.conversation(), stored.seq()));
                     return stored;

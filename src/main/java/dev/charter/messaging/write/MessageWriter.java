@@ -8,9 +8,12 @@ import dev.charter.crypto.MessageAad;
 import dev.charter.crypto.MessageCipher;
 import dev.charter.crypto.SealedText;
 import dev.charter.crypto.StaleDataKeyException;
+import dev.charter.franking.Countersignature;
+import dev.charter.franking.FrankingSigner;
 import dev.charter.messaging.Ack;
 import dev.charter.messaging.FanoutChannel;
 import dev.charter.messaging.MessageAttachments;
+import dev.charter.messaging.MessageFrankingRepository;
 import dev.charter.messaging.MessageRepository;
 import dev.charter.messaging.MessageView;
 import dev.charter.messaging.StoredMessage;
@@ -61,6 +64,7 @@ public class MessageWriter {
     private final Timer queueWaits;
     private final BatchPhases phases;
     private final WriterBacklog backlog;
+    private final FrankingSigner franking;
 
     MessageWriter(
             MessageRepository repository,
@@ -72,7 +76,9 @@ public class MessageWriter {
             MeterRegistry registry,
             DatabaseConnections database,
             Vertx vertx,
-            WriterBacklog backlog) {
+            WriterBacklog backlog,
+            FrankingSigner franking) {
+        this.franking = franking;
         this.backlog = backlog;
         this.repository = repository;
         this.ackBatching = ackBatching;
@@ -135,6 +141,23 @@ public class MessageWriter {
             String originConnection,
             String senderRegion,
             List<MessageAttachments.Attached> attachments) {
+        return submit(sender, conversation, clientMsgId, body, e2ee, originConnection, senderRegion, attachments, null);
+    }
+
+    /**
+     * As above, for an E2EE send that carries a franking commitment: once the seq and time are assigned the
+     * commitment is countersigned and stored with the message in the same transaction.
+     */
+    public CompletableFuture<Ack> submit(
+            String sender,
+            UUID conversation,
+            UUID clientMsgId,
+            byte[] body,
+            boolean e2ee,
+            String originConnection,
+            String senderRegion,
+            List<MessageAttachments.Attached> attachments,
+            byte[] frankingCommitment) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(conversation.hashCode(), lanes.length)];
         lane.queue.add(new PendingSend(
@@ -147,7 +170,8 @@ public class MessageWriter {
                 result,
                 System.nanoTime(),
                 senderRegion,
-                attachments));
+                attachments,
+                frankingCommitment));
         backlog.added();
         lane.kick();
         return result;
@@ -390,15 +414,25 @@ public class MessageWriter {
                 rowSends.add(send);
             }
         });
+        List<MessageRepository.Franked> franked = new ArrayList<>();
         // Registered before the statements go out: the COMMIT is queued right behind the INSERT, and its NOTIFY can
         // reach the listening connection before this one hears the answers. A rollback forgets them again.
         for (int i = 0; i < rows.size(); i++) {
             MessageView view = liveView(rows.get(i), rowSends.get(i));
+            byte[] commitment = rowSends.get(i).frankingCommitment();
+            if (commitment != null) {
+                StoredMessage row = rows.get(i);
+                Countersignature signed =
+                        franking.countersign(commitment, row.sender(), row.conversation(), row.seq(), row.sentAt());
+                franked.add(new MessageRepository.Franked(row.conversation(), row.seq(), signed));
+                view = view.withFranking(MessageFrankingRepository.view(signed));
+            }
             localDeliveries.register(view, rowSends.get(i).originConnection());
             registered.add(view);
         }
         lap.lap(BatchPhases.Phase.SEAL);
-        return tx.last(repository.insertAndNotify(tx.connection(), rows, FanoutChannel.committed(nodeId, ranges)))
+        return tx.last(repository.insertAndNotify(
+                        tx.connection(), rows, FanoutChannel.committed(nodeId, ranges), franked))
                 .invoke(() -> {
                     lap.lap(BatchPhases.Phase.COMMIT);
                     for (int i = 0; i < rows.size(); i++) {

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * A send waiting for its group commit. {@code body} is the text's UTF-8 bytes, or the client's
  * ciphertext in an E2EE conversation; {@code originConnection} gets the ack instead of the message frame;
  * {@code queuedAt} ({@link System#nanoTime()}) is when it joined its lane's queue; {@code senderRegion} the home
- * region of a sender from another region (null: this one).
+ * region of a sender from another region (null: this one); {@code frankingCommitment} the sender's franking
+ * commitment to countersign once the seq is known, or null.
  */
 record PendingSend(
         String sender,
@@ -23,7 +24,8 @@ record PendingSend(
         CompletableFuture<Ack> result,
         long queuedAt,
         String senderRegion,
-        List<MessageAttachments.Attached> attachments) {
+        List<MessageAttachments.Attached> attachments,
+        byte[] frankingCommitment) {
 
     MessageRepository.SendKey key() {
         return new MessageRepository.SendKey(sender, clientMsgId);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.charter.common.ErrorCodes;
+import dev.charter.franking.Franking;
 import dev.charter.messaging.ClientFrame;
 import dev.charter.messaging.MessageAttachments;
 import jakarta.inject.Singleton;
@@ -193,7 +194,27 @@ class FrameReader {
                 clientMsgId,
                 hasText ? body.asText() : null,
                 hasCiphertext ? body.asText() : null,
-                attachments(node.get("attachments"), ref));
+                attachments(node.get("attachments"), ref),
+                frankingCommitment(node.get("franking"), ref));
+    }
+
+    /** {@code "franking":{"commitment":"<base64url of 32 bytes>"}}: absent or null means none. */
+    private static byte[] frankingCommitment(JsonNode value, String ref) throws BadFrame {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        JsonNode commitment = value.path("commitment");
+        try {
+            if (!value.isObject() || !commitment.isTextual()) {
+                throw new IllegalArgumentException();
+            }
+            return Franking.decode(commitment.asText(), Franking.COMMITMENT_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new BadFrame(
+                    ref,
+                    ErrorCodes.INVALID_FRAME,
+                    "'franking.commitment' must be base64url of " + Franking.COMMITMENT_BYTES + " bytes.");
+        }
     }
 
     /** {@code "attachments":["<uuid>",…]}: absent or null means none; at most 10, each once. */

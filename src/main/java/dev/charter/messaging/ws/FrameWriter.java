@@ -67,7 +67,7 @@ public class FrameWriter {
 
     /**
      * A message as delivered live: readable text or E2EE ciphertext, none of the history-only flags and no
-     * attachments (a message with files goes through Jackson).
+     * attachments or franking (a message with either goes through Jackson).
      */
     private static boolean isLive(MessageView view) {
         return view.type() != null
@@ -79,7 +79,8 @@ public class FrameWriter {
                 && view.erased() == null
                 && view.unreadable() == null
                 && view.editedAt() == null
-                && view.attachments() == null;
+                && view.attachments() == null
+                && view.franking() == null;
     }
 
     private static String live(MessageView view) {

@@ -40,6 +40,33 @@ class FrameReaderTest {
     }
 
     @Test
+    void aFrankingCommitmentIsThirtyTwoBytesOfBase64url() throws Exception {
+        byte[] commitment = new byte[32];
+        commitment[0] = (byte) 0xFB;
+        String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(commitment);
+        ClientFrame.Send franked = send("{\"type\":\"send\",\"ref\":\"f\"," + IDS
+                + ",\"ciphertext\":\"AAEC\",\"franking\":{\"commitment\":\"" + encoded + "\"}}");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(commitment, franked.frankingCommitment());
+        assertEquals("AAEC", franked.ciphertext());
+        assertEquals(
+                null,
+                send("{\"type\":\"send\"," + IDS + ",\"ciphertext\":\"AAEC\",\"franking\":null}")
+                        .frankingCommitment());
+        String thirtyOne = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[31]);
+        for (String franking : new String[] {
+            "{\"commitment\":\"" + thirtyOne + "\"}", "{\"commitment\":\"+/+/\"}", "{}", "\"" + encoded + "\"", "[]"
+        }) {
+            FrameReader.BadFrame bad = assertThrows(
+                    FrameReader.BadFrame.class,
+                    () -> frames.read("{\"type\":\"send\",\"ref\":\"b\"," + IDS
+                            + ",\"ciphertext\":\"AAEC\",\"franking\":" + franking + "}"),
+                    franking);
+            assertEquals("invalid_frame", bad.code, franking);
+            assertEquals("b", bad.ref, franking);
+        }
+    }
+
+    @Test
     void editUnsendAndTypingFrames() throws Exception {
         String conversation = "\"conversation\":\"" + CONVERSATION + "\"";
         assertEquals(
