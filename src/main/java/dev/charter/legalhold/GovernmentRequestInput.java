@@ -1,6 +1,7 @@
 package dev.charter.legalhold;
 
 import dev.charter.common.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -19,6 +20,7 @@ public record GovernmentRequestInput(
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     /** The request body of {@code POST /v1/admin/government-requests}. */
+    @RegisterForReflection
     public record Body(
             String country,
             String authority,
@@ -29,6 +31,7 @@ public record GovernmentRequestInput(
             String receivedAt) {}
 
     /** The request body of {@code PATCH /v1/admin/government-requests/{id}}. */
+    @RegisterForReflection
     public record Outcome(String outcome, String note) {}
 
     static GovernmentRequestInput of(Body body, Instant now) {

@@ -1,11 +1,13 @@
 package dev.charter.legalhold;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A government request as the privacy officer sees it; {@code overdue}: still pending past its deadline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record GovernmentRequestView(
         UUID id,
         String country,

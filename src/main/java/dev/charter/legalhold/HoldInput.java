@@ -1,6 +1,7 @@
 package dev.charter.legalhold;
 
 import dev.charter.common.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -14,6 +15,7 @@ public record HoldInput(
         String scope, String target, String authority, String reference, String reason, Instant expiresAt) {
 
     /** The request body of {@code POST /v1/admin/holds}. */
+    @RegisterForReflection
     public record Body(
             String scope,
             String subject,

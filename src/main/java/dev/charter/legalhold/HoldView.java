@@ -1,11 +1,13 @@
 package dev.charter.legalhold;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A hold as the privacy officer sees it; {@code active} is false once released or expired. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record HoldView(
         UUID id,
         String scope,

@@ -1,6 +1,7 @@
 package dev.charter.legalhold;
 
 import dev.charter.common.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,9 +14,11 @@ import java.util.regex.Pattern;
  * The counts published for one calendar quarter (UTC): government requests received per country, type and
  * outcome, and legal holds placed per scope.
  */
+@RegisterForReflection
 public record TransparencyReport(
         String quarter, String from, String to, long requests, List<Count> counts, Map<String, Long> holdsPlaced) {
 
+    @RegisterForReflection
     public record Count(String country, String type, String outcome, long count) {}
 
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
