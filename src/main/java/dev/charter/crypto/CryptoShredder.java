@@ -2,6 +2,8 @@ package dev.charter.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.charter.common.ErrorCodes;
+import dev.charter.common.ProblemException;
 import dev.charter.common.Transactions;
 import dev.charter.jurisdiction.RegionConfig;
 import dev.charter.ledger.LedgerEntry;
@@ -41,6 +43,7 @@ public class CryptoShredder {
     private final ReceiptSigner signer;
     private final KeyEvents events;
     private final DataKeyService dataKeys;
+    private final ShredHolds holds;
     private final ObjectMapper json;
     private final Clock clock;
     private final String region;
@@ -53,6 +56,7 @@ public class CryptoShredder {
             ReceiptSigner signer,
             KeyEvents events,
             DataKeyService dataKeys,
+            ShredHolds holds,
             ObjectMapper json,
             Clock clock,
             RegionConfig region) {
@@ -63,6 +67,7 @@ public class CryptoShredder {
         this.signer = signer;
         this.events = events;
         this.dataKeys = dataKeys;
+        this.holds = holds;
         this.json = json;
         this.clock = clock;
         this.region = region.region();
@@ -74,30 +79,41 @@ public class CryptoShredder {
      */
     public Uni<DeletionReceipt> destroyKeys(String userId) {
         String subject = subjectDigest(userId);
-        return keys.liveKeyIdsOf(userId).flatMap(ids -> {
-            Uni<DeletionReceipt> fresh = shred(USER, subject, null, ids, userId, null, "erasure");
-            if (!ids.isEmpty()) {
-                return fresh;
-            }
-            return ledger.latestReceipt(USER, subject)
-                    .flatMap(earlier -> earlier.isPresent() ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
-        });
+        return holds.lawfulReason(userId)
+                .invoke(reason -> reason.ifPresent(r -> {
+                    throw new ProblemException(
+                            409, ErrorCodes.CONFLICT, "A legal hold covers this user's data: " + r, Map.of("hold", r));
+                }))
+                .chain(() -> keys.liveKeyIdsOf(userId))
+                .flatMap(ids -> {
+                    Uni<DeletionReceipt> fresh = shred(USER, subject, null, ids, userId, null, "erasure");
+                    if (!ids.isEmpty()) {
+                        return fresh;
+                    }
+                    return ledger.latestReceipt(USER, subject)
+                            .flatMap(earlier ->
+                                    earlier.isPresent() ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
+                });
     }
 
     /** Destroys every data key of months before {@code epoch} (yyyymm), whoever the author (retention). */
     public Uni<DeletionReceipt> destroyKeysBefore(int epoch) {
-        return keys.liveKeyIdsBefore(epoch)
-                .flatMap(ids -> shred(BEFORE_EPOCH, null, epoch, ids, null, epoch, "retention"));
+        // Under a hold only the listed keys go: widening to every key of those months would take held ones.
+        return holds.heldKeyOwners()
+                .flatMap(held -> keys.liveKeyIdsBefore(epoch, held)
+                        .flatMap(ids -> shred(
+                                BEFORE_EPOCH, null, epoch, ids, null, held.isEmpty() ? epoch : null, "retention")));
     }
 
     /**
      * Retention of one jurisdiction: destroys up to {@code limit} live keys of months before {@code epoch}
      * whose owners are in {@code jurisdiction} and returns how many; 0 when none are left. The ledger entry
      * (and the receipt stored with it) names the jurisdiction, never a user. Only the listed keys are
-     * destroyed: other jurisdictions keep theirs.
+     * destroyed: other jurisdictions keep theirs, and so do users whose keys a legal hold covers.
      */
     public Uni<Integer> destroyRetainedKeys(String jurisdiction, int epoch, int limit) {
-        return keys.liveKeyIdsBefore(jurisdiction, epoch, limit)
+        return holds.heldKeyOwners()
+                .flatMap(held -> keys.liveKeyIdsBefore(jurisdiction, epoch, limit, held))
                 .flatMap(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(0)
                         : shred(RETENTION, jurisdiction, epoch, ids, null, null, "retention")

@@ -75,10 +75,10 @@ class DataKeyRepository {
                 .map(DataKeyRepository::toIds);
     }
 
-    Uni<List<UUID>> liveKeyIdsBefore(int epoch) {
-        return pool.preparedQuery(
-                        "SELECT key_id FROM data_key WHERE epoch < $1 AND destroyed_at IS NULL ORDER BY key_id")
-                .execute(Tuple.of(epoch))
+    Uni<List<UUID>> liveKeyIdsBefore(int epoch, List<String> keep) {
+        return pool.preparedQuery("SELECT key_id FROM data_key WHERE epoch < $1 AND destroyed_at IS NULL"
+                        + " AND user_id <> ALL($2) ORDER BY key_id")
+                .execute(Tuple.of(epoch, keep.toArray(String[]::new)))
                 .map(DataKeyRepository::toIds);
     }
 
@@ -91,14 +91,15 @@ class DataKeyRepository {
 
     /**
      * Live keys of months before {@code epoch} owned by users of {@code jurisdiction} (read from
-     * {@code app_user} in the statement, for retention), at most {@code limit}.
+     * {@code app_user} in the statement, for retention), at most {@code limit}, none of {@code keep}'s.
      */
-    Uni<List<UUID>> liveKeyIdsBefore(String jurisdiction, int epoch, int limit) {
+    Uni<List<UUID>> liveKeyIdsBefore(String jurisdiction, int epoch, int limit, List<String> keep) {
         return pool.preparedQuery("""
                 SELECT k.key_id FROM data_key k JOIN app_user u ON u.id = k.user_id
                  WHERE u.jurisdiction = $1 AND k.epoch < $2 AND k.destroyed_at IS NULL
+                   AND k.user_id <> ALL($4)
                  ORDER BY k.key_id LIMIT $3""")
-                .execute(Tuple.of(jurisdiction, epoch, limit))
+                .execute(Tuple.of(jurisdiction, epoch, limit, keep.toArray(String[]::new)))
                 .map(DataKeyRepository::toIds);
     }
 

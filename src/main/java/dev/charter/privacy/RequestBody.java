@@ -14,7 +14,8 @@ public record RequestBody(
         String jurisdiction,
         String extendedUntil,
         String completedAt,
-        String exportUrl) {
+        String exportUrl,
+        String note) {
 
     static RequestBody of(RightsRequest r) {
         return new RequestBody(
@@ -26,7 +27,8 @@ public record RequestBody(
                 r.jurisdiction,
                 text(r.extendedUntil),
                 text(r.completedAt),
-                r.exportReady() ? "/v1/me/requests/" + r.id + "/export" : null);
+                r.exportReady() ? "/v1/me/requests/" + r.id + "/export" : null,
+                r.note);
     }
 
     private static String text(java.time.Instant instant) {

@@ -64,6 +64,9 @@ public class RightsRequest {
     @Column(name = "receipt")
     public Map<String, Object> receipt;
 
+    /** How the note of an erasure waiting for a legal hold to end begins; the hold's lawful reason follows. */
+    static final String HELD = "On legal hold: ";
+
     protected RightsRequest() {}
 
     /** A request just received. */
@@ -114,6 +117,12 @@ public class RightsRequest {
     void complete(Instant at, String note) {
         this.status = RequestStatus.COMPLETED;
         this.completedAt = at;
+        this.note = note;
+    }
+
+    /** Waiting, with the reason told to the user (a legal hold); written when the transaction commits. */
+    void hold(String note) {
+        this.status = RequestStatus.IN_PROGRESS;
         this.note = note;
     }
 

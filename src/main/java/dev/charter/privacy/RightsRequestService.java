@@ -59,6 +59,7 @@ public class RightsRequestService {
     private final AuditLog audit;
     private final CryptoShredder shredder;
     private final ConversationService conversations;
+    private final ErasureHolds holds;
     private final int maxOpenRequests;
 
     RightsRequestService(
@@ -70,7 +71,9 @@ public class RightsRequestService {
             AuditLog audit,
             CryptoShredder shredder,
             ConversationService conversations,
+            ErasureHolds holds,
             PrivacyConfig config) {
+        this.holds = holds;
         this.maxOpenRequests = config.maxOpenRequests();
         this.audit = audit;
         this.shredder = shredder;
@@ -171,6 +174,35 @@ public class RightsRequestService {
      * with its signed receipt (opaque key ids, no personal data) as the record the law requires.
      */
     private Uni<RightsRequest> erase(RightsRequest request, Executor back, Map<String, Object> auditDetails) {
+        return holds.lawfulReason(request.userId)
+                .emitOn(back)
+                .flatMap(reason -> reason.isPresent()
+                        ? held(request.id, reason.get())
+                        : shredAndErase(request, back, auditDetails));
+    }
+
+    /**
+     * A legal hold covers the user: the erasure waits, open, with the hold's lawful reason as its note, and is
+     * run again by {@link #resumeStalledErasures} until no hold covers the user. Audited once per reason.
+     */
+    private Uni<RightsRequest> held(UUID id, String reason) {
+        return Panache.withTransaction(() -> requests.lockForUpdate(id).chain(request -> {
+            String note = RightsRequest.HELD + reason;
+            if (!request.open() || note.equals(request.note)) {
+                return Uni.createFrom().item(request);
+            }
+            request.hold(note);
+            return requests.flush()
+                    .chain(() -> audited(
+                            AuditLog.SYSTEM,
+                            "request.held",
+                            request.userId,
+                            Map.of("request", id.toString(), "type", request.type, "reason", reason)))
+                    .replaceWith(request);
+        }));
+    }
+
+    private Uni<RightsRequest> shredAndErase(RightsRequest request, Executor back, Map<String, Object> auditDetails) {
         String user = request.userId;
         return shredder.destroyKeys(user)
                 .call(receipt -> audit.record(
@@ -223,7 +255,8 @@ public class RightsRequestService {
     /**
      * Finishes erasures whose first run failed part-way (a crash or a database error after the keys were
      * shredded, say). Every step is idempotent, so running one again completes it with the original receipt.
-     * Requests younger than {@code grace} may still be running and are left alone. Returns how many completed.
+     * Requests younger than {@code grace} may still be running and are left alone. Erasures waiting for a legal
+     * hold to end are picked up here too and complete once it has. Returns how many completed.
      * Callable from any thread (the resumer's timer, a test): it runs on a new duplicated context.
      */
     public Uni<Integer> resumeStalledErasures(Duration grace) {
@@ -237,8 +270,8 @@ public class RightsRequestService {
                 .flatMap(stalled -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (RightsRequest request : stalled) {
-                        chain = chain.flatMap(done ->
-                                erase(request, back, Map.of("resumed", true)).map(r -> done + 1));
+                        chain = chain.flatMap(done -> erase(request, back, Map.of("resumed", true))
+                                .map(r -> r.status == RequestStatus.COMPLETED ? done + 1 : done));
                     }
                     return chain;
                 });

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 /**
  * SQL of retention: marks messages expired in bounded batches (each its own short statement, so a sweep
  * never holds long locks and a crash loses nothing but the batch in flight). The ciphertext goes too, so
- * an expired row holds no content even while its month key still lives.
+ * an expired row holds no content even while its month key still lives. What a legal hold covers is left alone.
  */
 @ApplicationScoped
 class ExpiryRepository {
@@ -22,15 +22,16 @@ class ExpiryRepository {
     }
 
     /** Messages sealed under month keys before {@code epoch} by authors of {@code jurisdiction}. */
-    Uni<Integer> expireAuthoredBefore(String jurisdiction, int epoch, int limit) {
+    Uni<Integer> expireAuthoredBefore(String jurisdiction, int epoch, int limit, RetentionHolds.Held held) {
         return pool.preparedQuery("""
                 UPDATE message SET state = 'expired', ciphertext = '\\x'::bytea
                  WHERE (conversation_id, seq) IN (
                        SELECT m.conversation_id, m.seq FROM message m
                          JOIN app_user u ON u.id = m.sender_id
                         WHERE u.jurisdiction = $1 AND m.key_epoch < $2 AND m.state <> 'expired'
+                          AND m.sender_id <> ALL($4) AND m.conversation_id <> ALL($5)
                         LIMIT $3)""")
-                .execute(Tuple.of(jurisdiction, epoch, limit))
+                .execute(Tuple.of(jurisdiction, epoch, limit, authors(held), conversations(held)))
                 .map(rows -> rows.rowCount());
     }
 
@@ -43,7 +44,7 @@ class ExpiryRepository {
     }
 
     /** Messages older than their conversation's own retention. */
-    Uni<Integer> expireByConversationRetention(Instant now, int limit) {
+    Uni<Integer> expireByConversationRetention(Instant now, int limit, RetentionHolds.Held held) {
         return pool.preparedQuery("""
                 UPDATE message SET state = 'expired', ciphertext = '\\x'::bytea
                  WHERE (conversation_id, seq) IN (
@@ -51,8 +52,17 @@ class ExpiryRepository {
                          JOIN message m ON m.conversation_id = c.id
                         WHERE c.retention_days IS NOT NULL AND m.state <> 'expired'
                           AND m.sent_at < $1::timestamptz - make_interval(days => c.retention_days)
+                          AND m.sender_id <> ALL($3) AND m.conversation_id <> ALL($4)
                         LIMIT $2)""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, authors(held), conversations(held)))
                 .map(rows -> rows.rowCount());
+    }
+
+    private static String[] authors(RetentionHolds.Held held) {
+        return held.authors().toArray(String[]::new);
+    }
+
+    private static java.util.UUID[] conversations(RetentionHolds.Held held) {
+        return held.conversations().toArray(java.util.UUID[]::new);
     }
 }

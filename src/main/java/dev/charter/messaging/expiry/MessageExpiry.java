@@ -12,19 +12,27 @@ import java.time.Instant;
 public class MessageExpiry {
 
     private final ExpiryRepository repository;
+    private final RetentionHolds holds;
 
-    MessageExpiry(ExpiryRepository repository) {
+    MessageExpiry(ExpiryRepository repository, RetentionHolds holds) {
         this.repository = repository;
+        this.holds = holds;
     }
 
-    /** Expires every message sealed under a month key before {@code epoch} whose author is in {@code jurisdiction}. */
+    /**
+     * Expires every message sealed under a month key before {@code epoch} whose author is in {@code jurisdiction},
+     * except what a legal hold covers.
+     */
     public Uni<Long> expireAuthoredBefore(String jurisdiction, int epoch, int batch) {
-        return drain(() -> repository.expireAuthoredBefore(jurisdiction, epoch, batch), batch, 0);
+        return holds.current()
+                .flatMap(held ->
+                        drain(() -> repository.expireAuthoredBefore(jurisdiction, epoch, batch, held), batch, 0));
     }
 
-    /** Expires every message older than its conversation's own retention at {@code now}. */
+    /** Expires every message older than its conversation's own retention at {@code now}, except what is held. */
     public Uni<Long> expireByConversationRetention(Instant now, int batch) {
-        return drain(() -> repository.expireByConversationRetention(now, batch), batch, 0);
+        return holds.current()
+                .flatMap(held -> drain(() -> repository.expireByConversationRetention(now, batch, held), batch, 0));
     }
 
     /**
