@@ -26,7 +26,7 @@ class ResidencyTableTest {
         assertEquals(List.of("AE", "SA"), table.countriesServedBy("me-central-1"));
         assertEquals(List.of("US"), table.countriesServedBy("us-east-1"));
         assertEquals(List.of("ID", "MY", "SG", "TH", "VN"), table.countriesServedBy("ap-southeast-1"));
-        assertTrue(table.countriesServedBy("eu-central-1").containsAll(List.of("DE", "FR", "GB", "NO", "TR")));
+        assertTrue(table.countriesServedBy("eu-central-1").containsAll(List.of("DE", "FR", "GB", "NO")));
         assertEquals(List.of(), table.countriesServedBy("local"));
         assertFalse(table.directory().containsKey("CN"), "no deployment serves CN");
         assertFalse(table.directory().containsKey("RU"), "no deployment serves RU");
