@@ -135,7 +135,8 @@ resource "aws_lb_listener" "http_redirect" {
 
 ################################################################################
 # Access logs: client address, request line, status and timings of every
-# request (personal data: kept in this region, for alb_access_log_retention_days).
+# request (personal data: kept in this region, for alb_access_log_retention_days,
+# never less than the law's minimum: log_minimum.tf).
 # ALB writes them only to buckets with SSE-S3 (not SSE-KMS), so this bucket is
 # separate from the ledger. A token a careless client puts in a query string
 # would be logged here: the service refuses such requests, and the retention
@@ -213,7 +214,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
     filter {}
 
     expiration {
-      days = var.alb_access_log_retention_days
+      days = local.alb_access_log_days
     }
 
     noncurrent_version_expiration {

@@ -145,12 +145,12 @@ variable "alb_access_logs" {
 }
 
 variable "alb_access_log_retention_days" {
-  description = "Days the access logs (client addresses: personal data) are kept before S3 expires them."
+  description = "Days the access logs (client addresses: personal data) are kept before S3 expires them. Unset: the longest minimum the jurisdiction profiles of this region's countries set for logs (logRetention), at least 30; a shorter value fails the plan."
   type        = number
-  default     = 30
+  default     = null
 
   validation {
-    condition     = var.alb_access_log_retention_days >= 1 && var.alb_access_log_retention_days <= 400 && floor(var.alb_access_log_retention_days) == var.alb_access_log_retention_days
+    condition     = var.alb_access_log_retention_days == null || try(var.alb_access_log_retention_days >= 1 && var.alb_access_log_retention_days <= 400 && floor(var.alb_access_log_retention_days) == var.alb_access_log_retention_days, false)
     error_message = "alb_access_log_retention_days must be a whole number of days between 1 and 400."
   }
 }

@@ -799,8 +799,8 @@ run "saudi_arabia_is_served_from_me_central_1_alone" {
   }
 
   assert {
-    condition     = join(",", output.countries) == "SA" && terraform_data.residency_guard.input.region == "me-central-1"
-    error_message = "The me-central-1 deployment serves Saudi Arabia and nothing else."
+    condition     = join(",", output.countries) == "AE,SA" && terraform_data.residency_guard.input.region == "me-central-1"
+    error_message = "The me-central-1 deployment serves Saudi Arabia and the United Arab Emirates, and nothing else."
   }
 
   assert {
@@ -895,4 +895,72 @@ run "attachments_bucket_is_private_and_kms_encrypted" {
     condition     = !aws_s3_bucket.attachments.force_destroy
     error_message = "The attachments bucket must not be destroyed with its objects."
   }
+}
+
+run "access_logs_are_kept_for_thirty_days_where_no_law_sets_a_minimum" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.alb_logs[0].rule[0].expiration[0].days == 30 && terraform_data.access_log_minimum.input.minimum_days == 0
+    error_message = "eu-central-1 serves no country whose law sets a minimum for logs: 30 days."
+  }
+}
+
+run "access_logs_are_kept_as_long_as_the_law_of_the_region_demands" {
+  command = plan
+
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "ap-southeast-1"
+    }
+  }
+
+  variables {
+    region          = "ap-southeast-1"
+    certificate_arn = "arn:aws:acm:ap-southeast-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000003"
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.alb_logs[0].rule[0].expiration[0].days == 90 && terraform_data.access_log_minimum.input.minimum_days == 90
+    error_message = "Thailand's Computer Crime Act s. 26 keeps traffic data 90 days: ap-southeast-1 keeps its access logs that long."
+  }
+}
+
+run "access_logs_shorter_than_the_law_demands_are_refused" {
+  command = plan
+
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "ap-southeast-1"
+    }
+  }
+
+  variables {
+    region                        = "ap-southeast-1"
+    certificate_arn               = "arn:aws:acm:ap-southeast-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000003"
+    alb_access_log_retention_days = 30
+  }
+
+  expect_failures = [terraform_data.access_log_minimum]
+}
+
+run "access_logs_cannot_be_switched_off_where_the_law_demands_them" {
+  command = plan
+
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "ap-southeast-1"
+    }
+  }
+
+  variables {
+    region          = "ap-southeast-1"
+    certificate_arn = "arn:aws:acm:ap-southeast-1:111122223333:certificate/6f1f5bb0-0000-4000-8000-000000000003"
+    alb_access_logs = false
+  }
+
+  expect_failures = [terraform_data.access_log_minimum]
 }

@@ -2,12 +2,17 @@ package dev.charter.jurisdiction;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One privacy regime, as data (src/main/resources/jurisdictions/ID.json). Every legal number carries the
  * statute it comes from, so a privacy officer can check it and a lawyer can correct it without code.
+ * {@code effectiveFrom}: the date the law as stated here applies from; {@code reviewedAt}: the date someone last
+ * checked every field against the statutes (ISO dates; a test fails once a review is six months old).
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -23,7 +28,11 @@ public record JurisdictionProfile(
         Transfers transfers,
         Retention defaultRetention,
         Flag e2eeAllowed,
-        Named contentRuleSet) {
+        Named contentRuleSet,
+        String effectiveFrom,
+        String reviewedAt,
+        LogRetention logRetention,
+        Flag dataProtectionOfficer) {
 
     /** ISO-8601 periods: {@code P1M}, {@code P45D}. */
     @RegisterForReflection
@@ -151,11 +160,32 @@ public record JurisdictionProfile(
     @RegisterForReflection
     public record Retention(Integer days, String source) {}
 
+    /**
+     * How long the law wants access and connection logs kept at least, as an ISO-8601 period ({@code P6M},
+     * {@code P1Y}); {@code minimum} null where it sets none. Kept apart from {@code defaultRetention}, which is how
+     * long messages may be kept at most.
+     */
+    @RegisterForReflection
+    public record LogRetention(String minimum, String source) {
+
+        public Optional<Period> minimumPeriod() {
+            return minimum == null ? Optional.empty() : Optional.of(Period.parse(minimum));
+        }
+    }
+
     @RegisterForReflection
     public record Flag(Boolean value, String source) {}
 
     @RegisterForReflection
     public record Named(String value, String source) {}
+
+    public LocalDate reviewedOn() {
+        return LocalDate.parse(reviewedAt);
+    }
+
+    public LocalDate effectiveOn() {
+        return LocalDate.parse(effectiveFrom);
+    }
 
     public List<String> subdivisionsOrEmpty() {
         return subdivisions == null ? List.of() : subdivisions;

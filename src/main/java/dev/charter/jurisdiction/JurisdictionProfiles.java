@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ final class JurisdictionProfiles {
 
     /** The contract's jurisdiction ids; each has src/main/resources/jurisdictions/ID.json. */
     static final List<String> IDS = List.of(
-            "GDPR", "UK_GDPR", "CCPA", "US", "PIPL", "PDPA_SG", "PDP_ID", "PDPA_TH", "PDPL_SA", "DPDP", "APPI", "LGPD");
+            "GDPR", "UK_GDPR", "CCPA", "US", "PIPL", "PDPA_SG", "PDP_ID", "PDPA_TH", "PDPL_SA", "DPDP", "APPI", "LGPD",
+            "KVKK", "PDPL_AE", "PDPA_MY", "PDP_VN");
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern SUBDIVISION = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,3}");
@@ -51,6 +53,8 @@ final class JurisdictionProfiles {
     static void validate(String file, String id, JurisdictionProfile p) {
         require(file, "id", id.equals(p.id()));
         require(file, "name", notBlank(p.name()));
+        require(file, "effectiveFrom", date(p.effectiveFrom()) != null);
+        require(file, "reviewedAt", date(p.reviewedAt()) != null);
         require(
                 file,
                 "countries",
@@ -104,6 +108,21 @@ final class JurisdictionProfiles {
                         && p.defaultRetention().days() != null
                         && p.defaultRetention().days() > 0
                         && notBlank(p.defaultRetention().source()));
+        require(
+                file,
+                "logRetention",
+                p.logRetention() != null
+                        && (p.logRetention().minimum() == null
+                                || (period(p.logRetention().minimum()) != null
+                                        && !period(p.logRetention().minimum()).isZero()
+                                        && !period(p.logRetention().minimum()).isNegative()))
+                        && notBlank(p.logRetention().source()));
+        require(
+                file,
+                "dataProtectionOfficer",
+                p.dataProtectionOfficer() == null
+                        || (p.dataProtectionOfficer().value() != null
+                                && notBlank(p.dataProtectionOfficer().source())));
         require(
                 file,
                 "e2eeAllowed",
@@ -248,6 +267,15 @@ final class JurisdictionProfiles {
 
     private static boolean age(Integer age) {
         return age != null && age >= 0 && age <= 21;
+    }
+
+    /** An ISO-8601 calendar date ({@code 2026-12-07}), or null. */
+    static LocalDate date(String text) {
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     static Period period(String text) {

@@ -30,6 +30,10 @@ class JurisdictionProfilesTest {
         assertEquals("US", directory.jurisdictionOf("US", null));
         assertEquals("PDPL_SA", directory.jurisdictionOf("SA", null));
         assertEquals("DPDP", directory.jurisdictionOf("IN", null));
+        assertEquals("KVKK", directory.jurisdictionOf("TR", null));
+        assertEquals("PDPL_AE", directory.jurisdictionOf("AE", null));
+        assertEquals("PDPA_MY", directory.jurisdictionOf("MY", null));
+        assertEquals("PDP_VN", directory.jurisdictionOf("VN", null));
         assertNull(directory.jurisdictionOf("NZ", null));
         assertEquals(List.of("CCPA", "US"), directory.jurisdictionsIn("US"));
     }
@@ -49,6 +53,9 @@ class JurisdictionProfilesTest {
         assertEquals(
                 13, directory.profile("US").orElseThrow().ageOfDigitalConsent().forCountry("US"));
         assertTrue(directory.profile("PDPL_SA").orElseThrow().residency().inCountryOnly());
+        assertTrue(
+                directory.profile("PDPL_SA").orElseThrow().residency().source().startsWith("Charter's default"),
+                "Art. 29 permits transfers: in-country storage is Charter's choice, not the law's");
     }
 
     @Test
@@ -65,10 +72,60 @@ class JurisdictionProfilesTest {
                 unrestricted(),
                 new JurisdictionProfile.Retention(30, "law"),
                 new JurisdictionProfile.Flag(true, "law"),
-                new JurisdictionProfile.Named("x", "law"));
+                new JurisdictionProfile.Named("x", "law"),
+                "2020-01-01",
+                "2026-12-07",
+                new JurisdictionProfile.LogRetention(null, "law"),
+                null);
         IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> JurisdictionProfiles.validate("XX.json", "XX", broken));
         assertTrue(refused.getMessage().contains("rightsRequest"), refused.getMessage());
+    }
+
+    @Test
+    void aProfileWithoutItsDatesOrLogRuleIsRefused() {
+        JurisdictionProfile gdpr = directory.profile("GDPR").orElseThrow();
+        assertRefused(dated(gdpr, null, "2026-12-07", gdpr.logRetention()), "effectiveFrom");
+        assertRefused(dated(gdpr, "2018-05-25", null, gdpr.logRetention()), "reviewedAt");
+        assertRefused(dated(gdpr, "2018-05-25", "7 Dec 2026", gdpr.logRetention()), "reviewedAt");
+        assertRefused(dated(gdpr, "2018-05-25", "2026-12-07", null), "logRetention");
+        assertRefused(
+                dated(gdpr, "2018-05-25", "2026-12-07", new JurisdictionProfile.LogRetention("six months", "law")),
+                "logRetention");
+        assertRefused(
+                dated(gdpr, "2018-05-25", "2026-12-07", new JurisdictionProfile.LogRetention("P6M", " ")),
+                "logRetention");
+        JurisdictionProfiles.validate(
+                "GDPR.json",
+                "GDPR",
+                dated(gdpr, "2018-05-25", "2026-12-07", new JurisdictionProfile.LogRetention("P6M", "law")));
+    }
+
+    private static void assertRefused(JurisdictionProfile profile, String field) {
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> JurisdictionProfiles.validate("GDPR.json", "GDPR", profile));
+        assertTrue(refused.getMessage().contains("'" + field + "'"), refused.getMessage());
+    }
+
+    private static JurisdictionProfile dated(
+            JurisdictionProfile p, String effectiveFrom, String reviewedAt, JurisdictionProfile.LogRetention logs) {
+        return new JurisdictionProfile(
+                p.id(),
+                p.name(),
+                p.countries(),
+                p.subdivisions(),
+                p.rightsRequest(),
+                p.ageOfDigitalConsent(),
+                p.breachNotification(),
+                p.residency(),
+                p.transfers(),
+                p.defaultRetention(),
+                p.e2eeAllowed(),
+                p.contentRuleSet(),
+                effectiveFrom,
+                reviewedAt,
+                logs,
+                p.dataProtectionOfficer());
     }
 
     @Test
@@ -146,7 +203,11 @@ class JurisdictionProfilesTest {
                 transfers,
                 gdpr.defaultRetention(),
                 gdpr.e2eeAllowed(),
-                gdpr.contentRuleSet());
+                gdpr.contentRuleSet(),
+                gdpr.effectiveFrom(),
+                gdpr.reviewedAt(),
+                gdpr.logRetention(),
+                gdpr.dataProtectionOfficer());
         JurisdictionProfiles.validate("GDPR.json", "GDPR", gdpr);
         IllegalStateException refused = assertThrows(
                 IllegalStateException.class, () -> JurisdictionProfiles.validate("GDPR.json", "GDPR", changed));

@@ -23,9 +23,9 @@ class ResidencyTableTest {
 
     @Test
     void theShippedTableAssignsEachRegionItsCountries() {
-        assertEquals(List.of("SA"), table.countriesServedBy("me-central-1"));
+        assertEquals(List.of("AE", "SA"), table.countriesServedBy("me-central-1"));
         assertEquals(List.of("US"), table.countriesServedBy("us-east-1"));
-        assertEquals(List.of("ID", "SG", "TH"), table.countriesServedBy("ap-southeast-1"));
+        assertEquals(List.of("ID", "MY", "SG", "TH", "VN"), table.countriesServedBy("ap-southeast-1"));
         assertTrue(table.countriesServedBy("eu-central-1").containsAll(List.of("DE", "FR", "GB", "NO")));
         assertEquals(List.of(), table.countriesServedBy("local"));
         assertFalse(table.directory().containsKey("CN"), "no deployment serves CN");
@@ -100,7 +100,7 @@ class ResidencyTableTest {
     @Test
     void theRegionServesTheTablesCountriesUnlessTheyAreSetExplicitly() {
         RegionConfig saudi = new RegionConfig("me-central-1", Optional.empty(), Optional.empty(), jurisdictions);
-        assertEquals(List.of("SA"), saudi.countries());
+        assertEquals(List.of("AE", "SA"), saudi.countries());
         assertEquals("eu-central-1", saudi.regionDirectory().get("DE"));
 
         RegionConfig explicit = new RegionConfig(
@@ -155,6 +155,10 @@ class ResidencyTableTest {
                 p.transfers(),
                 p.defaultRetention(),
                 p.e2eeAllowed(),
-                p.contentRuleSet());
+                p.contentRuleSet(),
+                p.effectiveFrom(),
+                p.reviewedAt(),
+                p.logRetention(),
+                p.dataProtectionOfficer());
     }
 }

@@ -115,5 +115,10 @@ class ContentPolicyTest {
         assertTrue(POLICY.decide("PDPA_SG", "online casino").flagged());
         assertTrue(POLICY.decide("PIPL", "online casino").flagged());
         assertTrue(POLICY.decide("APPI", "online casino").flagged());
+        assertTrue(POLICY.decide("KVKK", "kaçak bahis siteleri").flagged());
+        assertTrue(POLICY.decide("PDPL_AE", "sports betting tips").flagged());
+        assertTrue(POLICY.decide("PDPA_MY", "main judi online").flagged());
+        assertTrue(POLICY.decide("PDP_VN", "cá độ bóng đá").flagged());
+        assertFalse(POLICY.decide("GDPR", "cá độ bóng đá").flagged());
     }
 }
