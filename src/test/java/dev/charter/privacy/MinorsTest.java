@@ -60,6 +60,14 @@ class MinorsTest {
         call(token(attested, "IN", null, null, guardian));
         assertEquals(List.of("guardian_attestation", "minor"), ageOf(attested));
         assertEquals(1, Db.count("SELECT count(*) FROM app_user WHERE id = ? AND status = 'active'", attested));
+        Api.as(guardianToken)
+                .get("/v1/guardians/" + attested + "/export")
+                .then()
+                .statusCode(200)
+                .body("user.ageSource", equalTo("guardian_attestation"))
+                .body("user.birthdate", equalTo(yearsAgo(11)));
+        approve(guardianToken, attested, Map.of("evidence", "kyc-1", "birthdate", "someday"))
+                .statusCode(400);
     }
 
     @Test
