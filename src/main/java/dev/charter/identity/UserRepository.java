@@ -51,7 +51,9 @@ public class UserRepository {
                         + " age_source = CASE WHEN EXCLUDED.birthdate IS NOT NULL THEN 'birthdate'"
                         + " ELSE COALESCE(app_user.age_source, 'unknown') END,"
                         + " status = CASE WHEN app_user.status = 'pending_guardian'"
-                        + " AND (" + band(known) + " = 'adult' OR (" + band(known) + " = 'unknown' AND NOT $9))"
+                        + " AND ((" + band(known) + " = 'adult' AND NOT ($9 AND EXCLUDED.birthdate IS NULL"
+                        + " AND app_user.age_source = 'self_declared'))"
+                        + " OR (" + band(known) + " = 'unknown' AND NOT $9))"
                         + " THEN 'active' ELSE app_user.status END"
                         + " WHERE app_user.status <> 'erased'"
                         + " RETURNING status")
@@ -73,8 +75,42 @@ public class UserRepository {
 
     /** 'minor' below {@code $8} years on {@code $7}, 'adult' from then on, 'unknown' without a birthdate. */
     private static String band(String birthdate) {
-        return "(CASE WHEN " + birthdate + " IS NULL THEN 'unknown' WHEN " + birthdate
-                + " > $7::date - make_interval(years => $8) THEN 'minor' ELSE 'adult' END)";
+        return band(birthdate, "$7", "$8");
+    }
+
+    private static String band(String birthdate, String today, String years) {
+        return "(CASE WHEN " + birthdate + " IS NULL THEN 'unknown' WHEN " + birthdate + " > " + today
+                + "::date - make_interval(years => " + years + "::int) THEN 'minor' ELSE 'adult' END)";
+    }
+
+    /**
+     * The user's own statement of their birthdate, taken only while nothing better established their age (a
+     * token's {@code birthdate} or a guardian's attestation). A declared minor waits for their guardian unless one
+     * approved them already; a declared adult leaves that wait only where the law does not ask for a verified age
+     * ({@code unknownAgePending}). Empty when the age is established otherwise, or the user is unknown or erased.
+     */
+    public Uni<Optional<UserStatus>> declareAge(
+            String id,
+            LocalDate birthdate,
+            int ageOfConsent,
+            boolean unknownAgePending,
+            LocalDate today,
+            Function<SqlClient, Uni<Void>> announce) {
+        String band = band("$2::date", "$3", "$4");
+        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE app_user SET birthdate = $2::date,"
+                        + " age_source = 'self_declared', age_band = " + band + ","
+                        + " status = CASE WHEN status = 'active' AND guardian_approved_at IS NULL AND " + band
+                        + " = 'minor' THEN 'pending_guardian'"
+                        + " WHEN status = 'pending_guardian' AND " + band + " = 'adult' AND NOT $5 THEN 'active'"
+                        + " ELSE status END"
+                        + " WHERE id = $1 AND status <> 'erased'"
+                        + " AND COALESCE(age_source, 'unknown') IN ('unknown', 'self_declared')"
+                        + " RETURNING status")
+                .execute(Tuple.of(id, birthdate, today, ageOfConsent, unknownAgePending))
+                .call(() -> announce.apply(conn))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(UserStatus.ofColumn(rows.iterator().next().getString(0)))
+                        : Optional.<UserStatus>empty()));
     }
 
     public Uni<Optional<StoredUser>> find(String id) {

@@ -201,6 +201,25 @@ public class UserService {
                 .replaceWithVoid();
     }
 
+    /**
+     * The caller states their own birthdate ({@code self_declared}); 409 when a token or a guardian established
+     * their age already. The item is their status afterwards.
+     */
+    public Uni<UserStatus> declareAge(CurrentUser user, java.time.LocalDate birthdate) {
+        return users.declareAge(
+                        user.id(),
+                        birthdate,
+                        ages.ageOfConsent(user.country(), user.subdivision()),
+                        ages.unknownAgePending(user.country(), user.subdivision()),
+                        ages.today(),
+                        announce(user.id()))
+                .map(changed -> changed.orElseThrow(() -> new ProblemException(
+                        409,
+                        ErrorCodes.CONFLICT,
+                        "Your age is established by your identity provider or your guardian; it cannot be declared.")))
+                .invoke(status -> forgetLocally(user.id()));
+    }
+
     private static ProblemException guardianIsChild() {
         return new ProblemException(
                 403, ErrorCodes.GUARDIAN_IS_CHILD, "A token may not name its own subject as the guardian.");

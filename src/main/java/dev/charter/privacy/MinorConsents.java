@@ -3,6 +3,7 @@ package dev.charter.privacy;
 import dev.charter.common.ErrorCodes;
 import dev.charter.common.ProblemException;
 import dev.charter.identity.AgeCheck;
+import dev.charter.identity.AgeSource;
 import dev.charter.identity.UserRepository;
 import dev.charter.identity.UserService;
 import dev.charter.jurisdiction.JurisdictionDirectory;
@@ -82,10 +83,13 @@ class MinorConsents {
                 .orElse(null);
     }
 
+    /** A declared adult is not taken at their word where the law asks for a verified age. */
     private boolean isMinor(UserRepository.StoredUser stored) {
+        boolean unverifiedCountsAsChild = ages.unknownAgePending(stored.country(), stored.subdivision());
         if (stored.birthdate() == null) {
-            return ages.unknownAgePending(stored.country(), stored.subdivision());
+            return unverifiedCountsAsChild;
         }
-        return ages.isMinor(stored.birthdate(), stored.country(), stored.subdivision());
+        return ages.isMinor(stored.birthdate(), stored.country(), stored.subdivision())
+                || (stored.ageSource() == AgeSource.SELF_DECLARED && unverifiedCountsAsChild);
     }
 }

@@ -71,6 +71,56 @@ class MinorsTest {
     }
 
     @Test
+    void aSelfDeclaredAgeCountsForChildrenButNotAsAVerifiedAdult() {
+        String german = Tokens.newUserId("de-declared");
+        String germanToken = token(german, "DE", null, null, null);
+        call(germanToken);
+        Api.as(germanToken)
+                .body(Map.of("birthdate", yearsAgo(12)))
+                .put("/v1/me/age")
+                .then()
+                .statusCode(200)
+                .body("ageSource", equalTo("self_declared"))
+                .body("status", equalTo("pending_guardian"));
+        assertEquals(List.of("self_declared", "minor"), ageOf(german));
+        assertEquals(
+                "consent_required",
+                send(germanToken, withFriend(germanToken)).path("code").asText());
+
+        String indian = Tokens.newUserId("in-declared");
+        String indianToken = token(indian, "IN", null, null, null);
+        call(indianToken);
+        Api.as(indianToken)
+                .body(Map.of("birthdate", yearsAgo(30)))
+                .put("/v1/me/age")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("pending_guardian"));
+        call(indianToken);
+        assertEquals("pending_guardian", statusOf(indian), "DPDP: a declared adult is not a verified one");
+        Api.as(indianToken)
+                .body(grant(true))
+                .put("/v1/me/consents/analytics")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("barred_for_minors"));
+
+        String verified = token(indian, "IN", null, yearsAgo(30), null);
+        call(verified);
+        assertEquals("active", statusOf(indian));
+        Api.as(verified)
+                .body(Map.of("birthdate", yearsAgo(12)))
+                .put("/v1/me/age")
+                .then()
+                .statusCode(409);
+        Api.as(verified)
+                .body(Map.of("birthdate", "soon"))
+                .put("/v1/me/age")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
     void unknownAgeIsPendingWhereTheLawAsksForAVerifiedAge() {
         String indian = Tokens.newUserId("in-unknown");
         String noBirthdate = token(indian, "IN", null, null, null);
