@@ -25,6 +25,11 @@ public final class ErrorCodes {
     public static final String TRANSFER_NOT_PERMITTED = "transfer_not_permitted";
     public static final String BLOCKED = "blocked";
     public static final String E2EE_NOT_PERMITTED = "e2ee_not_permitted";
+    // Minors
+    public static final String GUARDIAN_IS_CHILD = "guardian_is_child";
+    public static final String GUARDIAN_LINK_ENDED = "guardian_link_ended";
+    public static final String GUARDIAN_CONSENT_REQUIRED = "guardian_consent_required";
+    public static final String BARRED_FOR_MINORS = "barred_for_minors";
 
     private ErrorCodes() {}
 }

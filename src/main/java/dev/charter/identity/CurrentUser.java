@@ -29,6 +29,11 @@ public record CurrentUser(
         return roles.contains(role);
     }
 
+    /** A token naming its own subject as guardian: a child cannot consent for themselves. */
+    public boolean guardianIsSelf() {
+        return guardian != null && guardian.equals(id);
+    }
+
     public boolean tokenExpired(long nowEpochSeconds) {
         return expiresAt > 0 && nowEpochSeconds >= expiresAt;
     }

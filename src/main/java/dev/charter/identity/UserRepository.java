@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,36 +27,95 @@ public class UserRepository {
     }
 
     /**
-     * Creates the user on first contact and keeps country, jurisdiction and age band current from the
-     * token. A new minor starts {@code pending_guardian}; a pending user who has come of age becomes active.
+     * Creates the user on first contact and keeps country, jurisdiction, birthdate and age band current from the
+     * token. A token without a birthdate keeps the one stored (a guardian's attestation). A new minor, or a user of
+     * unknown age where {@code unknownAgePending}, starts {@code pending_guardian}; a pending user who has come of
+     * age (or whose unknown age no longer holds them back) becomes active.
+     *
+     * @param ageOfConsent the age of digital consent for the token's country and subdivision
+     * @param today        the date ages are counted on
      */
-    public Uni<UserStatus> upsert(CurrentUser user, String jurisdiction, boolean minor) {
-        return pool.preparedQuery("""
-                INSERT INTO app_user (id, country, subdivision, jurisdiction, age_band, guardian_id, status)
-                VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'minor' THEN 'pending_guardian' ELSE 'active' END)
-                ON CONFLICT (id) DO UPDATE SET country = EXCLUDED.country, subdivision = EXCLUDED.subdivision,
-                    jurisdiction = EXCLUDED.jurisdiction, age_band = EXCLUDED.age_band, home_region = NULL,
-                    guardian_id = COALESCE(EXCLUDED.guardian_id, app_user.guardian_id),
-                    status = CASE WHEN app_user.status = 'pending_guardian' AND EXCLUDED.age_band <> 'minor'
-                                  THEN 'active' ELSE app_user.status END
-                WHERE app_user.status <> 'erased'
-                RETURNING status""")
+    public Uni<UserStatus> upsert(
+            CurrentUser user, String jurisdiction, int ageOfConsent, boolean unknownAgePending, LocalDate today) {
+        String known = "COALESCE(EXCLUDED.birthdate, app_user.birthdate)";
+        return pool.preparedQuery("INSERT INTO app_user"
+                        + " (id, country, subdivision, jurisdiction, age_band, guardian_id, status, birthdate, age_source)"
+                        + " SELECT $1, $2, $3, $4, band, $6,"
+                        + " CASE WHEN band = 'minor' OR (band = 'unknown' AND $9) THEN 'pending_guardian' ELSE 'active' END,"
+                        + " $5::date, CASE WHEN $5::date IS NULL THEN 'unknown' ELSE 'birthdate' END"
+                        + " FROM (SELECT " + band("$5::date") + " AS band) b"
+                        + " ON CONFLICT (id) DO UPDATE SET country = EXCLUDED.country, subdivision = EXCLUDED.subdivision,"
+                        + " jurisdiction = EXCLUDED.jurisdiction, age_band = " + band(known) + ", home_region = NULL,"
+                        + " guardian_id = COALESCE(EXCLUDED.guardian_id, app_user.guardian_id),"
+                        + " birthdate = " + known + ","
+                        + " age_source = CASE WHEN EXCLUDED.birthdate IS NOT NULL THEN 'birthdate'"
+                        + " ELSE COALESCE(app_user.age_source, 'unknown') END,"
+                        + " status = CASE WHEN app_user.status = 'pending_guardian'"
+                        + " AND ((" + band(known) + " = 'adult' AND NOT ($9 AND EXCLUDED.birthdate IS NULL"
+                        + " AND app_user.age_source = 'self_declared'))"
+                        + " OR (" + band(known) + " = 'unknown' AND NOT $9))"
+                        + " THEN 'active' ELSE app_user.status END"
+                        + " WHERE app_user.status <> 'erased'"
+                        + " RETURNING status")
                 .execute(Tuple.from(Arrays.asList(
                         user.id(),
                         user.country(),
                         user.subdivision(),
                         jurisdiction,
-                        minor ? "minor" : "adult",
-                        user.guardian())))
+                        user.birthdate(),
+                        user.guardian(),
+                        today,
+                        ageOfConsent,
+                        unknownAgePending)))
                 // No row back: the id was erased, and nothing from this token is stored again.
                 .map(rows -> rows.iterator().hasNext()
                         ? UserStatus.ofColumn(rows.iterator().next().getString(0))
                         : UserStatus.ERASED);
     }
 
+    /** 'minor' below {@code $8} years on {@code $7}, 'adult' from then on, 'unknown' without a birthdate. */
+    private static String band(String birthdate) {
+        return band(birthdate, "$7", "$8");
+    }
+
+    private static String band(String birthdate, String today, String years) {
+        return "(CASE WHEN " + birthdate + " IS NULL THEN 'unknown' WHEN " + birthdate + " > " + today
+                + "::date - make_interval(years => " + years + "::int) THEN 'minor' ELSE 'adult' END)";
+    }
+
+    /**
+     * The user's own statement of their birthdate, taken only while nothing better established their age (a
+     * token's {@code birthdate} or a guardian's attestation). A declared minor waits for their guardian unless one
+     * approved them already; a declared adult leaves that wait only where the law does not ask for a verified age
+     * ({@code unknownAgePending}). Empty when the age is established otherwise, or the user is unknown or erased.
+     */
+    public Uni<Optional<UserStatus>> declareAge(
+            String id,
+            LocalDate birthdate,
+            int ageOfConsent,
+            boolean unknownAgePending,
+            LocalDate today,
+            Function<SqlClient, Uni<Void>> announce) {
+        String band = band("$2::date", "$3", "$4");
+        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE app_user SET birthdate = $2::date,"
+                        + " age_source = 'self_declared', age_band = " + band + ","
+                        + " status = CASE WHEN status = 'active' AND guardian_approved_at IS NULL AND " + band
+                        + " = 'minor' THEN 'pending_guardian'"
+                        + " WHEN status = 'pending_guardian' AND " + band + " = 'adult' AND NOT $5 THEN 'active'"
+                        + " ELSE status END"
+                        + " WHERE id = $1 AND status <> 'erased'"
+                        + " AND COALESCE(age_source, 'unknown') IN ('unknown', 'self_declared')"
+                        + " RETURNING status")
+                .execute(Tuple.of(id, birthdate, today, ageOfConsent, unknownAgePending))
+                .call(() -> announce.apply(conn))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(UserStatus.ofColumn(rows.iterator().next().getString(0)))
+                        : Optional.<UserStatus>empty()));
+    }
+
     public Uni<Optional<StoredUser>> find(String id) {
-        return pool.preparedQuery("SELECT id, country, jurisdiction, status, guardian_id, created_at FROM app_user"
-                        + " WHERE id = $1")
+        return pool.preparedQuery("SELECT id, country, subdivision, jurisdiction, status, guardian_id, created_at,"
+                        + " birthdate, age_source FROM app_user WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext()
                         ? Optional.of(toUser(rows.iterator().next()))
@@ -72,7 +132,7 @@ public class UserRepository {
         return pool.withTransaction(conn -> otherRows
                 .apply(conn)
                 .flatMap(r -> conn.preparedQuery("UPDATE app_user SET status = 'erased', subdivision = NULL,"
-                                + " age_band = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
+                                + " age_band = NULL, birthdate = NULL, age_source = NULL, guardian_id = NULL, guardian_approved_at = NULL, guardian_evidence = NULL"
                                 + " WHERE id = $1")
                         .execute(Tuple.of(id)))
                 .flatMap(r -> announce.apply(conn)));
@@ -96,16 +156,24 @@ public class UserRepository {
     }
 
     /**
-     * Activates a pending child on their guardian's approval; false unless that guardian is theirs.
+     * Activates a pending child on their guardian's approval; false unless that guardian is theirs. A
+     * {@code birthdate} the guardian attests is stored unless the child's own token already established one.
      * {@code announce} runs in the same transaction.
      */
     public Uni<Boolean> approveByGuardian(
-            String child, String guardian, String evidence, Function<SqlClient, Uni<Void>> announce) {
+            String child,
+            String guardian,
+            String evidence,
+            LocalDate birthdate,
+            Function<SqlClient, Uni<Void>> announce) {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 UPDATE app_user SET status = CASE WHEN status = 'pending_guardian' THEN 'active' ELSE status END,
-                       guardian_approved_at = now(), guardian_evidence = $3
+                       guardian_approved_at = now(), guardian_evidence = $3,
+                       birthdate = CASE WHEN $4::date IS NULL OR age_source = 'birthdate' THEN birthdate ELSE $4 END,
+                       age_source = CASE WHEN $4::date IS NULL OR age_source = 'birthdate' THEN age_source
+                                         ELSE 'guardian_attestation' END
                  WHERE id = $1 AND guardian_id = $2""")
-                .execute(Tuple.of(child, guardian, evidence))
+                .execute(Tuple.from(Arrays.asList(child, guardian, evidence, birthdate)))
                 .call(() -> announce.apply(conn))
                 .map(rows -> rows.rowCount() > 0));
     }
@@ -167,17 +235,24 @@ public class UserRepository {
         return new StoredUser(
                 row.getString("id"),
                 row.getString("country"),
+                row.getString("subdivision"),
                 row.getString("jurisdiction"),
                 UserStatus.ofColumn(row.getString("status")),
                 row.getString("guardian_id"),
-                row.getOffsetDateTime("created_at").toInstant());
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getLocalDate("birthdate"),
+                AgeSource.ofColumn(row.getString("age_source")));
     }
 
+    /** {@code birthdate} null when unknown; {@code ageSource} says where a known one came from. */
     public record StoredUser(
             String id,
             String country,
+            String subdivision,
             String jurisdiction,
             UserStatus status,
             String guardian,
-            java.time.Instant createdAt) {}
+            java.time.Instant createdAt,
+            LocalDate birthdate,
+            AgeSource ageSource) {}
 }

@@ -56,18 +56,27 @@ public class UserService {
 
     /** Registers or refreshes the caller; the item is their status. */
     public Uni<UserStatus> register(CurrentUser user) {
+        if (user.guardianIsSelf()) {
+            return Uni.createFrom().failure(guardianIsChild());
+        }
         boolean minor = ages.isMinor(user);
         String key = String.join(
                 "\u0000",
                 user.id(),
                 user.country(),
                 String.valueOf(user.subdivision()),
+                String.valueOf(user.birthdate()),
                 String.valueOf(minor),
                 String.valueOf(user.guardian()));
         if (registered.contains(key)) {
             return status(user.id());
         }
-        return users.upsert(user, jurisdictions.jurisdictionOf(user.country(), user.subdivision()), minor)
+        return users.upsert(
+                        user,
+                        jurisdictions.jurisdictionOf(user.country(), user.subdivision()),
+                        ages.ageOfConsent(user.country(), user.subdivision()),
+                        ages.unknownAgePending(user.country(), user.subdivision()),
+                        ages.today())
                 .invoke(status -> {
                     if (registered.size() > CACHE_LIMIT) {
                         registered.clear();
@@ -129,16 +138,35 @@ public class UserService {
         return users.find(userId);
     }
 
-    /** The child's stored record when {@code guardian} is the guardian their token named; 404 otherwise. */
+    /**
+     * The child's stored record when {@code guardian} is the guardian their token named; 404 otherwise. The link
+     * ends when the child reaches their jurisdiction's age of digital consent: then 403 {@code guardian_link_ended}.
+     */
     public Uni<UserRepository.StoredUser> requireChildOf(String guardian, String child) {
-        return users.find(child)
-                .map(found -> found.filter(u -> guardian.equals(u.guardian()))
-                        .orElseThrow(() -> ProblemException.notFound("No child of yours with this id.")));
+        if (guardian.equals(child)) {
+            return Uni.createFrom().failure(guardianIsChild());
+        }
+        return users.find(child).map(found -> {
+            UserRepository.StoredUser stored = found.filter(u -> guardian.equals(u.guardian()))
+                    .orElseThrow(() -> ProblemException.notFound("No child of yours with this id."));
+            if (stored.birthdate() != null
+                    && !ages.isMinor(stored.birthdate(), stored.country(), stored.subdivision())) {
+                throw new ProblemException(
+                        403,
+                        ErrorCodes.GUARDIAN_LINK_ENDED,
+                        "This user has reached the age of digital consent; a guardian no longer acts for them.");
+            }
+            return stored;
+        });
     }
 
-    /** A guardian approves their child (the child's token names the guardian); 404 for anyone else. */
-    public Uni<Void> approveChild(String guardian, String child, String evidence) {
-        return users.approveByGuardian(child, guardian, evidence, announce(child))
+    /**
+     * A guardian approves their child (the child's token names the guardian); 404 for anyone else. A
+     * {@code birthdate} the guardian attests establishes the child's age unless their token already does.
+     */
+    public Uni<Void> approveChild(String guardian, String child, String evidence, java.time.LocalDate birthdate) {
+        return requireChildOf(guardian, child)
+                .flatMap(stored -> users.approveByGuardian(child, guardian, evidence, birthdate, announce(child)))
                 .invoke(approved -> {
                     if (!approved) {
                         throw ProblemException.notFound("No child of yours with this id.");
@@ -171,6 +199,30 @@ public class UserService {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * The caller states their own birthdate ({@code self_declared}); 409 when a token or a guardian established
+     * their age already. The item is their status afterwards.
+     */
+    public Uni<UserStatus> declareAge(CurrentUser user, java.time.LocalDate birthdate) {
+        return users.declareAge(
+                        user.id(),
+                        birthdate,
+                        ages.ageOfConsent(user.country(), user.subdivision()),
+                        ages.unknownAgePending(user.country(), user.subdivision()),
+                        ages.today(),
+                        announce(user.id()))
+                .map(changed -> changed.orElseThrow(() -> new ProblemException(
+                        409,
+                        ErrorCodes.CONFLICT,
+                        "Your age is established by your identity provider or your guardian; it cannot be declared.")))
+                .invoke(status -> forgetLocally(user.id()));
+    }
+
+    private static ProblemException guardianIsChild() {
+        return new ProblemException(
+                403, ErrorCodes.GUARDIAN_IS_CHILD, "A token may not name its own subject as the guardian.");
     }
 
     void onInvalidated(@Observes PeerCaches.Invalidated event) {

@@ -32,7 +32,85 @@ public record JurisdictionProfile(
         String effectiveFrom,
         String reviewedAt,
         LogRetention logRetention,
-        Flag dataProtectionOfficer) {
+        Flag dataProtectionOfficer,
+        Minors minors) {
+
+    /** A profile of the core fields only: no dates, log rule, DPO duty or minors rules (tests build these). */
+    public JurisdictionProfile(
+            String id,
+            String name,
+            List<String> countries,
+            List<String> subdivisions,
+            RightsRequest rightsRequest,
+            AgeOfConsent ageOfDigitalConsent,
+            BreachNotification breachNotification,
+            Residency residency,
+            Transfers transfers,
+            Retention defaultRetention,
+            Flag e2eeAllowed,
+            Named contentRuleSet) {
+        this(
+                id,
+                name,
+                countries,
+                subdivisions,
+                rightsRequest,
+                ageOfDigitalConsent,
+                breachNotification,
+                residency,
+                transfers,
+                defaultRetention,
+                e2eeAllowed,
+                contentRuleSet,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * What the law adds for children beyond {@link #ageOfDigitalConsent}. {@code unknownAgePending}: a user whose
+     * age is not established waits, like a minor, for it (or for a guardian) before using the service; with
+     * {@code childDirectedOnly} only where the operator declares the service directed to children
+     * ({@code charter.minors.child-directed}, COPPA). {@code parentOnlyUnder}: below that age only the guardian may
+     * grant the listed purposes ({@code *}: every optional purpose). {@code optInUnder}: below that age the listed
+     * purposes need the minor's own explicit opt-in (never a default). {@code barredForMinors}: purposes no one may
+     * grant for a minor.
+     */
+    @RegisterForReflection
+    public record Minors(
+            UnknownAge unknownAgePending, AgeRule parentOnlyUnder, AgeRule optInUnder, PurposeRule barredForMinors) {
+
+        public boolean parentOnly(String purpose, int age) {
+            return applies(parentOnlyUnder, purpose, age);
+        }
+
+        public boolean barred(String purpose) {
+            return barredForMinors != null && barredForMinors.purposes().contains(purpose);
+        }
+
+        private static boolean applies(AgeRule rule, String purpose, int age) {
+            return rule != null
+                    && age < rule.age()
+                    && (rule.purposes().contains(Mechanism.ANY)
+                            || rule.purposes().contains(purpose));
+        }
+    }
+
+    @RegisterForReflection
+    public record UnknownAge(Boolean value, Boolean childDirectedOnly, String source) {
+
+        public boolean childDirectedOnlyOrFalse() {
+            return Boolean.TRUE.equals(childDirectedOnly);
+        }
+    }
+
+    @RegisterForReflection
+    public record AgeRule(Integer age, List<String> purposes, String source) {}
+
+    @RegisterForReflection
+    public record PurposeRule(List<String> purposes, String source) {}
 
     /** ISO-8601 periods: {@code P1M}, {@code P45D}. */
     @RegisterForReflection
@@ -185,6 +263,11 @@ public record JurisdictionProfile(
 
     public LocalDate effectiveOn() {
         return LocalDate.parse(effectiveFrom);
+    }
+
+    /** The profile's minors rules; a profile without them adds nothing to the age of digital consent. */
+    public Minors minorsOrNone() {
+        return minors == null ? new Minors(new UnknownAge(false, false, null), null, null, null) : minors;
     }
 
     public List<String> subdivisionsOrEmpty() {

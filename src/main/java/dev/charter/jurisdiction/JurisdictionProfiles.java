@@ -135,6 +135,38 @@ final class JurisdictionProfiles {
                 p.contentRuleSet() != null
                         && notBlank(p.contentRuleSet().value())
                         && notBlank(p.contentRuleSet().source()));
+        validateMinors(file, p);
+    }
+
+    /** Required in every profile: what an unknown age means there, with its source. Optional rules are cited. */
+    private static void validateMinors(String file, JurisdictionProfile p) {
+        JurisdictionProfile.Minors m = p.minors();
+        require(
+                file,
+                "minors.unknownAgePending",
+                m != null
+                        && m.unknownAgePending() != null
+                        && m.unknownAgePending().value() != null
+                        && notBlank(m.unknownAgePending().source()));
+        for (var rule : new JurisdictionProfile.AgeRule[] {m.parentOnlyUnder(), m.optInUnder()}) {
+            if (rule != null) {
+                require(
+                        file,
+                        "minors.parentOnlyUnder/optInUnder",
+                        age(rule.age())
+                                && rule.purposes() != null
+                                && !rule.purposes().isEmpty()
+                                && notBlank(rule.source()));
+            }
+        }
+        if (m.barredForMinors() != null) {
+            require(
+                    file,
+                    "minors.barredForMinors",
+                    m.barredForMinors().purposes() != null
+                            && !m.barredForMinors().purposes().isEmpty()
+                            && notBlank(m.barredForMinors().source()));
+        }
     }
 
     private static final Pattern MECHANISM_ID = Pattern.compile("[a-z][a-z0-9_]*");

@@ -48,6 +48,7 @@ public class ConsentService implements RequiredConsents {
 
     private final UserService users;
     private final AuditLog audit;
+    private final MinorConsents minors;
 
     static final String TOPIC = "consent";
     private final PeerCaches peers;
@@ -59,7 +60,9 @@ public class ConsentService implements RequiredConsents {
             UserService users,
             AuditLog audit,
             PeerCaches peers,
+            MinorConsents minors,
             Clock clock) {
+        this.minors = minors;
         this.lookups = lookups;
         this.clock = clock;
         this.peers = peers;
@@ -109,7 +112,7 @@ public class ConsentService implements RequiredConsents {
 
     /** The purposes the user has granted now; from memory when looked up in the last {@link #CACHE_MILLIS}. */
     private Uni<Set<String>> grantedPurposes(String user) {
-        return grants.get(user, lookups::granted);
+        return grants.get(user, id -> lookups.granted(id).flatMap(granted -> minors.withoutBarred(id, granted)));
     }
 
     /** Optional purposes this user has not granted (listed in the welcome frame). */
@@ -153,6 +156,16 @@ public class ConsentService implements RequiredConsents {
     /** Grants or withdraws; the policy version and locale the user saw are recorded with it. */
     public Uni<ConsentRecord> decide(
             String user, String purpose, boolean granted, String policyVersion, String locale) {
+        return decide(user, purpose, granted, policyVersion, locale, user);
+    }
+
+    /**
+     * As {@link #decide(String, String, boolean, String, String)}, by {@code actor}: the user, or their guardian
+     * (recorded with source {@code guardian}). A minor's grant is checked against their jurisdiction's rules first.
+     */
+    public Uni<ConsentRecord> decide(
+            String user, String purpose, boolean granted, String policyVersion, String locale, String actor) {
+        boolean byGuardian = !actor.equals(user);
         PrivacyPolicy.Purpose known =
                 policy.purpose(purpose).orElseThrow(() -> ProblemException.notFound("No such purpose."));
         if (!known.optional()) {
@@ -177,17 +190,27 @@ public class ConsentService implements RequiredConsents {
                 policyVersion,
                 locale,
                 clock.instant().truncatedTo(ChronoUnit.MICROS),
-                "api");
+                byGuardian ? "guardian" : "api");
+        Uni<Void> allowedToGrant = granted
+                ? minors.requireMayGrant(user, purpose, byGuardian)
+                : Uni.createFrom().voidItem();
         // Announced inside the transaction: a withdrawal stops processing on every instance once it commits.
-        return Panache.withTransaction(() -> Panache.getSession()
+        return allowedToGrant
+                .chain(() -> Panache.withTransaction(() -> Panache.getSession()
                         .chain(session -> consents.persistAndFlush(consent)
                                 .chain(() -> peers.invalidate(session, TOPIC, user))
                                 .chain(() -> audit.record(
                                         session,
-                                        user,
+                                        actor,
                                         granted ? "consent.granted" : "consent.withdrawn",
                                         user,
-                                        Map.of("purpose", purpose, "policyVersion", policyVersion, "locale", locale)))))
+                                        Map.of(
+                                                "purpose",
+                                                purpose,
+                                                "policyVersion",
+                                                policyVersion,
+                                                "locale",
+                                                locale))))))
                 .invoke(() -> {
                     grants.invalidate(user);
                     saleWithdrawn.invalidate(user);

@@ -34,6 +34,7 @@ public class GuardianResource {
     private final ExportService exports;
     private final ExportSlots slots;
     private final RightsRequestService requests;
+    private final ConsentService consents;
 
     GuardianResource(
             UserService users,
@@ -41,7 +42,9 @@ public class GuardianResource {
             AuditLog audit,
             ExportService exports,
             ExportSlots slots,
-            RightsRequestService requests) {
+            RightsRequestService requests,
+            ConsentService consents) {
+        this.consents = consents;
         this.slots = slots;
         this.users = users;
         this.caller = caller;
@@ -75,7 +78,8 @@ public class GuardianResource {
         return requests.eraseChild(caller.id(), child).map(RequestBody::of);
     }
 
-    public record Approval(String evidence) {}
+    /** {@code birthdate} (optional, {@code YYYY-MM-DD}): the child's age as the guardian attests it. */
+    public record Approval(String evidence, String birthdate) {}
 
     @POST
     @Path("/approve")
@@ -83,9 +87,46 @@ public class GuardianResource {
         if (body == null || body.evidence() == null || body.evidence().isBlank()) {
             throw ProblemException.badRequest("'evidence' (the verification provider's reference) is required.");
         }
-        return users.approveChild(caller.id(), child, body.evidence())
+        java.time.LocalDate attested = attestedBirthdate(body.birthdate());
+        return users.approveChild(caller.id(), child, body.evidence(), attested)
                 .call(() -> audit.record(
                         caller.id(), "guardian.approved", child, java.util.Map.of("evidence", body.evidence())))
                 .map(ignored -> Response.noContent().build());
+    }
+
+    /**
+     * The guardian grants or withdraws one of the child's optional purposes (where the law lets only the parent
+     * consent below an age); same body as {@code PUT /v1/me/consents/{purpose}}.
+     */
+    @jakarta.ws.rs.PUT
+    @Path("/consents/{purpose}")
+    public Uni<ConsentRecord> decide(
+            @PathParam("childId") String child,
+            @PathParam("purpose") String purpose,
+            ConsentResource.Decision decision) {
+        if (decision == null
+                || decision.granted() == null
+                || decision.policyVersion() == null
+                || decision.locale() == null) {
+            throw ProblemException.badRequest("'granted', 'policyVersion' and 'locale' are required.");
+        }
+        return users.requireChildOf(caller.id(), child)
+                .flatMap(stored -> consents.decide(
+                        child, purpose, decision.granted(), decision.policyVersion(), decision.locale(), caller.id()));
+    }
+
+    private java.time.LocalDate attestedBirthdate(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.time.LocalDate birthdate = java.time.LocalDate.parse(text);
+            if (birthdate.isAfter(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+                throw ProblemException.badRequest("'birthdate' lies in the future.");
+            }
+            return birthdate;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("'birthdate' must be a date, YYYY-MM-DD.");
+        }
     }
 }

@@ -35,6 +35,9 @@ final class JsonExportWriter implements ExportWriter {
         json.writeStringField("jurisdiction", user.jurisdiction());
         json.writeStringField("status", user.status().column());
         json.writeStringField("createdAt", user.createdAt().toString());
+        json.writeStringField(
+                "birthdate", user.birthdate() == null ? null : user.birthdate().toString());
+        json.writeStringField("ageSource", user.ageSource().column());
         json.writeEndObject();
     }
 

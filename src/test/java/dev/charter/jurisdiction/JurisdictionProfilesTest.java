@@ -189,6 +189,58 @@ class JurisdictionProfilesTest {
                 "restricted=false");
     }
 
+    @Test
+    void everyProfileSaysWhatAnUnknownAgeMeansAndCitesItsMinorsRules() {
+        JurisdictionDirectory directory = new JurisdictionDirectory();
+        for (JurisdictionProfile profile : directory.profiles()) {
+            JurisdictionProfile.Minors minors = profile.minors();
+            assertTrue(minors != null && minors.unknownAgePending().source() != null, profile.id());
+        }
+        assertTrue(directory
+                .profile("DPDP")
+                .orElseThrow()
+                .minors()
+                .unknownAgePending()
+                .value());
+        assertTrue(directory.profile("DPDP").orElseThrow().minors().barred("analytics"));
+        assertTrue(directory
+                .profile("UK_GDPR")
+                .orElseThrow()
+                .minors()
+                .unknownAgePending()
+                .value());
+        assertTrue(directory
+                .profile("US")
+                .orElseThrow()
+                .minors()
+                .unknownAgePending()
+                .childDirectedOnlyOrFalse());
+        assertFalse(directory
+                .profile("GDPR")
+                .orElseThrow()
+                .minors()
+                .unknownAgePending()
+                .value());
+
+        JurisdictionProfile gdpr = directory.profile("GDPR").orElseThrow();
+        JurisdictionProfile silent = new JurisdictionProfile(
+                gdpr.id(),
+                gdpr.name(),
+                gdpr.countries(),
+                gdpr.subdivisions(),
+                gdpr.rightsRequest(),
+                gdpr.ageOfDigitalConsent(),
+                gdpr.breachNotification(),
+                gdpr.residency(),
+                gdpr.transfers(),
+                gdpr.defaultRetention(),
+                gdpr.e2eeAllowed(),
+                gdpr.contentRuleSet());
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> JurisdictionProfiles.validate("GDPR.json", "GDPR", silent));
+        assertTrue(refused.getMessage().contains("minors.unknownAgePending"), refused.getMessage());
+    }
+
     private static void assertTransfersRefused(JurisdictionProfile.Transfers transfers, String expected) {
         JurisdictionProfile gdpr = new JurisdictionDirectory().profile("GDPR").orElseThrow();
         JurisdictionProfile changed = new JurisdictionProfile(

@@ -121,6 +121,9 @@ public class HandshakeGate implements HttpUpgradeCheck {
         if (connections.of(user.id()).size() >= config.maxConnectionsPerUser()) {
             return CheckResult.rejectUpgrade(429, RETRY_LATER);
         }
+        if (user.guardianIsSelf()) {
+            return CheckResult.rejectUpgrade(403);
+        }
         context.userData().put(USER, user);
         return users.register(user)
                 .flatMap(status -> status == UserStatus.ERASED
