@@ -35,6 +35,44 @@ public record JurisdictionProfile(
         Flag dataProtectionOfficer,
         Minors minors) {
 
+    /** A profile without minors rules beyond the age of digital consent. */
+    public JurisdictionProfile(
+            String id,
+            String name,
+            List<String> countries,
+            List<String> subdivisions,
+            RightsRequest rightsRequest,
+            AgeOfConsent ageOfDigitalConsent,
+            BreachNotification breachNotification,
+            Residency residency,
+            Transfers transfers,
+            Retention defaultRetention,
+            Flag e2eeAllowed,
+            Named contentRuleSet,
+            String effectiveFrom,
+            String reviewedAt,
+            LogRetention logRetention,
+            Flag dataProtectionOfficer) {
+        this(
+                id,
+                name,
+                countries,
+                subdivisions,
+                rightsRequest,
+                ageOfDigitalConsent,
+                breachNotification,
+                residency,
+                transfers,
+                defaultRetention,
+                e2eeAllowed,
+                contentRuleSet,
+                effectiveFrom,
+                reviewedAt,
+                logRetention,
+                dataProtectionOfficer,
+                null);
+    }
+
     /** A profile of the core fields only: no dates, log rule, DPO duty or minors rules (tests build these). */
     public JurisdictionProfile(
             String id,
