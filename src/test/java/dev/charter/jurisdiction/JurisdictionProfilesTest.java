@@ -125,7 +125,8 @@ class JurisdictionProfilesTest {
                 effectiveFrom,
                 reviewedAt,
                 logs,
-                p.dataProtectionOfficer());
+                p.dataProtectionOfficer(),
+                p.minors());
     }
 
     @Test
@@ -235,7 +236,11 @@ class JurisdictionProfilesTest {
                 gdpr.transfers(),
                 gdpr.defaultRetention(),
                 gdpr.e2eeAllowed(),
-                gdpr.contentRuleSet());
+                gdpr.contentRuleSet(),
+                gdpr.effectiveFrom(),
+                gdpr.reviewedAt(),
+                gdpr.logRetention(),
+                gdpr.dataProtectionOfficer());
         IllegalStateException refused = assertThrows(
                 IllegalStateException.class, () -> JurisdictionProfiles.validate("GDPR.json", "GDPR", silent));
         assertTrue(refused.getMessage().contains("minors.unknownAgePending"), refused.getMessage());
@@ -259,7 +264,8 @@ class JurisdictionProfilesTest {
                 gdpr.effectiveFrom(),
                 gdpr.reviewedAt(),
                 gdpr.logRetention(),
-                gdpr.dataProtectionOfficer());
+                gdpr.dataProtectionOfficer(),
+                gdpr.minors());
         JurisdictionProfiles.validate("GDPR.json", "GDPR", gdpr);
         IllegalStateException refused = assertThrows(
                 IllegalStateException.class, () -> JurisdictionProfiles.validate("GDPR.json", "GDPR", changed));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MinorsTest {
 
-    private static final String VERSION = "2026-11-01";
+    private static final String VERSION = "2026-12-08";
 
     @AfterEach
     void resetClock() {
@@ -162,7 +162,7 @@ class MinorsTest {
 
         Api.as(childToken)
                 .body(grant(true))
-                .put("/v1/me/consents/marketing")
+                .put("/v1/me/consents/sale_or_sharing")
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("guardian_consent_required"));
@@ -173,19 +173,19 @@ class MinorsTest {
                 .statusCode(200);
         Api.as(guardianToken)
                 .body(grant(true))
-                .put("/v1/guardians/" + child + "/consents/marketing")
+                .put("/v1/guardians/" + child + "/consents/sale_or_sharing")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("granted"));
         assertEquals(
                 1,
                 Db.count(
-                        "SELECT count(*) FROM consent WHERE user_id = ? AND purpose = 'marketing' AND source = 'guardian'",
+                        "SELECT count(*) FROM consent WHERE user_id = ? AND purpose = 'sale_or_sharing' AND source = 'guardian'",
                         child));
         String stranger = Api.register(Tokens.newUserId("stranger"));
         Api.as(stranger)
                 .body(grant(true))
-                .put("/v1/guardians/" + child + "/consents/marketing")
+                .put("/v1/guardians/" + child + "/consents/sale_or_sharing")
                 .then()
                 .statusCode(404);
 
@@ -196,10 +196,10 @@ class MinorsTest {
                 .get("/v1/me/consents")
                 .then()
                 .statusCode(200)
-                .body("find { it.purpose == 'marketing' }.status", equalTo("none"));
+                .body("find { it.purpose == 'sale_or_sharing' }.status", equalTo("none"));
         Api.as(teenToken)
                 .body(grant(true))
-                .put("/v1/me/consents/marketing")
+                .put("/v1/me/consents/sale_or_sharing")
                 .then()
                 .statusCode(200);
     }
