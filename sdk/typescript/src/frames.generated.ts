@@ -12,6 +12,11 @@ export interface Send {
   /** base64 */
   ciphertext?: string;
   attachments?: Array<Uuid>;
+  /** E2EE conversations only; HMAC-SHA256 of the plaintext under a franking key carried inside the ciphertext. */
+  franking?: {
+  /** base64url, 32 bytes */
+  commitment: string;
+};
 }
 
 export interface Sync {
@@ -117,6 +122,12 @@ export interface Message {
   senderRegion?: string;
   editedAt?: string;
   attachments?: Array<Attachment>;
+  /** The server's countersignature of a franked E2EE send (absent once edited); verify with GET /v1/franking/keys. */
+  franking?: {
+  commitment: string;
+  signature: string;
+  keyId: string;
+};
 }
 
 export interface Receipt {
