@@ -35,6 +35,7 @@ public class CryptoShredder {
     static final String USER = "user";
     static final String BEFORE_EPOCH = "before_epoch";
     static final String RETENTION = "retention";
+    static final String ACCOUNT = "account";
 
     private final Transactions transactions;
     private final DataKeyRepository keys;
@@ -94,6 +95,15 @@ public class CryptoShredder {
                             .flatMap(earlier ->
                                     earlier.isPresent() ? Uni.createFrom().item(fromJson(earlier.get())) : fresh);
                 });
+    }
+
+    /**
+     * Records in the ledger that the account of {@code userId} was erased (its keys are recorded by
+     * {@link #destroyKeys}), so that start-up on a database restored from an earlier backup erases the account
+     * again ({@link ShredReplay}). The entry names the user by {@link #subjectDigest} only.
+     */
+    public Uni<DeletionReceipt> recordAccountErasure(String userId) {
+        return shred(ACCOUNT, subjectDigest(userId), null, List.of(), null, null, "erasure");
     }
 
     /** Destroys every data key of months before {@code epoch} (yyyymm), whoever the author (retention). */

@@ -38,6 +38,15 @@ class ShredLedgerRepository {
                 .replaceWithVoid();
     }
 
+    /** The hashes of the entries this database holds: unlike positions, they name one entry of one ledger. */
+    Uni<Set<String>> hashes(SqlClient client) {
+        return client.query("SELECT entry_hash FROM shred_ledger").execute().map(rows -> {
+            Set<String> hashes = new HashSet<>();
+            rows.forEach(row -> hashes.add(row.getString(0)));
+            return hashes;
+        });
+    }
+
     Uni<Set<Long>> positions(SqlClient client) {
         return client.query("SELECT position FROM shred_ledger").execute().map(rows -> {
             Set<Long> positions = new HashSet<>();

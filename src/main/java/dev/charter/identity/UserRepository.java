@@ -113,6 +113,21 @@ public class UserRepository {
                         : Optional.<UserStatus>empty()));
     }
 
+    /**
+     * The ids, not yet erased, whose SHA-256 (hex, as the shred ledger names users) is one of {@code digests}. A
+     * scan of every user: run only when a restored database lacks account erasures the ledger holds.
+     */
+    public Uni<List<String>> notErasedWithDigests(List<String> digests) {
+        return pool.preparedQuery("SELECT id FROM app_user WHERE status <> 'erased'"
+                        + " AND encode(sha256(convert_to(id, 'UTF8')), 'hex') = ANY($1)")
+                .execute(Tuple.of(digests.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
     public Uni<Optional<StoredUser>> find(String id) {
         return pool.preparedQuery("SELECT id, country, subdivision, jurisdiction, status, guardian_id, created_at,"
                         + " birthdate, age_source FROM app_user WHERE id = $1")

@@ -100,6 +100,20 @@ public class UserService {
         return statuses.cached(userId);
     }
 
+    /**
+     * Erases again the accounts a restored database brought back: those not erased whose digest (the shred
+     * ledger's subject) is listed. Returns how many.
+     */
+    public Uni<Integer> eraseAgain(List<String> subjectDigests) {
+        return users.notErasedWithDigests(subjectDigests).flatMap(ids -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String id : ids) {
+                chain = chain.call(() -> erase(id));
+            }
+            return chain.replaceWith(ids.size());
+        });
+    }
+
     public Uni<Void> erase(String userId) {
         return users.erase(userId, conn -> eraseOtherRows(conn, userId), announce(userId))
                 .invoke(() -> remember(userId, UserStatus.ERASED));

@@ -212,6 +212,7 @@ public class RightsRequestService {
                         Map.of("scope", "user", "request", request.id.toString(), "receipt", receipt.payload())))
                 .call(() -> conversations.removeFromAll(user))
                 .call(() -> users.erase(user))
+                .call(() -> shredder.recordAccountErasure(user))
                 .call(() -> consents.forget(user))
                 .emitOn(back)
                 .flatMap(receipt -> complete(
