@@ -5,6 +5,7 @@ import dev.charter.attachment.AttachmentService;
 import dev.charter.audit.AuditLog;
 import dev.charter.blocking.BlockService;
 import dev.charter.breach.BreachNoticeRepository;
+import dev.charter.identity.UserRepository;
 import dev.charter.identity.UserService;
 import dev.charter.messaging.conversation.ConversationService;
 import dev.charter.messaging.send.MessageService;
@@ -14,8 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -49,6 +52,7 @@ public class ExportService {
     private final List<UserDevices> devices;
     private final AttachmentService attachments;
     private final BreachNoticeRepository breachNotices;
+    private final PrivacyContacts contacts;
 
     ExportService(
             UserService users,
@@ -63,8 +67,10 @@ public class ExportService {
             BlockService blocks,
             Instance<UserDevices> devices,
             AttachmentService attachments,
-            BreachNoticeRepository breachNotices) {
+            BreachNoticeRepository breachNotices,
+            PrivacyContacts contacts) {
         this.breachNotices = breachNotices;
+        this.contacts = contacts;
         this.blocks = blocks;
         this.devices = devices.stream().toList();
         this.attachments = attachments;
@@ -86,7 +92,9 @@ public class ExportService {
     }
 
     void write(String userId, ExportWriter writer) throws IOException {
-        writer.user(users.find(userId).await().indefinitely().orElseThrow());
+        UserRepository.StoredUser user =
+                users.find(userId).await().indefinitely().orElseThrow();
+        writer.user(user);
         writer.consents(onContext(() -> consents.history(userId)));
         writer.conversations(conversations.list(userId).await().indefinitely());
         writer.beginMessages();
@@ -123,6 +131,20 @@ public class ExportService {
         writer.devices(registered);
         writer.attachments(attachments.exportOf(userId));
         writer.breachNotices(breachNotices.of(userId).await().indefinitely());
+        writer.privacyContacts(contactsFor(user.jurisdiction()));
+    }
+
+    /** Whom the user can turn to about their data: the controller, and their jurisdiction's DPO and representative. */
+    private Map<String, Object> contactsFor(String jurisdiction) {
+        Optional<PrivacyContacts.Contacts> local = jurisdiction == null ? Optional.empty() : contacts.of(jurisdiction);
+        Map<String, Object> whom = new LinkedHashMap<>();
+        whom.put("controller", contacts.controller());
+        whom.put("jurisdiction", jurisdiction);
+        whom.put("dpo", local.map(PrivacyContacts.Contacts::dpo).orElse(null));
+        whom.put(
+                "representative",
+                local.map(PrivacyContacts.Contacts::representative).orElse(null));
+        return whom;
     }
 
     /**

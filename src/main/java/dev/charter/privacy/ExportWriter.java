@@ -47,6 +47,9 @@ interface ExportWriter extends AutoCloseable {
     /** The notices of personal data breaches the user was given (GDPR Art. 34), oldest first. */
     void breachNotices(List<Map<String, Object>> notices) throws IOException;
 
+    /** The controller and the user's jurisdiction's DPO and representative, as configured (GDPR Art. 15(1)). */
+    void privacyContacts(Map<String, Object> contacts) throws IOException;
+
     @Override
     void close() throws IOException;
 }

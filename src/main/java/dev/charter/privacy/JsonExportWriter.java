@@ -144,6 +144,11 @@ final class JsonExportWriter implements ExportWriter {
     }
 
     @Override
+    public void privacyContacts(Map<String, Object> contacts) throws IOException {
+        json.writeObjectField("privacyContacts", contacts);
+    }
+
+    @Override
     public void close() throws IOException {
         json.writeEndObject();
         json.close();

@@ -442,6 +442,9 @@ public class PrivacyTest {
                 .body("messages.seq", org.hamcrest.Matchers.contains(1, 2))
                 .body("messages[0].conversation", equalTo(conversation.toString()))
                 .body("requests.id", hasItem(id))
+                .body("privacyContacts.jurisdiction", equalTo("GDPR"))
+                .body("privacyContacts.dpo.email", equalTo("dpo@charter.test"))
+                .body("privacyContacts.representative", org.hamcrest.Matchers.nullValue())
                 .body("reports", hasSize(0))
                 .body("accessLog", hasSize(0));
         // A privacy officer reads the request: that access now shows in the user's export.
